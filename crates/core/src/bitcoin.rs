@@ -1,0 +1,1 @@
+//! Bitcoin's transaction Merkle tree: implementation in progress.

@@ -1,0 +1,1 @@
+//! Git's object model is a Merkle tree: see the `git` implementation in progress.

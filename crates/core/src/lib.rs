@@ -1,0 +1,18 @@
+//! # distlab-core
+//!
+//! The algorithms behind every distlab widget, for real and with no browser types:
+//! a widget is only a picture of the state kept here.
+//!
+//! - [`hash`]: SHA-256 digests and the hex helpers every widget uses to show them.
+//! - [`merkle`]: Merkle trees (plain, RFC 6962, Bitcoin), top-down diffs, inclusion proofs.
+//! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
+//! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
+//!
+//! Everything here is deterministic: the same inputs give the same outputs natively and
+//! in WebAssembly, so a widget's picture can be checked by a native test.
+#![forbid(unsafe_code)]
+
+pub mod bitcoin;
+pub mod git;
+pub mod hash;
+pub mod merkle;

@@ -1,0 +1,147 @@
+//! Controls shared by every widget, so they all look and behave alike:
+//! [`PlayControls`] (play / pause / step / reset / speed), [`HashText`] (a shortened
+//! hash whose full value is one click away), [`OptionMessages`] (bad `data-*` values)
+//! and [`LiveRegion`] (announcements for screen readers).
+
+use yew::prelude::*;
+
+/// Props of [`PlayControls`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct PlayControlsProps {
+    /// Whether the animation is running.
+    pub playing: bool,
+    /// Whether there is nothing left to step (Play and Step are disabled).
+    #[prop_or_default]
+    pub finished: bool,
+    /// Toggle play/pause.
+    pub on_toggle: Callback<()>,
+    /// Advance one step.
+    pub on_step: Callback<()>,
+    /// Back to the start.
+    pub on_reset: Callback<()>,
+    /// Speed multiplier (0.25–4); `None` hides the speed control.
+    #[prop_or_default]
+    pub speed: Option<f64>,
+    /// Speed changed.
+    #[prop_or_default]
+    pub on_speed: Callback<f64>,
+    /// Label prefix for accessible names, e.g. "Build".
+    #[prop_or_default]
+    pub label: AttrValue,
+}
+
+/// The speeds offered by [`PlayControls`].
+pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+
+/// Play/pause, step, reset and speed, as buttons with accessible names.
+#[function_component(PlayControls)]
+pub fn play_controls(p: &PlayControlsProps) -> Html {
+    let toggle = p.on_toggle.reform(|_: MouseEvent| ());
+    let step = p.on_step.reform(|_: MouseEvent| ());
+    let reset = p.on_reset.reform(|_: MouseEvent| ());
+    let label = |s: &str| {
+        if p.label.is_empty() {
+            s.to_string()
+        } else {
+            format!("{} {}", s, p.label.to_lowercase())
+        }
+    };
+    let on_speed = p.on_speed.clone();
+    let speed_change = Callback::from(move |e: Event| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+            .parse::<f64>()
+            .unwrap_or(1.0);
+        on_speed.emit(v);
+    });
+    html! {
+        <div class="dl-controls" role="group" aria-label={label("Playback")}>
+            <button type="button" class="dl-btn dl-btn-primary" onclick={toggle}
+                disabled={p.finished && !p.playing} aria-pressed={p.playing.to_string()}>
+                { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <button type="button" class="dl-btn" onclick={step}
+                disabled={p.finished || p.playing} aria-label={label("Step")}>{ "Step ›" }</button>
+            <button type="button" class="dl-btn" onclick={reset} aria-label={label("Reset")}>{ "↺ Reset" }</button>
+            if let Some(speed) = p.speed {
+                <label class="dl-speed">{ "Speed " }
+                    <select onchange={speed_change} aria-label="Animation speed">
+                        { for SPEEDS.iter().map(|s| html!{
+                            <option value={s.to_string()} selected={(*s - speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+        </div>
+    }
+}
+
+/// Props of [`HashText`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct HashTextProps {
+    /// The bytes to show as hex.
+    pub bytes: Vec<u8>,
+    /// Hex characters shown when collapsed.
+    #[prop_or(8)]
+    pub chars: usize,
+    /// What the hash is, for screen readers ("root hash", "leaf 3").
+    #[prop_or_default]
+    pub label: AttrValue,
+}
+
+/// A hash shown shortened; activating it (click, Enter, Space) shows it whole.
+#[function_component(HashText)]
+pub fn hash_text(p: &HashTextProps) -> Html {
+    let open = use_state(|| false);
+    let full = distlab_core::hash::to_hex(&p.bytes);
+    let short = distlab_core::hash::short_hex(&p.bytes, p.chars);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let title = if p.label.is_empty() {
+        full.clone()
+    } else {
+        format!("{}: {}", p.label, full)
+    };
+    html! {
+        <button type="button" class={classes!("dl-hash", open.then_some("dl-hash-open"))}
+            title={title.clone()} aria-label={title} aria-expanded={open.to_string()} onclick={toggle}>
+            <code>{ if *open { full } else { short } }</code>
+        </button>
+    }
+}
+
+/// Props of [`OptionMessages`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct OptionMessagesProps {
+    /// Messages about bad `data-*` options.
+    pub messages: Vec<String>,
+}
+
+/// Inline notes about bad `data-*` values (the defaults were used).
+#[function_component(OptionMessages)]
+pub fn option_messages(p: &OptionMessagesProps) -> Html {
+    if p.messages.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="dl-option-messages" role="note">
+            { for p.messages.iter().map(|m| html!{ <li>{ m }</li> }) }
+        </ul>
+    }
+}
+
+/// Props of [`LiveRegion`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct LiveRegionProps {
+    /// The latest announcement.
+    pub message: AttrValue,
+}
+
+/// A visually hidden `aria-live="polite"` region: what it says, screen readers read out.
+#[function_component(LiveRegion)]
+pub fn live_region(p: &LiveRegionProps) -> Html {
+    html! { <div class="dl-sr-only" aria-live="polite" role="status">{ p.message.clone() }</div> }
+}
