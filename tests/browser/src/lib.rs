@@ -1,0 +1,124 @@
+//! Helpers for the headless wasm tests in `tests/`: a fresh placeholder per test, a way to
+//! let Yew render, and DOM queries and events that read like what a reader does.
+//!
+//! Run with `cargo xtask test` (or, with the tools installed,
+//! `cargo test -p distlab-browser-tests --target wasm32-unknown-unknown`).
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The document.
+pub fn document() -> web_sys::Document {
+    gloo::utils::document()
+}
+
+/// Adds `<div class="hn-embed-widget" id="{id}" data-…>` to the body and returns it.
+/// The id is unique per call only if the caller removes the element afterwards
+/// (see [`Placeholder`], which does).
+pub fn placeholder(id: &str, data: &[(&str, &str)]) -> Placeholder {
+    let doc = document();
+    let el = doc.create_element("div").expect("create div");
+    el.set_class_name("hn-embed-widget");
+    el.set_id(id);
+    for (k, v) in data {
+        el.set_attribute(&format!("data-{k}"), v)
+            .expect("set data attribute");
+    }
+    doc.body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append placeholder");
+    Placeholder { el }
+}
+
+/// A placeholder that removes itself when dropped, so tests don't see each other's DOM.
+pub struct Placeholder {
+    /// The element.
+    pub el: Element,
+}
+
+impl Drop for Placeholder {
+    fn drop(&mut self) {
+        self.el.remove();
+    }
+}
+
+/// Lets Yew's scheduler run (renders, effects) and any zero-delay timers fire.
+pub async fn settle() {
+    for _ in 0..3 {
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+}
+
+/// Waits up to `ms` milliseconds (in 10 ms ticks) for `cond` to hold; returns whether it did.
+pub async fn wait_for(ms: u32, mut cond: impl FnMut() -> bool) -> bool {
+    let mut waited = 0;
+    loop {
+        if cond() {
+            return true;
+        }
+        if waited >= ms {
+            return false;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+        waited += 10;
+    }
+}
+
+/// The first element under `root` matching `selector`.
+pub fn q(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// Every element under `root` matching `selector`.
+pub fn qa(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Text content of the first match, or "" when nothing matches.
+pub fn text(root: &Element, selector: &str) -> String {
+    q(root, selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Clicks an element as a user would.
+pub fn click(el: &Element) {
+    el.unchecked_ref::<HtmlElement>().click();
+}
+
+/// The first button under `root` whose text or aria-label contains `label`.
+pub fn button(root: &Element, label: &str) -> Option<Element> {
+    qa(root, "button").into_iter().find(|b| {
+        b.text_content().unwrap_or_default().contains(label)
+            || b.get_attribute("aria-label")
+                .unwrap_or_default()
+                .contains(label)
+    })
+}
+
+/// Sets the value of an input or textarea and fires `input` and `change`, as typing would.
+pub fn type_into(el: &Element, value: &str) {
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(value);
+    }
+    fire(el, "input");
+    fire(el, "change");
+}
+
+/// Dispatches a bubbling event of type `kind`.
+pub fn fire(el: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
+    el.dispatch_event(&ev).expect("dispatch");
+}
