@@ -87,7 +87,7 @@ impl std::error::Error for HexError {}
 /// Parses hex (either case, surrounding whitespace ignored) into bytes.
 pub fn from_hex(s: &str) -> Result<Vec<u8>, HexError> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(HexError::OddLength(s.len()));
     }
     let digit = |at: usize, c: u8| -> Result<u8, HexError> {
@@ -97,7 +97,8 @@ pub fn from_hex(s: &str) -> Result<Vec<u8>, HexError> {
             b'A'..=b'F' => Ok(c - b'A' + 10),
             _ => Err(HexError::BadChar {
                 at,
-                ch: s[at..].chars().next().unwrap_or('?'),
+                // `get` never panics, even if `at` were inside a multi-byte character.
+                ch: s.get(at..).and_then(|t| t.chars().next()).unwrap_or('?'),
             }),
         }
     };
