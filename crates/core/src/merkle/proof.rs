@@ -89,7 +89,39 @@ impl MerkleTree {
     }
 }
 
+impl InclusionProof {
+    /// The sibling hashes alone, bottom up: RFC 6962's `PATH(m, D[n])` (§2.1.1) for an
+    /// RFC 6962 tree.
+    pub fn siblings(&self) -> Vec<Digest> {
+        self.path.iter().map(|s| s.sibling).collect()
+    }
+}
+
+/// The `(level, sibling_on_left)` of every step an honest proof for leaf `index` of a
+/// tree of `count` leaves has: a verifier derives it from the index and the tree size
+/// instead of trusting the prover's word for which side each sibling is on.
+fn expected_shape(scheme: Scheme, index: usize, count: usize) -> Vec<(usize, bool)> {
+    let mut shape = Vec::new();
+    let (mut i, mut size, mut level) = (index, count, 0);
+    while size > 1 {
+        let sib = i ^ 1;
+        if sib < size {
+            shape.push((level, sib < i));
+        } else if scheme.duplicates_odd_node() {
+            shape.push((level, false));
+        }
+        i /= 2;
+        size = size.div_ceil(2);
+        level += 1;
+    }
+    shape
+}
+
 /// Recomputes the root from `leaf_hash` and `proof`, and compares it with `root`.
+///
+/// The proof must also have the shape its `leaf_index` and `leaf_count` imply (one step
+/// per level where the leaf's ancestor has a sibling, each on the side the index says),
+/// so a valid proof for one position cannot be passed off as a proof for another.
 pub fn verify_inclusion(leaf_hash: &Digest, proof: &InclusionProof, root: &Digest) -> ProofCheck {
     let mut acc = *leaf_hash;
     let mut steps = Vec::with_capacity(proof.path.len());
@@ -107,9 +139,19 @@ pub fn verify_inclusion(leaf_hash: &Digest, proof: &InclusionProof, root: &Diges
         });
         acc = parent;
     }
+    let shape_ok = proof.leaf_index < proof.leaf_count
+        && proof
+            .path
+            .iter()
+            .map(|s| (s.level, s.sibling_on_left))
+            .eq(expected_shape(
+                proof.scheme,
+                proof.leaf_index,
+                proof.leaf_count,
+            ));
     ProofCheck {
         steps,
         computed_root: acc,
-        ok: acc == *root,
+        ok: shape_ok && acc == *root,
     }
 }
