@@ -1,0 +1,226 @@
+//! The construction widget, driven as a reader would: edit a block, add and remove
+//! blocks, step the build, switch scheme, select a node. Every expected hash is
+//! recomputed here with distlab-core from what the inputs hold.
+
+use distlab_browser_tests::*;
+use distlab_core::hash::to_hex;
+use distlab_core::merkle::{MerkleTree, Scheme};
+use distlab_widgets::mount_element;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ID: &str = "merkle-tree-construction-widget";
+
+async fn mount(data: &[(&str, &str)]) -> Placeholder {
+    let ph = placeholder(ID, data);
+    mount_element(&ph.el);
+    settle().await;
+    ph
+}
+
+fn blocks(root: &Element) -> Vec<String> {
+    qa(root, "[data-testid^='block-input-']")
+        .into_iter()
+        .map(|e| e.unchecked_into::<HtmlInputElement>().value())
+        .collect()
+}
+
+fn root_hex(root: &Element) -> String {
+    q(root, "[data-testid='root-hash']")
+        .and_then(|e| e.get_attribute("data-hex"))
+        .unwrap_or_default()
+}
+
+fn leaf_count(root: &Element) -> usize {
+    qa(root, "[data-testid^='node-'][data-level='0']").len()
+}
+
+fn nodes_where(root: &Element, attr: &str, value: &str) -> Vec<(usize, usize)> {
+    qa(root, &format!("[data-testid^='node-'][{attr}='{value}']"))
+        .into_iter()
+        .map(|e| {
+            let n = |a: &str| {
+                e.get_attribute(a)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(usize::MAX)
+            };
+            (n("data-level"), n("data-index"))
+        })
+        .collect()
+}
+
+fn expected_root(scheme: Scheme, blocks: &[String]) -> String {
+    to_hex(&MerkleTree::build(scheme, blocks).root())
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_block_changes_the_root_along_one_path() {
+    let ph = mount(&[("blocks", "5")]).await;
+    let before = blocks(&ph.el);
+    assert_eq!(before.len(), 5);
+    let old = root_hex(&ph.el);
+    assert_eq!(old, expected_root(Scheme::Rfc6962, &before));
+
+    let input = q(&ph.el, "[data-testid='block-input-2']").expect("block 2 input");
+    type_into(&input, "tx: carol→mallory 700");
+    settle().await;
+
+    let after = blocks(&ph.el);
+    assert_eq!(after[2], "tx: carol→mallory 700");
+    let new = root_hex(&ph.el);
+    assert_ne!(new, old, "root must change");
+    let tree = MerkleTree::build(Scheme::Rfc6962, &after);
+    assert_eq!(new, to_hex(&tree.root()));
+
+    let mut changed = nodes_where(&ph.el, "data-changed", "true");
+    changed.sort();
+    let mut path = tree.path_to_root(2).expect("path");
+    path.sort();
+    assert_eq!(changed.len(), tree.height(), "one changed node per level");
+    assert_eq!(
+        changed, path,
+        "the highlighted nodes are block 2's path to the root"
+    );
+    let summary = text(&ph.el, "[data-testid='changed-summary']");
+    assert!(summary.contains("4 of 11 hashes changed"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn adding_and_removing_blocks_changes_the_leaf_count() {
+    let ph = mount(&[("blocks", "5")]).await;
+    assert_eq!(leaf_count(&ph.el), 5);
+    click(&button(&ph.el, "Add block").expect("Add block"));
+    settle().await;
+    assert_eq!(leaf_count(&ph.el), 6);
+    assert_eq!(blocks(&ph.el).len(), 6);
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+    let remove = button(&ph.el, "Remove block").expect("Remove block");
+    click(&remove);
+    settle().await;
+    click(&remove);
+    settle().await;
+    assert_eq!(leaf_count(&ph.el), 4);
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+    // Down to one block; Remove is then disabled and the single leaf is the root.
+    for _ in 0..5 {
+        click(&remove);
+        settle().await;
+    }
+    assert_eq!(leaf_count(&ph.el), 1);
+    assert!(remove.has_attribute("disabled"));
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_option_shows_a_message_and_the_default() {
+    let ph = mount(&[("blocks", "999"), ("scheme", "md5")]).await;
+    let msg = text(&ph.el, ".dl-option-messages");
+    assert!(msg.contains("999"), "message names the bad value: {msg}");
+    assert!(msg.contains("md5"), "message names the bad value: {msg}");
+    assert_eq!(blocks(&ph.el).len(), 6, "default block count");
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
+    let ph = mount(&[("blocks", "5")]).await;
+    let total = qa(&ph.el, "[data-testid^='node-']").len();
+    assert_eq!(total, 5 + 3 + 2 + 1);
+    click(&button(&ph.el, "Reset build").expect("Reset build"));
+    settle().await;
+    assert_eq!(nodes_where(&ph.el, "data-state", "hidden").len(), total);
+    assert_eq!(root_hex(&ph.el), "", "no root before the build reaches it");
+
+    let step = button(&ph.el, "Step build").expect("Step build");
+    let mut order = Vec::new();
+    for k in 1..=total {
+        let hidden_before = nodes_where(&ph.el, "data-state", "hidden");
+        click(&step);
+        settle().await;
+        let hidden_after = nodes_where(&ph.el, "data-state", "hidden");
+        assert_eq!(hidden_after.len(), total - k, "one node per step");
+        let new: Vec<_> = hidden_before
+            .into_iter()
+            .filter(|n| !hidden_after.contains(n))
+            .collect();
+        assert_eq!(new.len(), 1);
+        order.push(new[0]);
+        if k < total {
+            assert_eq!(nodes_where(&ph.el, "data-state", "current"), vec![new[0]]);
+            assert_eq!(root_hex(&ph.el), "");
+        }
+    }
+    // Leaves first, then each level, and the root last.
+    assert!(order[..5].iter().all(|n| n.0 == 0));
+    assert!(order.windows(2).all(|w| w[0].0 <= w[1].0));
+    assert_eq!(*order.last().expect("steps"), (3, 0));
+    assert!(step.has_attribute("disabled"), "nothing left to step");
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn scheme_switch_and_node_details_use_real_hashes() {
+    let ph = mount(&[("text", "a,b,c")]).await;
+    assert_eq!(blocks(&ph.el), ["a", "b", "c"]);
+    let select = q(&ph.el, "[data-testid='scheme']").expect("scheme select");
+    type_into(&select, "bitcoin");
+    settle().await;
+    let tree = MerkleTree::build(Scheme::Bitcoin, &["a", "b", "c"]);
+    assert_eq!(root_hex(&ph.el), to_hex(&tree.root()));
+    assert!(text(&ph.el, "[data-testid='formulas']").contains("SHA-256(SHA-256(left ‖ right))"));
+    // Bitcoin pairs the odd leaf with a copy of itself: a ghost copy is drawn.
+    assert_eq!(qa(&ph.el, ".mct-ghost").len(), 1);
+
+    // SVG nodes are not HTML elements: a bubbling click event, as a pointer sends.
+    let node = q(&ph.el, "[data-testid='node-1-1']").expect("node 1-1");
+    fire(&node, "click");
+    settle().await;
+    let shown = text(&ph.el, "[data-testid='details-hash']");
+    assert_eq!(shown, to_hex(tree.node(1, 1).expect("node")));
+    assert!(text(&ph.el, "[data-testid='details']").contains("duplicated"));
+
+    type_into(&select, "rfc6962");
+    settle().await;
+    assert_eq!(qa(&ph.el, ".mct-ghost").len(), 0);
+    assert_eq!(
+        root_hex(&ph.el),
+        to_hex(&MerkleTree::build(Scheme::Rfc6962, &["a", "b", "c"]).root())
+    );
+    assert!(text(&ph.el, "[data-testid='details']").contains("promoted"));
+
+    // Keyboard: Enter on a focused node selects it.
+    let leaf = q(&ph.el, "[data-testid='node-0-0']").expect("leaf 0");
+    press_enter(&leaf);
+    settle().await;
+    assert_eq!(
+        text(&ph.el, "[data-testid='details-hash']"),
+        to_hex(&Scheme::Rfc6962.hash_leaf(b"a"))
+    );
+}
+
+fn press_enter(el: &Element) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keyboard event");
+    el.dispatch_event(&ev).expect("dispatch");
+}
