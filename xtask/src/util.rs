@@ -93,7 +93,7 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
-/// Runs a program quietly and returns its trimmed stdout+stderr if it exited with 0;
+/// Runs a program quietly and returns its trimmed stdout (stderr if stdout is empty) if it exited with 0;
 /// `None` if it is missing or failed. For version checks.
 pub fn capture<I, S>(program: impl AsRef<OsStr>, args: I) -> Option<String>
 where
@@ -109,9 +109,13 @@ where
     if !out.status.success() {
         return None;
     }
-    let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
-    s.push_str(&String::from_utf8_lossy(&out.stderr));
-    Some(s.trim().to_owned())
+    // Versions go to stdout; some tools (wrapper scripts) also chatter on stderr.
+    let stdout = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if stdout.is_empty() {
+        Some(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    } else {
+        Some(stdout)
+    }
 }
 
 /// What a command run by [`run_tee`] printed and how it ended.

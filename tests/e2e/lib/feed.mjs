@@ -1,0 +1,99 @@
+// The blog's RSS feed: find it, and read each <item>'s title and content:encoded HTML.
+// RSS from the blog engine is regular (CDATA sections, a handful of entities), so a small
+// parser does; it masks CDATA first so nothing inside a post can confuse the tag search.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './paths.mjs';
+
+/** Decodes the XML entities that can appear outside CDATA. */
+export function decodeEntities(s) {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_, e) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[e];
+  });
+}
+
+/** Parses RSS text into `[{ title, link, html }]`, in feed order. */
+export function parseFeed(xml) {
+  const cdata = [];
+  const masked = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, body) => {
+    cdata.push(body);
+    return `\u0000${cdata.length - 1}\u0000`;
+  });
+  // Text of an element: CDATA verbatim, everything else entity-decoded.
+  const unwrap = (s) =>
+    s
+      .split(/\u0000(\d+)\u0000/)
+      .map((part, i) => (i % 2 === 1 ? cdata[Number(part)] : decodeEntities(part)))
+      .join('');
+  const field = (body, tag) => {
+    const m = body.match(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`));
+    return m ? unwrap(m[1]).trim() : null;
+  };
+  const items = [];
+  for (const m of masked.matchAll(/<item(?:\s[^>]*)?>([\s\S]*?)<\/item>/g)) {
+    items.push({
+      title: field(m[1], 'title') ?? '(untitled)',
+      link: field(m[1], 'link') ?? '',
+      html: field(m[1], 'content:encoded') ?? field(m[1], 'description') ?? '',
+    });
+  }
+  return items;
+}
+
+/**
+ * Where the feed is: `$DISTLAB_FEED` (absolute, or relative to the repository root) or
+ * `../shared/feed/cloudtuned.rss.xml` beside the repository.
+ */
+export function feedPath() {
+  const fromEnv = process.env.DISTLAB_FEED;
+  if (fromEnv) return path.resolve(repoRoot, fromEnv);
+  return path.resolve(repoRoot, '..', 'shared', 'feed', 'cloudtuned.rss.xml');
+}
+
+/** `{ path, posts }`, or `{ path, posts: null }` when the file is missing. */
+export function loadFeed() {
+  const p = feedPath();
+  if (!existsSync(p)) return { path: p, posts: null };
+  return { path: p, posts: parseFeed(readFileSync(p, 'utf8')) };
+}
+
+/** The ids of `.hn-embed-widget` placeholders in a post's HTML (for reporting). */
+export function placeholderIds(html) {
+  const ids = [];
+  for (const m of html.matchAll(/<[a-z]+\s[^>]*class="[^"]*\bhn-embed-widget\b[^"]*"[^>]*>/gi)) {
+    const id = m[0].match(/\sid="([^"]+)"/);
+    if (id) ids.push(id[1]);
+  }
+  return ids;
+}
+
+/** The snippet exactly as the site's embedding guide documents it. */
+export const EMBED_SNIPPET = '<script type="module" src="/embed.js"></script>';
+
+const escapeHtml = (s) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** A blog-like page: the post's own HTML, then the embed snippet. */
+export function postPage(post) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(post.title)}</title>
+</head>
+<body>
+<main><article>
+<h1>${escapeHtml(post.title)}</h1>
+${post.html}
+</article></main>
+${EMBED_SNIPPET}
+</body>
+</html>
+`;
+}
