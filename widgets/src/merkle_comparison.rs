@@ -63,7 +63,7 @@ pub struct Props {
 }
 
 /// Milliseconds between walk steps at 1×.
-const BASE_TICK_MS: f64 = 700.0;
+const BASE_TICK_MS: f64 = 600.0;
 
 /// The comparison widget.
 #[function_component(MerkleComparison)]
@@ -145,7 +145,7 @@ pub fn merkle_comparison(props: &Props) -> Html {
                         disabled={!can_repair} data-testid="repair">{ "Repair B" }</button>
                 </div>
                 <p class="mcmp-status" data-testid="walk-status" aria-live="off">{ m.describe_current() }</p>
-                { tree_svg(&state) }
+                { trees(&state) }
                 { legend() }
                 { stats(m) }
             </section>
@@ -254,6 +254,8 @@ fn edit_panel(state: &UseReducerHandle<Model>) -> Html {
 
 /// Drawing sizes, in CSS px at a 1,100 px wide widget (the SVG scales below that).
 struct Geometry {
+    /// The narrow-screen drawing: hashes hidden, nodes sized for a phone.
+    compact: bool,
     slot: f64,
     pad: f64,
     top: f64,
@@ -263,13 +265,19 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn new(m: &Model) -> Geometry {
+    fn new(m: &Model, compact: bool) -> Geometry {
         let n = m.n().max(1);
+        let slot = if compact {
+            (320.0 / n as f64).clamp(12.0, 72.0)
+        } else {
+            (1080.0 / n as f64).min(72.0)
+        };
         Geometry {
-            slot: (1080.0 / n as f64).min(72.0),
-            pad: 10.0,
-            top: 22.0,
-            gap: 64.0,
+            compact,
+            slot,
+            pad: if compact { 6.0 } else { 10.0 },
+            top: if compact { 16.0 } else { 22.0 },
+            gap: if compact { 46.0 } else { 64.0 },
             levels: m.tree_a.height(),
             n,
         }
@@ -303,7 +311,8 @@ impl Geometry {
         }
     }
     fn text_fits(&self, level: usize) -> bool {
-        self.box_w(level) >= 50.0
+        // "A 3f2a…" plus room for the ✓ / ≠ mark.
+        self.box_w(level) >= 74.0
     }
 }
 
@@ -316,10 +325,22 @@ fn fmt(v: f64) -> String {
     }
 }
 
+/// The merged tree twice: drawn for a wide widget and for a phone; a container query
+/// in the stylesheet shows the one that fits (an SVG scales, but its text would not
+/// stay readable over a 3× range of widths).
+fn trees(state: &UseReducerHandle<Model>) -> Html {
+    html! {
+        <div class="mcmp-trees">
+            { tree_svg(state, false) }
+            { tree_svg(state, true) }
+        </div>
+    }
+}
+
 /// One merged tree: every node shows A's hash over B's and what the walk learnt there.
-fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
+fn tree_svg(state: &UseReducerHandle<Model>, compact: bool) -> Html {
     let m: &Model = state;
-    let g = Geometry::new(m);
+    let g = Geometry::new(m, compact);
     let current = m.current();
     let levels = m.tree_a.levels().len();
     let mut edges = Vec::new();
@@ -359,9 +380,9 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
         m.shown,
         m.report.visits.len()
     );
-    let min_w = (m.n() as f64 * 13.0).max(300.0).min(width);
+    let min_w = if compact { width * 0.9 } else { width * 0.5 };
     html! {
-        <div class="mcmp-scroll">
+        <div class={classes!("mcmp-scroll", if compact { "mcmp-compact" } else { "mcmp-wide" })}>
             <svg class="dl-svg mcmp-svg" viewBox={format!("0 0 {} {}", fmt(width), fmt(height))}
                 style={format!("min-width:{}px;max-width:{}px", fmt(min_w), fmt(width * 1.15))}
                 role="img" aria-label={summary}>
@@ -426,10 +447,11 @@ fn node_html(
             short_hex(&hb, 8)
         }
     );
-    let testid = if l == 0 {
-        format!("leaf-{i}")
-    } else {
-        format!("node-{l}-{i}")
+    // Test hooks on the wide drawing only, so each id is unique.
+    let testid = match (g.compact, l) {
+        (true, _) => None,
+        (false, 0) => Some(format!("leaf-{i}")),
+        (false, _) => Some(format!("node-{l}-{i}")),
     };
     let show_index = l == 0 && (g.slot >= 16.0 || i.is_multiple_of(4));
     html! {
@@ -553,17 +575,27 @@ fn cost_chart(m: &Model) -> Html {
         * 1.15;
     let px = |k: f64| left + (w - left - right) * k / kmax;
     let py = |v: f64| top + (h - top - bottom) * (1.0 - (v / ymax).min(1.0));
-    let bound_path: String = pts
-        .iter()
-        .map(|p| {
-            format!(
+    // The bound grows past the top of the chart: draw it up to the edge, not flattened.
+    let mut bound_path = String::new();
+    let mut prev: Option<(f64, f64)> = None;
+    for p in pts {
+        let (k, b) = (p.k as f64, p.bound as f64);
+        if b <= ymax {
+            bound_path += &format!(
                 "{}{},{}",
-                if p.k == 0 { "M" } else { "L" },
-                fmt(px(p.k as f64)),
-                fmt(py(p.bound as f64))
-            )
-        })
-        .collect();
+                if prev.is_none() { "M" } else { "L" },
+                fmt(px(k)),
+                fmt(py(b))
+            );
+            prev = Some((k, b));
+        } else {
+            if let Some((k0, b0)) = prev {
+                let kx = k0 + (ymax - b0) / (b - b0) * (k - k0);
+                bound_path += &format!("L{},{}", fmt(px(kx)), fmt(py(ymax)));
+            }
+            break;
+        }
+    }
     let mean_path: String = pts
         .iter()
         .map(|p| {
@@ -630,11 +662,28 @@ fn cost_chart(m: &Model) -> Html {
                 <li><span class="mcmp-key mcmp-key-brute"></span>{ "brute force n" }</li>
                 if you.is_some() { <li><span class="mcmp-key mcmp-key-you"></span>{ "your last walk" }</li> }
             </ul>
-            <p class="dl-muted">
-                { "With few differences the walk wins by a mile; once k nears n / (2·log₂ n) it stops paying, which is \
-                   why a repair tool picks its tree depth from how much data it expects to differ." }
-            </p>
+            <p class="dl-muted" data-testid="cost-verdict">{ cost_verdict(m) }</p>
         </section>
+    }
+}
+
+/// What the measured table says, in one sentence.
+fn cost_verdict(m: &Model) -> String {
+    let n = m.n();
+    let lead = "With few differences the walk wins by a mile, but its cost grows like k·log₂ n.";
+    match m.curve.iter().find(|p| p.k > 0 && p.mean >= n) {
+        Some(p) => format!(
+            "{lead} Here, from k = {} on, it costs as much as checking all {n} blocks — why a repair \
+             tool picks its tree depth from how much data it expects to differ.",
+            p.k
+        ),
+        None => match m.curve.last() {
+            Some(p) => format!(
+                "{lead} Here it still beats brute force at k = {}: {} comparisons against {n}.",
+                p.k, p.mean
+            ),
+            None => lead.to_string(),
+        },
     }
 }
 

@@ -87,6 +87,25 @@ pub fn merkle_construction(props: &Props) -> Html {
         });
     }
 
+    // Keep the node being built (or the edited leaf) in view when the tree scrolls.
+    let scrollers = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
+    {
+        let refs = scrollers.clone();
+        let target = follow_target(&state);
+        use_effect_with(
+            (target, state.revealed, state.note.clone()),
+            move |(target, _, _)| {
+                if let Some(t) = target {
+                    for (r, t) in refs.iter().zip(t) {
+                        if let Some(el) = r.cast::<web_sys::Element>() {
+                            scroll_to(&el, *t);
+                        }
+                    }
+                }
+            },
+        );
+    }
+
     let dispatch = |a: Action| {
         let s = state.dispatcher();
         Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
@@ -173,7 +192,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                 <p class="mct-progress dl-muted" data-testid="build-progress">
                     { progress_text(m) }
                 </p>
-                { tree_svg(&state) }
+                { trees(&state, &scrollers) }
                 { legend(m.scheme) }
                 { root_readout(m) }
                 { change_summary(m) }
@@ -248,8 +267,11 @@ fn block_row(state: &UseReducerHandle<Model>, i: usize, block: &str) -> Html {
     }
 }
 
-/// Geometry of the drawing, in SVG user units (1 unit = 1 px at the narrowest width).
+/// Geometry of the drawing, in SVG user units. The wide drawing scales with the widget;
+/// the compact one (for narrow widgets) is drawn 1 unit = 1 px and scrolls sideways.
 struct Geometry {
+    compact: bool,
+    hex_chars: usize,
     slot: f64,
     node_w: f64,
     node_h: f64,
@@ -264,9 +286,9 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn new(m: &Model) -> Geometry {
+    fn new(m: &Model, compact: bool) -> Geometry {
         let leaves = m.tree.leaf_count().max(1);
-        let slot = 72.0;
+        let slot = if compact { 46.0 } else { 72.0 };
         // An odd node needs room on its right: Bitcoin's copy, or the "promoted" tag.
         let extra = if leaves > 1 && !leaves.is_power_of_two() {
             1.0
@@ -276,11 +298,13 @@ impl Geometry {
         let used = leaves as f64 + extra;
         let slots = used.max(3.0);
         Geometry {
+            compact,
+            hex_chars: if compact { 4 } else { 6 },
             slot,
-            node_w: 62.0,
-            node_h: 28.0,
-            gap: 64.0,
-            top: 30.0,
+            node_w: if compact { 40.0 } else { 62.0 },
+            node_h: if compact { 24.0 } else { 28.0 },
+            gap: if compact { 52.0 } else { 64.0 },
+            top: if compact { 24.0 } else { 30.0 },
             pad: 6.0,
             height_levels: m.tree.height(),
             leaves,
@@ -308,10 +332,42 @@ impl Geometry {
     }
 }
 
+/// Where the drawings should scroll to: the node being built, or the edited leaf.
+/// Returns `(x, width)` in user units for the wide and the compact drawing.
+fn follow_target(m: &Model) -> Option<[(f64, f64); 2]> {
+    let node = if !m.complete() {
+        m.last_built().last().copied()
+    } else {
+        m.changed.iter().find(|n| n.0 == 0).copied()
+    }?;
+    let at = |compact| {
+        let g = Geometry::new(m, compact);
+        (g.x(node), g.width())
+    };
+    Some([at(false), at(true)])
+}
+
+/// Scrolls `el` sideways so user-unit `x` of a drawing `width` units wide is centred.
+fn scroll_to(el: &web_sys::Element, (x, width): (f64, f64)) {
+    let (sw, cw) = (el.scroll_width() as f64, el.client_width() as f64);
+    if sw <= cw + 1.0 || width <= 0.0 {
+        return;
+    }
+    el.set_scroll_left((x * sw / width - cw / 2.0).max(0.0) as i32);
+}
+
+/// The tree twice, wide and compact; a container query shows the one that fits.
+fn trees(state: &UseReducerHandle<Model>, refs: &[NodeRef; 2]) -> Html {
+    html! {<>
+        { tree_svg(state, false, refs[0].clone()) }
+        { tree_svg(state, true, refs[1].clone()) }
+    </>}
+}
+
 /// The tree as SVG: leaves at the bottom, the root on top; unbuilt nodes dashed.
-fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
+fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -> Html {
     let m: &Model = state;
-    let g = Geometry::new(m);
+    let g = Geometry::new(m, compact);
     let width = g.width();
     let height = g.height();
     let last: Vec<NodeId> = m.last_built();
@@ -333,6 +389,7 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
                     built.then_some("mct-edge-built"),
                     (on_path && m.changed.contains(&(l - 1, c))).then_some("mct-edge-changed"),
                     (kind == Some(NodeKind::Promoted)).then_some("mct-edge-promoted"),
+                    (built && !m.complete() && last.contains(&(l, i))).then_some("mct-edge-input"),
                 );
                 edges.push(html! {
                     <line {class} x1={fmt(cx)} y1={fmt(cy - h2)} x2={fmt(px)} y2={fmt(py + h2)} />
@@ -343,7 +400,7 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
                     let hex = m
                         .tree
                         .node(l - 1, c)
-                        .map(|d| short_hex(d, 6))
+                        .map(|d| short_hex(d, g.hex_chars))
                         .unwrap_or_default();
                     edges.push(html! {
                         <line class={classes!("mct-edge", "mct-edge-dup", built.then_some("mct-edge-built"))}
@@ -428,7 +485,7 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
                 (l == root_level).then_some("mct-node-root"),
             );
             html! {
-                <g {class} data-testid={format!("node-{l}-{i}")} data-level={l.to_string()}
+                <g {class} data-testid={(!g.compact).then(|| format!("node-{l}-{i}"))} data-level={l.to_string()}
                     data-index={i.to_string()} data-state={state_attr}
                     data-changed={changed.to_string()}
                     tabindex="0" role="button" aria-label={label}
@@ -440,13 +497,15 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
                     }
                     <rect class="mct-box" x={fmt(x - w2)} y={fmt(y - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
                     <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">
-                        { if built { short_hex(&hash, 6) } else { "?".to_string() } }
+                        { if built { short_hex(&hash, g.hex_chars) } else { "?".to_string() } }
                     </text>
                     if l == root_level && m.tree.height() > 1 {
                         <text class="mct-node-tag" x={fmt(x)} y={fmt(y - h2 - 6.0)} text-anchor="middle">{ "root" }</text>
                     }
                     if matches!(kind, Some(NodeKind::Promoted)) {
-                        <text class="mct-node-tag" x={fmt(x + w2 + 3.0)} y={fmt(y + g.gap / 2.0 + 4.0)}>{ "↑ promoted" }</text>
+                        <text class="mct-node-tag" x={fmt(x + w2 + 3.0)} y={fmt(y + g.gap / 2.0 + 4.0)}>
+                            { if g.compact { "↑" } else { "↑ promoted" } }
+                        </text>
                     }
                     if l == 0 {
                         <text class="mct-node-tag" x={fmt(x)} y={fmt(y + h2 + 14.0)} text-anchor="middle">
@@ -457,22 +516,34 @@ fn tree_svg(state: &UseReducerHandle<Model>) -> Html {
             }
         })
     });
-    let min_w = (width * 0.9).round();
-    let max_w = (width * 1.7).round();
-    html! {<>
-        if g.leaves > 5 {
+    let style = if compact {
+        format!("width:{0}px;min-width:{0}px;max-width:none", width.round())
+    } else {
+        format!(
+            "min-width:{}px;max-width:{}px",
+            (width * 0.9).round(),
+            (width * 1.7).round()
+        )
+    };
+    let (kind, hint) = if compact {
+        ("mct-compact", g.width() > 330.0)
+    } else {
+        ("mct-wide", false)
+    };
+    html! {<div class={kind}>
+        if hint {
             <p class="mct-scroll-hint dl-muted">{ "Scroll the tree sideways to see all of it." }</p>
         }
-        <div class="mct-scroll" role="group" aria-label="Merkle tree diagram; select a node to see its inputs">
+        <div class="mct-scroll" ref={scroller} role="group" aria-label="Merkle tree diagram; select a node to see its inputs">
             <svg class="dl-svg mct-svg" viewBox={format!("0 0 {} {}", fmt(width), fmt(height))}
-                style={format!("min-width:{min_w}px;max-width:{max_w}px")}
+                {style}
                 preserveAspectRatio="xMidYMin meet">
                 { for edges }
                 { for ghosts }
                 { for nodes }
             </svg>
         </div>
-    </>}
+    </div>}
 }
 
 /// A number for an SVG attribute, without needless decimals.

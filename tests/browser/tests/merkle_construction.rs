@@ -187,7 +187,7 @@ async fn scheme_switch_and_node_details_use_real_hashes() {
     assert_eq!(root_hex(&ph.el), to_hex(&tree.root()));
     assert!(text(&ph.el, "[data-testid='formulas']").contains("SHA-256(SHA-256(left ‖ right))"));
     // Bitcoin pairs the odd leaf with a copy of itself: a ghost copy is drawn.
-    assert_eq!(qa(&ph.el, ".mct-ghost").len(), 1);
+    assert_eq!(qa(&ph.el, ".mct-wide .mct-ghost").len(), 1);
 
     // SVG nodes are not HTML elements: a bubbling click event, as a pointer sends.
     let node = q(&ph.el, "[data-testid='node-1-1']").expect("node 1-1");
@@ -199,7 +199,7 @@ async fn scheme_switch_and_node_details_use_real_hashes() {
 
     type_into(&select, "rfc6962");
     settle().await;
-    assert_eq!(qa(&ph.el, ".mct-ghost").len(), 0);
+    assert_eq!(qa(&ph.el, ".mct-wide .mct-ghost").len(), 0);
     assert_eq!(
         root_hex(&ph.el),
         to_hex(&MerkleTree::build(Scheme::Rfc6962, &["a", "b", "c"]).root())
