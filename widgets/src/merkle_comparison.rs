@@ -231,7 +231,7 @@ fn edit_panel(state: &UseReducerHandle<Model>) -> Html {
     html! {
         <div class="mcmp-edit dl-panel" data-testid="edit-panel">
             <h4>{ format!("Block {i}") }
-                <span class={classes!("dl-badge", if same { "dl-badge-ok" } else { "dl-badge-bad" })}>
+                <span class={classes!("dl-badge", if same { "mcmp-badge-ok" } else { "mcmp-badge-bad" })}>
                     { if same { "same on A and B" } else if b.is_none() { "dropped on B" } else { "differs from A" } }
                 </span>
             </h4>
@@ -548,9 +548,9 @@ fn stats(m: &Model) -> Html {
                     <span>{ "Root B" }</span><HashText bytes={rb.to_vec()} chars={12} label="Root of replica B" />
                 </div>
                 if ra == rb {
-                    <span class="dl-badge dl-badge-ok" data-testid="roots-match">{ "roots match: replicas identical" }</span>
+                    <span class="dl-badge mcmp-badge-ok" data-testid="roots-match">{ "roots match: replicas identical" }</span>
                 } else {
-                    <span class="dl-badge dl-badge-bad" data-testid="roots-match">{ "roots differ" }</span>
+                    <span class="dl-badge mcmp-badge-bad" data-testid="roots-match">{ "roots differ" }</span>
                 }
             </div>
         </div>

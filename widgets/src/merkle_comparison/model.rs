@@ -560,6 +560,22 @@ impl Model {
                 "The roots differ. Press Compare to find where.".into()
             };
         };
+        if self.walk_done() && self.shown > 1 {
+            let found = &self.report.differing;
+            let list = found
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return format!(
+                "Done: {} differing block{} ({list}) found with {} hash comparisons, where \
+                 checking every block takes {}. Repair B copies just those from A.",
+                found.len(),
+                if found.len() == 1 { "" } else { "s" },
+                self.report.comparisons,
+                self.n()
+            );
+        }
         let height = self.tree_a.height();
         let name = if v.level + 1 == height {
             "The roots".to_string()
