@@ -7,6 +7,7 @@
 //! - [`merkle`]: Merkle trees (plain, RFC 6962, Bitcoin), top-down diffs, inclusion proofs.
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
+//! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
 //! in WebAssembly, so a widget's picture can be checked by a native test.
@@ -16,3 +17,4 @@ pub mod bitcoin;
 pub mod git;
 pub mod hash;
 pub mod merkle;
+pub mod sha256x4;

@@ -38,6 +38,7 @@
 //!   sibling: ⌈log₂ n⌉ hashes at most.
 
 mod diff;
+mod fast;
 mod proof;
 mod tree;
 

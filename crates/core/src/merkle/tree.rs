@@ -54,20 +54,46 @@ impl std::error::Error for MerkleError {}
 
 impl MerkleTree {
     /// Builds the tree of `blocks` under `scheme`, hashing each block as a leaf.
+    ///
+    /// This is the fast path (four hashes at a time, see [`crate::sha256x4`]); it gives
+    /// exactly the tree of [`build_reference`](Self::build_reference).
     pub fn build<B: AsRef<[u8]>>(scheme: Scheme, blocks: &[B]) -> Self {
+        Self::from_leaf_hashes(scheme, super::fast::hash_leaves(scheme, blocks))
+    }
+
+    /// Builds the tree over leaf hashes computed elsewhere (Bitcoin txids, for instance).
+    /// Fast path, like [`build`](Self::build).
+    pub fn from_leaf_hashes(scheme: Scheme, leaves: Vec<Digest>) -> Self {
+        Self::from_leaves_with(scheme, leaves, super::fast::parent_level)
+    }
+
+    /// Builds the tree the plain way, one [`Scheme::hash_leaf`] per block and one
+    /// [`Scheme::hash_node`] per inner node: the construction the widgets explain, and
+    /// the reference the fast [`build`](Self::build) is tested against.
+    pub fn build_reference<B: AsRef<[u8]>>(scheme: Scheme, blocks: &[B]) -> Self {
         let leaves = blocks
             .iter()
             .map(|b| scheme.hash_leaf(b.as_ref()))
             .collect();
-        Self::from_leaf_hashes(scheme, leaves)
+        Self::from_leaf_hashes_reference(scheme, leaves)
     }
 
-    /// Builds the tree over leaf hashes computed elsewhere (Bitcoin txids, for instance).
-    pub fn from_leaf_hashes(scheme: Scheme, leaves: Vec<Digest>) -> Self {
+    /// [`from_leaf_hashes`](Self::from_leaf_hashes) the plain way, one
+    /// [`Scheme::hash_node`] per inner node.
+    pub fn from_leaf_hashes_reference(scheme: Scheme, leaves: Vec<Digest>) -> Self {
+        Self::from_leaves_with(scheme, leaves, Self::parent_level)
+    }
+
+    /// Stacks levels on `leaves` with `parent_level` until one node, the root, is left.
+    fn from_leaves_with(
+        scheme: Scheme,
+        leaves: Vec<Digest>,
+        parent_level: fn(Scheme, &[Digest]) -> Vec<Digest>,
+    ) -> Self {
         let mut levels = vec![leaves];
         while levels.last().map_or(0, Vec::len) > 1 {
             let below = levels.last().map(Vec::as_slice).unwrap_or_default();
-            let next = Self::parent_level(scheme, below);
+            let next = parent_level(scheme, below);
             levels.push(next);
         }
         MerkleTree { scheme, levels }
