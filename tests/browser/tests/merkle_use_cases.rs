@@ -207,3 +207,188 @@ async fn bad_options_are_reported_not_fatal() {
     // Defaults used: 64 rows → depth 4 → 16 leaves.
     assert_eq!(qa(&ph.el, "[data-leaf]").len(), 16);
 }
+
+/// Clicks the button with `data-testid` and lets Yew render.
+async fn press(root: &Element, id: &str) {
+    click(&testid(root, id));
+    settle().await;
+}
+
+/// Reads each file's content by opening it in the editor, as a reader would.
+async fn shown_files(panel: &Element) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for b in qa(panel, "[data-testid^=\"git-file-\"]") {
+        let path = attr(&b, "data-testid")["git-file-".len()..].to_owned();
+        click(&b);
+        settle().await;
+        let area = testid(panel, "git-content");
+        let content = area
+            .dyn_ref::<web_sys::HtmlTextAreaElement>()
+            .expect("textarea")
+            .value();
+        files.insert(path, content.into_bytes());
+    }
+    files
+}
+
+fn shown_id(panel: &Element, id: &str) -> String {
+    attr(&testid(panel, id), "data-hex")
+}
+
+#[wasm_bindgen_test]
+async fn git_ids_are_the_cores_for_the_default_repo() {
+    use distlab_core::git::{hash_worktree, id_to_hex, ObjectKind};
+    let ph = mount(&[("tab", "git")]).await;
+    let panel = testid(&ph.el, "panel-git");
+    let files = shown_files(&panel).await;
+    assert!(files.len() >= 3 && files.keys().any(|p| p.contains('/')));
+    let wt = hash_worktree(&files).expect("default repo hashes");
+    assert_eq!(shown_id(&panel, "git-root-tree"), id_to_hex(&wt.root));
+    for o in &wt.objects {
+        if o.path.is_empty() {
+            continue;
+        }
+        let kind = match o.kind {
+            ObjectKind::Blob => "blob",
+            _ => "tree",
+        };
+        assert_eq!(
+            shown_id(&panel, &format!("git-{kind}-{}", o.path)),
+            id_to_hex(&o.id),
+            "{kind} {}",
+            o.path
+        );
+    }
+    // Every object the core lists is shown, and nothing else.
+    assert_eq!(
+        qa(
+            &panel,
+            "[data-testid^=\"git-blob-\"], [data-testid^=\"git-tree-\"]"
+        )
+        .len()
+            + 1,
+        wt.objects.len()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn git_editing_a_file_changes_its_blob_and_the_trees_above_only() {
+    use distlab_core::git::{blob_id, id_to_hex};
+    let ph = mount(&[("tab", "git")]).await;
+    let panel = testid(&ph.el, "panel-git");
+    let root_before = shown_id(&panel, "git-root-tree");
+    let src_before = shown_id(&panel, "git-tree-src");
+    let docs_before = shown_id(&panel, "git-tree-docs");
+    let lib_before = shown_id(&panel, "git-blob-src/lib.rs");
+    let commit_before = shown_id(&panel, "git-commit-id");
+
+    click(&testid(&panel, "git-file-src/main.rs"));
+    settle().await;
+    let new = "fn main() {\n    println!(\"edited\");\n}\n";
+    type_into(&testid(&panel, "git-content"), new);
+    settle().await;
+    assert_eq!(
+        shown_id(&panel, "git-blob-src/main.rs"),
+        id_to_hex(&blob_id(new.as_bytes()))
+    );
+    assert_ne!(shown_id(&panel, "git-root-tree"), root_before);
+    assert_ne!(shown_id(&panel, "git-tree-src"), src_before);
+    assert_ne!(shown_id(&panel, "git-commit-id"), commit_before);
+    // Unchanged subtrees and files keep their ids.
+    assert_eq!(shown_id(&panel, "git-tree-docs"), docs_before);
+    assert_eq!(shown_id(&panel, "git-blob-src/lib.rs"), lib_before);
+    let changed: Vec<String> = qa(&panel, ".dluc-status.dluc-st-changed")
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect();
+    assert_eq!(
+        changed.len(),
+        3,
+        "blob, src/ and the root tree: {changed:?}"
+    );
+
+    // Committing makes the pending commit HEAD and the parent of the next.
+    let pending = shown_id(&panel, "git-commit-id");
+    press(&panel, "git-commit").await;
+    assert_eq!(
+        attr(&testid(&panel, "git-commit-id"), "data-parent"),
+        pending
+    );
+    assert!(text(&panel, "[data-testid=\"git-history\"]").contains(&pending[..7]));
+    assert!(qa(&panel, ".dluc-status.dluc-st-changed").is_empty());
+
+    // A bad path is refused with git's reason, and nothing changes.
+    let root = shown_id(&panel, "git-root-tree");
+    type_into(&testid(&panel, "git-new-path"), "src//oops.rs");
+    settle().await;
+    press(&panel, "git-add").await;
+    assert!(text(&panel, "[data-testid=\"git-error\"]").contains("empty segment"));
+    assert_eq!(shown_id(&panel, "git-root-tree"), root);
+}
+
+#[wasm_bindgen_test]
+async fn bitcoin_every_block_verifies_and_tampering_fails() {
+    use distlab_core::bitcoin::BLOCKS;
+    let ph = mount(&[("tab", "bitcoin")]).await;
+    let panel = testid(&ph.el, "panel-bitcoin");
+    for (i, block) in BLOCKS.iter().enumerate() {
+        type_into(&testid(&panel, "btc-block"), &i.to_string());
+        settle().await;
+        assert_eq!(
+            text(&panel, "[data-testid=\"btc-header-root\"]"),
+            block.merkle_root
+        );
+        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "");
+        let steps = step_to_end(&panel, "Step verification", 20).await;
+        let n = block.txids.len();
+        let log2 = (usize::BITS - (n - 1).leading_zeros()) as usize;
+        assert_eq!(
+            steps,
+            log2 + 1,
+            "block {}: ⌈log₂ {n}⌉ hashes + compare",
+            block.height
+        );
+        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "true");
+        assert_eq!(
+            attr(&testid(&panel, "btc-computed-root"), "data-hex"),
+            block.merkle_root,
+            "block {}",
+            block.height
+        );
+        assert!(
+            text(&panel, "[data-testid=\"btc-proof-size\"]").contains(&format!(
+                "{} bytes, against all {n} txids = {} bytes",
+                32 * log2,
+                32 * n
+            ))
+        );
+
+        // Tamper with the txid: the verdict flips.
+        press(&panel, "btc-tamper-txid").await;
+        step_to_end(&panel, "Step verification", 20).await;
+        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "false");
+        assert_ne!(
+            attr(&testid(&panel, "btc-computed-root"), "data-hex"),
+            block.merkle_root
+        );
+        press(&panel, "btc-tamper-txid").await;
+        // Tamper with the last sibling instead.
+        press(&panel, &format!("btc-tamper-sibling-{}", log2 - 1)).await;
+        step_to_end(&panel, "Step verification", 20).await;
+        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "false");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn bitcoin_odd_block_shows_a_node_paired_with_itself() {
+    let ph = mount(&[("tab", "bitcoin"), ("block", "100002"), ("tx", "8")]).await;
+    let panel = testid(&ph.el, "panel-bitcoin");
+    assert!(text(&panel, "[data-testid=\"btc-step-1\"]").contains("copy of itself"));
+    assert_eq!(
+        qa(&panel, "g.dluc-b-ghost").len(),
+        3,
+        "levels of 9, 5 and 3 nodes"
+    );
+    step_to_end(&panel, "Step verification", 20).await;
+    assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "true");
+}

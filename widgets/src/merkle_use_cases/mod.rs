@@ -96,8 +96,8 @@ pub struct Settings {
     pub missed: usize,
     /// Bitcoin block height to show first, if any.
     pub block: Option<u64>,
-    /// Transaction index to prove first.
-    pub tx: usize,
+    /// Transaction index to prove first (default: the block's last).
+    pub tx: Option<usize>,
     /// Messages about bad options.
     pub messages: Vec<String>,
 }
@@ -126,7 +126,9 @@ impl Settings {
         });
         let missed = r.int("missed", 0, 16, 3) as usize;
         let block = options.get("block").map(|_| r.u64("block", 0));
-        let tx = r.int("tx", 0, 100_000, 0) as usize;
+        let tx = options
+            .get("tx")
+            .map(|_| r.int("tx", 0, 100_000, 0) as usize);
         let mut messages = r.into_messages();
         let block = match block {
             Some(h) if proof::block_index(h).is_none() => {
@@ -169,7 +171,10 @@ pub fn use_cases(p: &UseCasesProps) -> Html {
     // A prefix per instance keeps element ids unique when a page embeds the widget twice.
     let uid = use_state(|| {
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        format!("dluc{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        format!(
+            "dluc{}",
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        )
     });
     let tabs_ref = use_node_ref();
     let select = {
