@@ -33,7 +33,7 @@
 //! Because an odd node is paired with itself, the lists `[a, b, c]` and `[a, b, c, c]`
 //! have the same root: a block with its last transaction repeated hashes the same. Nodes
 //! must therefore reject duplicate transactions separately; RFC 6962 trees (see
-//! [`Scheme::Rfc6962`](crate::merkle::Scheme::Rfc6962)) avoid this by promoting the odd
+//! [`Scheme::Rfc6962`](crate::merkle::Scheme)) avoid this by promoting the odd
 //! node instead.
 //!
 //! [`BLOCKS`] holds real blocks from Bitcoin's main chain; the tests re-derive their

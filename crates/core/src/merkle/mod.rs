@@ -32,7 +32,7 @@
 //!   `levels[h][2i]` and `levels[h][2i + 1]`; the last level has exactly one node, the
 //!   root (for a non-empty tree).
 //! - Equal roots ⇔ equal leaf sequences (up to SHA-256 collisions).
-//! - [`diff`] visits a node pair only if their parents differed, so it makes
+//! - [`diff()`] visits a node pair only if their parents differed, so it makes
 //!   O(k·log n) comparisons for k differing leaves instead of n.
 //! - An [`InclusionProof`] holds one sibling per level where the leaf's ancestor has a
 //!   sibling: ⌈log₂ n⌉ hashes at most.
