@@ -100,14 +100,14 @@ pub fn hash_text(p: &HashTextProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let title = if p.label.is_empty() {
-        full.clone()
-    } else {
-        format!("{}: {}", p.label, full)
-    };
+    // The accessible name is the label plus the visible text (WCAG "label in name"):
+    // a screen reader hears "root hash: 7e21baa2…", and the full value once expanded.
     html! {
         <button type="button" class={classes!("dl-hash", open.then_some("dl-hash-open"))}
-            title={title.clone()} aria-label={title} aria-expanded={open.to_string()} onclick={toggle}>
+            title={full.clone()} aria-expanded={open.to_string()} onclick={toggle}>
+            if !p.label.is_empty() {
+                <span class="dl-sr-only">{ format!("{}: ", p.label) }</span>
+            }
             <code>{ if *open { full } else { short } }</code>
         </button>
     }
