@@ -12,6 +12,7 @@ use super::repair::{
 };
 use crate::controls::{HashText, LiveRegion, PlayControls};
 use distlab_core::hash::{short_hex, to_hex, Digest};
+use distlab_core::merkle::DiffVisit;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -481,7 +482,7 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <span class="dl-muted">{ format!("≈ {per_leaf:.1} rows per leaf") }</span>
+                <span class="dl-muted">{ format!("≈ {per_leaf:.1} rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.") }</span>
             </div>
 
             <fieldset class="dluc-diverge">
@@ -669,14 +670,22 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
         Phase::Compare(n) => n,
         _ => usize::MAX,
     };
-    let seen: BTreeMap<(usize, usize), bool> = s
+    // What the comparison has found so far: (level, index) → hashes equal. A plain
+    // list (at most 127 pairs) keeps the wasm small; a BTreeMap built by collect()
+    // pulls in a sort.
+    let visits: Vec<DiffVisit> = s
         .plan
         .level_groups()
-        .iter()
+        .into_iter()
         .take(shown)
         .flatten()
-        .map(|v| ((v.level, v.index), v.equal))
         .collect();
+    let seen = |level: usize, index: usize| {
+        visits
+            .iter()
+            .find(|v| v.level == level && v.index == index)
+            .map(|v| v.equal)
+    };
     let merged = s.phase() == Phase::Merged;
     let streaming = matches!(s.phase(), Phase::Stream | Phase::Merged);
     let y_of = |level: usize| 12.0 + GAP * (depth - level) as f64;
@@ -684,7 +693,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
     let x_of = |level: usize, i: usize| (i as f64 + 0.5) * slot(level);
     // A node is pruned when an ancestor was compared equal.
     let pruned = |level: usize, i: usize| {
-        (level + 1..=depth).any(|l| seen.get(&(l, i >> (l - level))) == Some(&true))
+        (level + 1..=depth).any(|l| seen(l, i >> (l - level)) == Some(true))
     };
     let mut edges = Vec::new();
     let mut nodes = Vec::new();
@@ -699,13 +708,13 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
                         x2={x_of(level - 1, c).to_string()} y2={y_of(level - 1).to_string()} /> });
                 }
             }
-            let state_class = match seen.get(&(level, i)) {
+            let state_class = match seen(level, i) {
                 Some(true) => "dluc-n-same",
                 Some(false) => "dluc-n-diff",
                 None if pruned(level, i) => "dluc-n-pruned",
                 None => "dluc-n-idle",
             };
-            let mark = match seen.get(&(level, i)) {
+            let mark = match seen(level, i) {
                 Some(true) => "=",
                 Some(false) => "≠",
                 None => "",
@@ -743,7 +752,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
                 .node(0, i)
                 .map(|h| to_hex(h))
                 .unwrap_or_default();
-            let status = match seen.get(&(0, i)) {
+            let status = match seen(0, i) {
                 Some(true) => "equal",
                 Some(false) if merged => "repaired",
                 Some(false) => "differs",

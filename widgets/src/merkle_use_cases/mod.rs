@@ -36,7 +36,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               differ, edit a tiny Git repository and watch its real object ids change, and \
               check a Bitcoin transaction against a real block's Merkle root with a handful \
               of hashes.",
-    reserved_height: 900,
+    reserved_height: 1150,
     render,
 };
 

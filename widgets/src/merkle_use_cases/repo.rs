@@ -35,7 +35,7 @@ pub const INITIAL_MESSAGE: &str = "Initial commit";
 
 /// The files the repository starts with.
 pub fn default_files() -> BTreeMap<String, String> {
-    [
+    let defaults = [
         (
             "README.md",
             "# tiny\n\nA tiny project whose history is a Merkle tree.\n",
@@ -52,10 +52,22 @@ pub fn default_files() -> BTreeMap<String, String> {
             "src/main.rs",
             "fn main() {\n    println!(\"{}\", tiny::greet());\n}\n",
         ),
-    ]
-    .into_iter()
-    .map(|(p, c)| (p.to_owned(), c.to_owned()))
-    .collect()
+    ];
+    let mut files = BTreeMap::new();
+    for (p, c) in defaults {
+        files.insert(p.to_owned(), c.to_owned());
+    }
+    files
+}
+
+/// The files as the bytes git hashes. (A loop of inserts, not `collect()`, which would
+/// add a sort to the wasm.)
+fn as_bytes(files: &BTreeMap<String, String>) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for (p, c) in files {
+        out.insert(p.clone(), c.as_bytes().to_vec());
+    }
+    out
 }
 
 /// The fixed signature of the `n`-th commit (0-based): same person, an hour apart.
@@ -176,11 +188,9 @@ impl Repo {
                 "this little repository holds at most {MAX_FILES} files"
             ));
         }
-        let bytes: BTreeMap<String, Vec<u8>> = files
-            .iter()
-            .map(|(p, c)| (p.clone(), c.as_bytes().to_vec()))
-            .collect();
-        hash_worktree(&bytes).map(|_| ()).map_err(|e| e.to_string())
+        hash_worktree(&as_bytes(files))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 
     /// Adds an empty file at `path`.
@@ -293,11 +303,7 @@ pub fn snapshot(
     n: usize,
     message: &str,
 ) -> Result<Snapshot, distlab_core::git::GitError> {
-    let bytes: BTreeMap<String, Vec<u8>> = files
-        .iter()
-        .map(|(p, c)| (p.clone(), c.as_bytes().to_vec()))
-        .collect();
-    let worktree = hash_worktree(&bytes)?;
+    let worktree = hash_worktree(&as_bytes(files))?;
     let commit = Commit {
         tree: worktree.root,
         parents: parent.into_iter().collect(),
