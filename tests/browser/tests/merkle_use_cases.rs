@@ -389,3 +389,30 @@ async fn bitcoin_odd_block_shows_a_node_paired_with_itself() {
     step_to_end(&panel, "Step verification", 20).await;
     assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "true");
 }
+
+#[wasm_bindgen_test]
+async fn cassandra_leaves_are_keyboard_operable() {
+    let ph = mount(&[("seed", "5"), ("rows", "32"), ("missed", "1")]).await;
+    let panel = testid(&ph.el, "panel-cassandra");
+    let tabbable: Vec<Element> = qa(&panel, "[data-leaf][tabindex=\"0\"]");
+    assert_eq!(
+        tabbable.len(),
+        1,
+        "roving tabindex: one leaf in the tab order"
+    );
+    let start: usize = attr(&tabbable[0], "data-leaf").parse().unwrap();
+    let next_key = if start == 0 {
+        "ArrowRight"
+    } else {
+        "ArrowLeft"
+    };
+    key(&tabbable[0], next_key);
+    settle().await;
+    let now = qa(&panel, "[data-leaf][tabindex=\"0\"]");
+    assert_eq!(now.len(), 1);
+    let moved: usize = attr(&now[0], "data-leaf").parse().unwrap();
+    assert_eq!(moved, if start == 0 { 1 } else { start - 1 });
+    assert_eq!(attr(&now[0], "aria-pressed"), "true");
+    assert!(text(&panel, "[data-testid=\"cassandra-inspector\"] h4").contains(&format!("#{moved}")));
+    assert!(attr(&now[0], "aria-label").starts_with(&format!("Range {moved},")));
+}

@@ -657,7 +657,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
     const GAP: f64 = 40.0;
     const NODE_H: f64 = 22.0;
     let depth = s.depth as usize;
-    // Natural size: a leaf slot of 28 units (18 at depth 6), drawn no larger than 1:1.
+    // Natural size: a leaf slot of 28 units (18 at depth 6), drawn at most 1.6× that.
     let leaf_slot = match depth {
         0..=4 => 28.0,
         5 => 24.0,
@@ -804,7 +804,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
         <figure class="dluc-figure">
             <div class="dluc-scroll">
             <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {view_w} {height}")} role="group"
-                style={format!("max-width: {view_w}px; min-width: {}px", 9 * (1usize << depth))}
+                style={format!("max-width: {}px; min-width: {}px", view_w * 1.6, 9 * (1usize << depth))}
                 aria-label={format!("Merkle tree comparison, depth {}, {} leaf ranges", s.depth, range_count(s.depth))}>
                 { for edges }
                 { for nodes }
