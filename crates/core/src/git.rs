@@ -239,12 +239,27 @@ fn check_name(name: &str) -> Result<(), GitError> {
 /// So `a.b` < `a/` (tree `a`) < `a0`, because `.` < `/` < `0` in ASCII, although `a`
 /// alone would sort before both. Git does this so that a tree's order is the order of
 /// the full paths beneath it (`a.b`, `a/x`, `a0`), which its index uses too.
-fn git_order(a: &TreeEntry, b: &TreeEntry) -> std::cmp::Ordering {
-    fn key(e: &TreeEntry) -> impl Iterator<Item = u8> + '_ {
-        let slash: &'static [u8] = if e.mode == Mode::Tree { b"/" } else { b"" };
-        e.name.bytes().chain(slash.iter().copied())
-    }
-    key(a).cmp(key(b))
+///
+/// Returns the positions of `entries` in that order (ties keep their given order).
+fn git_order(entries: &[TreeEntry]) -> Vec<usize> {
+    order_by_keys(entries.iter().map(|e| {
+        let mut key = e.name.as_bytes().to_vec();
+        if e.mode == Mode::Tree {
+            key.push(b'/');
+        }
+        key
+    }))
+}
+
+/// The positions of `keys` in ascending byte order, ties in their given order.
+///
+/// Every sort in this module goes through here: one sort instantiation instead of one
+/// per element type keeps the wasm bundle small (the index makes keys unique, so the
+/// unstable sort gives the stable order).
+fn order_by_keys(keys: impl Iterator<Item = Vec<u8>>) -> Vec<usize> {
+    let mut keyed: Vec<(Vec<u8>, usize)> = keys.zip(0..).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The body of a tree object: `"{mode} {name}\0"` and the 20 raw id bytes per entry, in
@@ -256,17 +271,17 @@ pub fn tree_body(entries: &[TreeEntry]) -> Result<Vec<u8>, GitError> {
     for e in entries {
         check_name(&e.name)?;
     }
-    let mut sorted: Vec<&TreeEntry> = entries.iter().collect();
-    sorted.sort_by(|a, b| git_order(a, b));
     // Git order puts equal names next to each other only up to a file/tree pair (`a`,
     // `a.b`, `a/`), so check duplicates by name on their own.
-    let mut names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-    names.sort_unstable();
-    if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-        return Err(GitError::DuplicateName(w[0].to_owned()));
+    let by_name = order_by_keys(entries.iter().map(|e| e.name.as_bytes().to_vec()));
+    if let Some(w) = by_name
+        .windows(2)
+        .find(|w| entries[w[0]].name == entries[w[1]].name)
+    {
+        return Err(GitError::DuplicateName(entries[w[0]].name.clone()));
     }
     let mut body = Vec::with_capacity(entries.iter().map(|e| e.name.len() + 28).sum());
-    for e in sorted {
+    for e in git_order(entries).into_iter().map(|i| &entries[i]) {
         body.extend_from_slice(e.mode.as_str().as_bytes());
         body.push(b' ');
         body.extend_from_slice(e.name.as_bytes());
@@ -484,7 +499,7 @@ fn hash_dir(dir: &Dir<'_>, path: &str, out: &mut Vec<GitObject>) -> Result<Objec
         }
     };
     // Children in git order: files and sub-trees interleaved by the tree sort rule.
-    let mut children: Vec<(TreeEntry, Option<&Dir<'_>>, &[u8])> = dir
+    let children: Vec<(TreeEntry, Option<&Dir<'_>>, &[u8])> = dir
         .files
         .iter()
         .map(|(name, content)| {
@@ -504,12 +519,16 @@ fn hash_dir(dir: &Dir<'_>, path: &str, out: &mut Vec<GitObject>) -> Result<Objec
             (entry, Some(sub), &[][..])
         }))
         .collect();
-    children.sort_by(|a, b| git_order(&a.0, &b.0));
-    for (entry, sub, content) in &mut children {
+    let (mut entries, subs): (Vec<TreeEntry>, Vec<(Option<&Dir<'_>>, &[u8])>) = children
+        .into_iter()
+        .map(|(e, sub, c)| (e, (sub, c)))
+        .unzip();
+    for i in git_order(&entries) {
+        let entry = &mut entries[i];
         let child_path = join(&entry.name);
-        match sub {
-            Some(sub) => entry.id = hash_dir(sub, &child_path, out)?,
-            None => out.push(GitObject {
+        match subs[i] {
+            (Some(sub), _) => entry.id = hash_dir(sub, &child_path, out)?,
+            (None, content) => out.push(GitObject {
                 kind: ObjectKind::Blob,
                 path: child_path,
                 id: entry.id,
@@ -517,7 +536,6 @@ fn hash_dir(dir: &Dir<'_>, path: &str, out: &mut Vec<GitObject>) -> Result<Objec
             }),
         }
     }
-    let entries: Vec<TreeEntry> = children.into_iter().map(|c| c.0).collect();
     let body = tree_body(&entries)?;
     out[slot].id = object_id(ObjectKind::Tree, &body);
     out[slot].body = body;
