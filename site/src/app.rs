@@ -104,7 +104,9 @@ pub fn app() -> Html {
     }
     let title = match &*route {
         Route::Gallery => "distlab — interactive distributed systems".to_string(),
-        Route::Widget(id) => find(id).map_or("Not found".into(), |e| format!("{} — distlab", e.title)),
+        Route::Widget(id) => {
+            find(id).map_or("Not found".into(), |e| format!("{} — distlab", e.title))
+        }
         Route::Embed => "Embed a widget — distlab".to_string(),
         Route::NotFound(_) => "Not found — distlab".to_string(),
     };

@@ -154,7 +154,9 @@ pub fn widget_page(p: &WidgetPageProps) -> Html {
 #[function_component(EmbedGuide)]
 pub fn embed_guide() -> Html {
     let base = base_url();
-    let example = REGISTRY.first().map_or("merkle-tree-construction-widget", |e| e.id);
+    let example = REGISTRY
+        .first()
+        .map_or("merkle-tree-construction-widget", |e| e.id);
     html! {
         <article class="guide">
             <h1>{ "Embed a widget in any page" }</h1>
