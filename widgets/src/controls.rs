@@ -33,6 +33,10 @@ pub struct PlayControlsProps {
 /// The speeds offered by [`PlayControls`].
 pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 
+/// [`SPEEDS`] as written in the speed menu (what `f64`'s `Display` gives): spelled out
+/// so the bundle needs no float formatting or parsing code for them.
+const SPEED_TEXT: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
+
 /// Play/pause, step, reset and speed, as buttons with accessible names.
 #[function_component(PlayControls)]
 pub fn play_controls(p: &PlayControlsProps) -> Html {
@@ -43,16 +47,20 @@ pub fn play_controls(p: &PlayControlsProps) -> Html {
         if p.label.is_empty() {
             s.to_string()
         } else {
-            format!("{} {}", s, p.label.to_lowercase())
+            // ASCII lower-casing: the labels are ASCII words, and Unicode's tables cost
+            // kilobytes of wasm.
+            format!("{} {}", s, p.label.to_ascii_lowercase())
         }
     };
     let on_speed = p.on_speed.clone();
     let speed_change = Callback::from(move |e: Event| {
-        let v = e
+        let value = e
             .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value()
-            .parse::<f64>()
-            .unwrap_or(1.0);
+            .value();
+        let v = SPEED_TEXT
+            .iter()
+            .position(|t| *t == value)
+            .map_or(1.0, |i| SPEEDS[i]);
         on_speed.emit(v);
     });
     html! {
@@ -67,8 +75,8 @@ pub fn play_controls(p: &PlayControlsProps) -> Html {
             if let Some(speed) = p.speed {
                 <label class="dl-speed">{ "Speed " }
                     <select onchange={speed_change} aria-label="Animation speed">
-                        { for SPEEDS.iter().map(|s| html!{
-                            <option value={s.to_string()} selected={(*s - speed).abs() < 1e-9}>{ format!("{s}×") }</option>
+                        { for SPEEDS.iter().zip(SPEED_TEXT).map(|(s, t)| html!{
+                            <option value={t} selected={(*s - speed).abs() < 1e-9}>{ format!("{t}×") }</option>
                         }) }
                     </select>
                 </label>
@@ -144,4 +152,17 @@ pub struct LiveRegionProps {
 #[function_component(LiveRegion)]
 pub fn live_region(p: &LiveRegionProps) -> Html {
     html! { <div class="dl-sr-only" aria-live="polite" role="status">{ p.message.clone() }</div> }
+}
+
+#[cfg(test)]
+mod speed_text_tests {
+    use super::*;
+
+    #[test]
+    fn speed_text_is_what_display_gives() {
+        for (s, t) in SPEEDS.iter().zip(SPEED_TEXT) {
+            assert_eq!(s.to_string(), t);
+            assert_eq!(t.parse::<f64>(), Ok(*s));
+        }
+    }
 }
