@@ -8,12 +8,14 @@
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
 //! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
+//! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
 //! in WebAssembly, so a widget's picture can be checked by a native test.
 #![forbid(unsafe_code)]
 
 pub mod bitcoin;
+pub mod erasure;
 pub mod git;
 pub mod hash;
 pub mod merkle;
