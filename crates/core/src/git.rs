@@ -519,7 +519,9 @@ fn hash_dir(dir: &Dir<'_>, path: &str, out: &mut Vec<GitObject>) -> Result<Objec
             (entry, Some(sub), &[][..])
         }))
         .collect();
-    let (mut entries, subs): (Vec<TreeEntry>, Vec<(Option<&Dir<'_>>, &[u8])>) = children
+    // What each entry is made of: a subdirectory to recurse into, or a file's content.
+    type Source<'d, 'a> = (Option<&'d Dir<'a>>, &'a [u8]);
+    let (mut entries, subs): (Vec<TreeEntry>, Vec<Source<'_, '_>>) = children
         .into_iter()
         .map(|(e, sub, c)| (e, (sub, c)))
         .unzip();
