@@ -85,6 +85,22 @@ pub fn parse_query(search: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The page for `route`, keyed by it: the pages are plain functions (no component of
+/// their own, see `pages`), and the key makes a new route mount a fresh page as a new
+/// component would.
+fn page(route: &Route) -> Html {
+    let (key, html) = match route {
+        Route::Gallery => ("gallery".to_string(), pages::gallery()),
+        Route::Widget(id) => (format!("widget/{id}"), pages::widget_page(id)),
+        Route::Embed => ("embed".to_string(), pages::embed_guide()),
+        Route::NotFound(p) => (format!("404/{p}"), pages::not_found(p)),
+    };
+    Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(
+        vec![html],
+        Some(key.into()),
+    )))
+}
+
 /// The site's root component.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -100,7 +116,7 @@ pub fn app() -> Html {
         });
     }
     if let Some((id, options)) = frame_request() {
-        return html! { <FramePage id={id} options={options} /> };
+        return frame_page(&id, options);
     }
     let title = match &*route {
         Route::Gallery => "distlab — interactive distributed systems".to_string(),
@@ -129,12 +145,7 @@ pub fn app() -> Html {
                 </nav>
             </header>
             <main id="main" tabindex="-1">
-                { match &*route {
-                    Route::Gallery => html!{ <pages::Gallery /> },
-                    Route::Widget(id) => html!{ <pages::WidgetPage id={id.clone()} /> },
-                    Route::Embed => html!{ <pages::EmbedGuide /> },
-                    Route::NotFound(p) => html!{ <pages::NotFound path={p.clone()} /> },
-                } }
+                { page(&route) }
             </main>
             <footer class="site-footer">
                 <p>{ "distlab — every picture is computed by the real algorithm, in your browser. " }
@@ -144,28 +155,18 @@ pub fn app() -> Html {
     }
 }
 
-/// Props of [`FramePage`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct FramePageProps {
-    /// Widget id from `?frame=`.
-    pub id: String,
-    /// Options from the other query parameters.
-    pub options: WidgetOptions,
-}
-
 /// A widget alone on the page, for iframes.
-#[function_component(FramePage)]
-pub fn frame_page(p: &FramePageProps) -> Html {
+pub fn frame_page(id: &str, options: WidgetOptions) -> Html {
     let _ = gloo::utils::document()
         .document_element()
         .map(|e| e.set_class_name("dl-frame"));
-    match find(&p.id) {
+    match find(id) {
         Some(entry) => {
             gloo::utils::document().set_title(entry.title);
-            html! { <WidgetHost entry={entry} options={p.options.clone()} /> }
+            html! { <WidgetHost entry={entry} options={options} /> }
         }
         None => html! {
-            <p class="dl-unknown">{ format!("The interactive diagram “{}” is not available yet.", p.id) }</p>
+            <p class="dl-unknown">{ format!("The interactive diagram “{id}” is not available yet.") }</p>
         },
     }
 }

@@ -65,8 +65,11 @@ pub fn snippet(p: &SnippetProps) -> Html {
     }
 }
 
+// The pages are plain functions, not components: they have no state, and every component
+// costs the bundle its own copy of Yew's lifecycle code. `app` keys each page so that
+// moving between pages still mounts a fresh one.
+
 /// The gallery: every registered widget, grouped by the post it belongs to.
-#[function_component(Gallery)]
 pub fn gallery() -> Html {
     let mut posts: Vec<&str> = Vec::new();
     for e in REGISTRY {
@@ -109,18 +112,10 @@ fn card(e: &'static WidgetEntry) -> Html {
     }
 }
 
-/// Props of [`WidgetPage`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct WidgetPageProps {
-    /// The widget's id.
-    pub id: String,
-}
-
 /// One widget, full width, with how to embed it.
-#[function_component(WidgetPage)]
-pub fn widget_page(p: &WidgetPageProps) -> Html {
-    let Some(entry) = find(&p.id) else {
-        return html! { <NotFound path={format!("widget/{}", p.id)} /> };
+pub fn widget_page(id: &str) -> Html {
+    let Some(entry) = find(id) else {
+        return not_found(&format!("widget/{id}"));
     };
     let base = base_url();
     let index = REGISTRY.iter().position(|e| e.id == entry.id).unwrap_or(0);
@@ -151,7 +146,6 @@ pub fn widget_page(p: &WidgetPageProps) -> Html {
 }
 
 /// The embedding guide.
-#[function_component(EmbedGuide)]
 pub fn embed_guide() -> Html {
     let base = base_url();
     let example = REGISTRY
@@ -202,20 +196,12 @@ pub fn embed_guide() -> Html {
     }
 }
 
-/// Props of [`NotFound`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct NotFoundProps {
-    /// The path asked for.
-    pub path: String,
-}
-
 /// A friendly 404.
-#[function_component(NotFound)]
-pub fn not_found(p: &NotFoundProps) -> Html {
+pub fn not_found(path: &str) -> Html {
     html! {
         <article>
             <h1>{ "Nothing here" }</h1>
-            <p>{ format!("There is no page at “{}”. ", p.path) }<a href="#/">{ "See all widgets" }</a>{ "." }</p>
+            <p>{ format!("There is no page at “{path}”. ") }<a href="#/">{ "See all widgets" }</a>{ "." }</p>
         </article>
     }
 }

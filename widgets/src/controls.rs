@@ -1,7 +1,7 @@
 //! Controls shared by every widget, so they all look and behave alike:
 //! [`PlayControls`] (play / pause / step / reset / speed), [`HashText`] (a shortened
-//! hash whose full value is one click away), [`OptionMessages`] (bad `data-*` values)
-//! and [`LiveRegion`] (announcements for screen readers).
+//! hash whose full value is one click away), [`option_messages`] (bad `data-*` values)
+//! and [`live_region`] (announcements for screen readers).
 
 use yew::prelude::*;
 
@@ -121,37 +121,26 @@ pub fn hash_text(p: &HashTextProps) -> Html {
     }
 }
 
-/// Props of [`OptionMessages`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct OptionMessagesProps {
-    /// Messages about bad `data-*` options.
-    pub messages: Vec<String>,
-}
-
 /// Inline notes about bad `data-*` values (the defaults were used).
-#[function_component(OptionMessages)]
-pub fn option_messages(p: &OptionMessagesProps) -> Html {
-    if p.messages.is_empty() {
+///
+/// A plain function rather than a component: it has no state, and every component
+/// costs the bundle its own copy of Yew's lifecycle code.
+pub fn option_messages(messages: &[String]) -> Html {
+    if messages.is_empty() {
         return html! {};
     }
     html! {
         <ul class="dl-option-messages" role="note">
-            { for p.messages.iter().map(|m| html!{ <li>{ m }</li> }) }
+            { for messages.iter().map(|m| html!{ <li>{ m }</li> }) }
         </ul>
     }
 }
 
-/// Props of [`LiveRegion`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct LiveRegionProps {
-    /// The latest announcement.
-    pub message: AttrValue,
-}
-
 /// A visually hidden `aria-live="polite"` region: what it says, screen readers read out.
-#[function_component(LiveRegion)]
-pub fn live_region(p: &LiveRegionProps) -> Html {
-    html! { <div class="dl-sr-only" aria-live="polite" role="status">{ p.message.clone() }</div> }
+///
+/// A plain function rather than a component, like [`option_messages`].
+pub fn live_region(message: impl Into<AttrValue>) -> Html {
+    html! { <div class="dl-sr-only" aria-live="polite" role="status">{ message.into() }</div> }
 }
 
 #[cfg(test)]

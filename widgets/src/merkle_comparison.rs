@@ -20,7 +20,7 @@
 
 pub mod model;
 
-use crate::controls::{HashText, LiveRegion, OptionMessages, PlayControls};
+use crate::controls::{live_region, option_messages, HashText, PlayControls};
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::hash::{short_hex, to_hex};
@@ -102,7 +102,7 @@ pub fn merkle_comparison(props: &Props) -> Html {
 
     html! {
         <div class="mcmp">
-            <OptionMessages messages={props.config.messages.clone()} />
+            { option_messages(&props.config.messages) }
             <div class="mcmp-head">
                 <h3>{ "Compare two replicas" }</h3>
                 <p class="dl-muted">
@@ -150,7 +150,7 @@ pub fn merkle_comparison(props: &Props) -> Html {
                 { stats(m) }
             </section>
             { cost_chart(m) }
-            <LiveRegion message={announcement(m)} />
+            { live_region(announcement(m)) }
         </div>
     }
 }

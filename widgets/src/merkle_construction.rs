@@ -20,7 +20,7 @@
 
 pub mod model;
 
-use crate::controls::{HashText, LiveRegion, OptionMessages, PlayControls};
+use crate::controls::{live_region, option_messages, HashText, PlayControls};
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::hash::short_hex;
@@ -137,7 +137,7 @@ pub fn merkle_construction(props: &Props) -> Html {
 
     html! {
         <div class="mct">
-            <OptionMessages messages={props.config.messages.clone()} />
+            { option_messages(&props.config.messages) }
             <div class="mct-head">
                 <h3>{ "Build a Merkle tree" }</h3>
                 <p class="dl-muted">
@@ -198,7 +198,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                 { change_summary(m) }
                 { details(m) }
             </section>
-            <LiveRegion message={announcement(m)} />
+            { live_region(announcement(m)) }
         </div>
     }
 }

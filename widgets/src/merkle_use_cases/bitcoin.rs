@@ -7,7 +7,7 @@
 //! the root in the block header. Tampering with the txid or a sibling makes it fail.
 
 use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
-use crate::controls::{HashText, LiveRegion, PlayControls};
+use crate::controls::{live_region, HashText, PlayControls};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
 use std::rc::Rc;
@@ -391,7 +391,7 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
                     </p>
                 </li>
             </ol>
-            <LiveRegion message={s.announce.clone()} />
+            { live_region(s.announce.clone()) }
         </div>
     }
 }

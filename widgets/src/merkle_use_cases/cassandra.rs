@@ -10,7 +10,7 @@ use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
-use crate::controls::{HashText, LiveRegion, PlayControls};
+use crate::controls::{live_region, HashText, PlayControls};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
 use std::collections::BTreeMap;
@@ -608,7 +608,7 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
 
             { depth_table(s) }
             { inspector(s) }
-            <LiveRegion message={s.announce.clone()} />
+            { live_region(s.announce.clone()) }
         </div>
     }
 }

@@ -7,7 +7,7 @@
 //! directories when it compares two commits.
 
 use super::repo::{cat_file, hashed_segments, Repo, Segment, Status, AUTHOR_EMAIL, AUTHOR_NAME};
-use crate::controls::LiveRegion;
+use crate::controls::live_region;
 use distlab_core::git::{commit_body, id_to_hex, GitObject, ObjectId, ObjectKind};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -341,7 +341,7 @@ pub fn git_objects() -> Html {
                     }) }
                 </ol>
             </section>
-            <LiveRegion message={s.announce.clone()} />
+            { live_region(s.announce.clone()) }
         </div>
     }
 }

@@ -22,7 +22,7 @@ pub mod repair;
 pub mod repo;
 pub mod rng;
 
-use crate::controls::OptionMessages;
+use crate::controls::option_messages;
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use yew::prelude::*;
@@ -203,7 +203,7 @@ pub fn use_cases(p: &UseCasesProps) -> Html {
     let s = &p.settings;
     html! {
         <div class="dluc">
-            <OptionMessages messages={s.messages.clone()} />
+            { option_messages(&s.messages) }
             <div class="dl-tabs dluc-tabs" role="tablist" aria-label="Use cases" ref={tabs_ref}
                 onkeydown={on_key}>
                 { for Tab::ALL.iter().map(|&t| {
