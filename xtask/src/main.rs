@@ -62,6 +62,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // An empty message: the command has already said what went wrong.
+        Err(e) if e.is_empty() => ExitCode::FAILURE,
         Err(e) => {
             eprintln!();
             eprintln!("xtask {command}: error: {e}");

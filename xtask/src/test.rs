@@ -321,8 +321,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if let Some(c) = counts {
             total.add(c);
         }
+        // A stage that failed without a failing test to show for it (a lint, a build, a
+        // crash before the summary) still counts as one failure in the closing line.
+        if !ok && counts.is_none_or(|c| c.failed == 0) {
+            total.failed += 1;
+        }
         // A runner that exits 0 but prints no summary ran nothing we can vouch for.
         let silent = ok && counts.is_none() && !matches!(stage.parser, Parser::None);
+        if silent {
+            total.failed += 1;
+        }
         rows.push(Row {
             name: stage.name,
             result: if ok && !silent { "pass" } else { "FAILED" },
@@ -338,10 +346,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ));
         }
     }
-    print_summary(&rows, total);
+    println!();
+    match &failure {
+        Some(why) => println!("xtask test: FAILED: {why}"),
+        None => println!("xtask test: every stage passed"),
+    }
     println!("(total time {})", fmt_duration(started.elapsed()));
+    print_summary(&rows, total);
+    // The reason is printed above; the closing `N passed, N failed` line stays last.
     match failure {
-        Some(why) => Err(why),
+        Some(_) => Err(String::new()),
         None => Ok(()),
     }
 }
