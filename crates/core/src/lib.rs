@@ -8,6 +8,9 @@
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
 //! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
+//! - [`sim`]: a deterministic simulation engine for distributed protocols: logical time,
+//!   one seeded RNG, a lossy partitionable network, crashes, rewind, shareable scenarios.
+//! - [`raft`]: Raft consensus on that engine, with its five safety properties checked.
 //! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
@@ -19,4 +22,6 @@ pub mod erasure;
 pub mod git;
 pub mod hash;
 pub mod merkle;
+pub mod raft;
 pub mod sha256x4;
+pub mod sim;
