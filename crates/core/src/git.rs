@@ -418,10 +418,13 @@ impl Worktree {
 }
 
 /// A directory being assembled from paths.
+///
+/// Lists, not maps: directories are small, [`hash_dir`] puts the entries in git's order
+/// anyway, and two more `BTreeMap` instantiations would cost the wasm bundle kilobytes.
 #[derive(Default)]
 struct Dir<'a> {
-    files: BTreeMap<&'a str, &'a [u8]>,
-    dirs: BTreeMap<&'a str, Dir<'a>>,
+    files: Vec<(&'a str, &'a [u8])>,
+    dirs: Vec<(&'a str, Dir<'a>)>,
 }
 
 /// Checks a slash path and splits it into segments.
@@ -456,21 +459,36 @@ fn split_path(path: &str) -> Result<Vec<&str>, GitError> {
 /// not be empty, start with `/`, have empty, `.`, `..` or `.git` segments, or be a file
 /// and a directory at once. Directories exist only through the files in them, as in git.
 pub fn hash_worktree(files: &BTreeMap<String, Vec<u8>>) -> Result<Worktree, GitError> {
+    hash_files(files.iter().map(|(p, c)| (p.as_str(), c.as_slice())))
+}
+
+/// [`hash_worktree`] over `(path, contents)` pairs with distinct paths, e.g. a map's
+/// entries whatever its value type (the same checks and errors, in the given order).
+pub fn hash_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Worktree, GitError> {
     let mut root = Dir::default();
     for (path, content) in files {
         let segments = split_path(path)?;
         let (file, dirs) = segments.split_last().ok_or(GitError::EmptyPath)?;
         let mut dir = &mut root;
         for (depth, seg) in dirs.iter().enumerate() {
-            if dir.files.contains_key(seg) {
+            if dir.files.iter().any(|(name, _)| name == seg) {
                 return Err(GitError::FileAndDirectory(segments[..=depth].join("/")));
             }
-            dir = dir.dirs.entry(seg).or_default();
+            let i = match dir.dirs.iter().position(|(name, _)| name == seg) {
+                Some(i) => i,
+                None => {
+                    dir.dirs.push((seg, Dir::default()));
+                    dir.dirs.len() - 1
+                }
+            };
+            dir = &mut dir.dirs[i].1;
         }
-        if dir.dirs.contains_key(file) {
-            return Err(GitError::FileAndDirectory(path.clone()));
+        if dir.dirs.iter().any(|(name, _)| name == file) {
+            return Err(GitError::FileAndDirectory(path.to_owned()));
         }
-        dir.files.insert(file, content);
+        dir.files.push((file, content));
     }
     let mut objects = Vec::new();
     let root_id = hash_dir(&root, "", &mut objects)?;

@@ -8,14 +8,14 @@
 //!  commit ─► …                         └─ blob main.rs
 //! ```
 //!
-//! Every id comes from the core: blobs and trees from `hash_worktree` (what
+//! Every id comes from the core: blobs and trees from `hash_files` (what
 //! `git add -A && git write-tree` computes), the commit from `commit_id` (what
 //! `git commit-tree <tree> -p <parent> -m <message>` prints with the fixed author
 //! and dates below).
 
 use distlab_core::git::{
-    commit_id, hash_worktree, id_to_hex, object_header, Commit, GitObject, ObjectId, ObjectKind,
-    Signature, Worktree,
+    commit_id, hash_files, id_to_hex, object_header, Commit, GitError, GitObject, ObjectId,
+    ObjectKind, Signature, Worktree,
 };
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -60,14 +60,9 @@ pub fn default_files() -> BTreeMap<String, String> {
     files
 }
 
-/// The files as the bytes git hashes. (A loop of inserts, not `collect()`, which would
-/// add a sort to the wasm.)
-fn as_bytes(files: &BTreeMap<String, String>) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for (p, c) in files {
-        out.insert(p.clone(), c.as_bytes().to_vec());
-    }
-    out
+/// Hashes the files as git would (their text's UTF-8 bytes), straight from the map.
+fn hash_text_files(files: &BTreeMap<String, String>) -> Result<Worktree, GitError> {
+    hash_files(files.iter().map(|(p, c)| (p.as_str(), c.as_bytes())))
 }
 
 /// The fixed signature of the `n`-th commit (0-based): same person, an hour apart.
@@ -188,7 +183,7 @@ impl Repo {
                 "this little repository holds at most {MAX_FILES} files"
             ));
         }
-        hash_worktree(&as_bytes(files))
+        hash_text_files(files)
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
@@ -303,7 +298,7 @@ pub fn snapshot(
     n: usize,
     message: &str,
 ) -> Result<Snapshot, distlab_core::git::GitError> {
-    let worktree = hash_worktree(&as_bytes(files))?;
+    let worktree = hash_text_files(files)?;
     let commit = Commit {
         tree: worktree.root,
         parents: parent.into_iter().collect(),
