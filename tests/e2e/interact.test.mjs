@@ -73,7 +73,7 @@ for (const w of widgets) {
 
 const CONSTRUCTION = 'merkle-tree-construction-widget';
 
-test(`${CONSTRUCTION}: editing a block changes the root hash, undoing restores it`, { timeout: 90_000 }, async (t) => {
+test(`${CONSTRUCTION}: editing a block changes the root hash, undoing restores it`, { timeout: 90_000 }, async () => {
   if (loadError) throw loadError;
   assert.ok(
     widgets.some((w) => w.id === CONSTRUCTION),
@@ -81,24 +81,20 @@ test(`${CONSTRUCTION}: editing a block changes the root hash, undoing restores i
   );
   const p = await openWidget(CONSTRUCTION);
   try {
-    const block = p.root.locator('textarea').first();
+    const block = p.root.locator('[data-testid="block-input-0"]');
     const rootHash = p.root.locator('[data-testid="root-hash"]').first();
-    if ((await block.count()) === 0 || (await rootHash.count()) === 0) {
-      // TODO(merkle-construction): the widget is still being built. Once it has a block
-      // <textarea> and shows the root in [data-testid="root-hash"], this test runs for real.
-      t.todo('the widget has no block <textarea> or [data-testid="root-hash"] yet');
-      return;
-    }
-    const hashText = async () => (await rootHash.innerText()).trim();
+    assert.equal(await block.count(), 1, 'no block input [data-testid="block-input-0"]');
+    assert.equal(await rootHash.count(), 1, 'no root hash readout [data-testid="root-hash"]');
+    const hashText = async () => ((await rootHash.getAttribute('data-hex')) ?? '').trim();
     const original = await block.inputValue();
     const before = await hashText();
-    assert.match(before, /[0-9a-f]{8,}/i, `root hash looks odd: ${before}`);
+    assert.match(before, /^[0-9a-f]{64}$/, `root hash looks odd: ${before}`);
 
     await block.click();
     await block.press('End');
     await p.page.keyboard.type(' (edited)');
     await p.page.waitForFunction(
-      ([sel, old]) => document.querySelector(sel)?.textContent.trim() !== old,
+      ([sel, old]) => document.querySelector(sel)?.getAttribute('data-hex') !== old,
       [`.dl-root[data-dl-widget="${CONSTRUCTION}"] [data-testid="root-hash"]`, before],
       { timeout: 10_000 },
     );
@@ -107,7 +103,7 @@ test(`${CONSTRUCTION}: editing a block changes the root hash, undoing restores i
 
     await block.fill(original);
     await p.page.waitForFunction(
-      ([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
+      ([sel, want]) => document.querySelector(sel)?.getAttribute('data-hex') === want,
       [`.dl-root[data-dl-widget="${CONSTRUCTION}"] [data-testid="root-hash"]`, before],
       { timeout: 10_000 },
     ).catch(() => {});
