@@ -153,3 +153,12 @@ fn a_pinned_trace_digest() {
 }
 
 const PINNED: &str = "48cf27d92ddb10e33ccd3d68ef89a11705941b2763908e532cf5a02f9eb7acb8";
+
+#[test]
+fn extreme_numbers_run_without_overflow() {
+    let text = "v1~n3~l0-4294967296~s1~c0-4294967296-18446744073709551615\
+                ~t18446744073709551614.c0.a4294967295~t18446744073709551615.k1";
+    let s = Scenario::<Raft>::decode(text).unwrap();
+    let mut w = World::new(&s);
+    w.run(5_000);
+}

@@ -409,7 +409,7 @@ impl Raft {
     }
 
     fn apply(&mut self, ctx: &mut Ctx<'_, Self>) {
-        while self.applied < self.commit {
+        while self.applied < self.commit.min(self.log.len()) {
             let e = self.log[self.applied];
             self.applied += 1;
             if let Command::Set { key, value } = e.cmd {

@@ -576,7 +576,7 @@ impl<P: Protocol> World<P> {
     /// Add an input at time `at` (not before now: an earlier time is moved to now + 1, so
     /// that a replay of the recorded inputs reaches the very same state).
     pub fn inject(&mut self, at: Time, input: Input<P::Request>) -> Time {
-        let at = at.max(self.now + 1);
+        let at = at.max(self.now.saturating_add(1));
         let pos = self.inputs.partition_point(|(t, _)| *t <= at);
         self.inputs.insert(pos.max(self.next_input), (at, input));
         at
@@ -834,7 +834,7 @@ impl<P: Protocol> World<P> {
                         let lat =
                             uniform(&mut self.rng, self.net.latency_min, self.net.latency_max)
                                 .max(1);
-                        let mut at = self.now + lat;
+                        let mut at = self.now.saturating_add(lat);
                         if !self.net.reorder {
                             let last = &mut self.link_last[id * n + to];
                             at = at.max(*last);
@@ -858,7 +858,7 @@ impl<P: Protocol> World<P> {
                     let generation = *gen;
                     let incarnation = self.incarnation[id];
                     self.schedule(
-                        self.now + after.max(1),
+                        self.now.saturating_add(after.max(1)),
                         Pending::Timer {
                             node: id,
                             timer,

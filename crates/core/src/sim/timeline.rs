@@ -93,7 +93,7 @@ impl<P: Protocol> Timeline<P> {
     /// is forked: inputs not yet applied and checkpoints past now are discarded.
     pub fn inject(&mut self, input: Input<P::Request>) -> Time {
         self.world.drop_future_inputs();
-        let at = self.world.inject(self.world.now() + 1, input);
+        let at = self.world.inject(self.world.now().saturating_add(1), input);
         self.scenario.inputs = self.world.inputs().to_vec();
         let now = self.world.steps();
         self.checkpoints.retain(|c| c.steps() <= now);
