@@ -9,7 +9,6 @@
 use super::repo::{cat_file, hashed_segments, Repo, Segment, Status, AUTHOR_EMAIL, AUTHOR_NAME};
 use crate::controls::live_region;
 use distlab_core::git::{commit_body, id_to_hex, GitObject, ObjectId, ObjectKind};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,8 +26,9 @@ pub struct GitState {
     pub repo: Repo,
     /// The file in the editor.
     pub selected: String,
-    /// Objects whose bodies are shown (`commit`, or `kind:path`).
-    pub open: BTreeSet<String>,
+    /// Objects whose bodies are shown (`commit`, or `kind:path`). A short list, not a
+    /// `BTreeSet`: one collection instantiation less in the wasm.
+    pub open: Vec<String>,
     /// The last refused edit.
     pub error: Option<String>,
     /// Announcement for screen readers.
@@ -67,7 +67,7 @@ impl Default for GitState {
                 .cloned()
                 .unwrap_or_default(),
             repo,
-            open: BTreeSet::new(),
+            open: Vec::new(),
             error: None,
             announce: String::new(),
         }
@@ -75,6 +75,11 @@ impl Default for GitState {
 }
 
 impl GitState {
+    /// Whether the body of `key` (`commit`, or `kind:path`) is shown.
+    pub fn is_open(&self, key: &str) -> bool {
+        self.open.iter().any(|o| o == key)
+    }
+
     /// One sentence: which ids changed since HEAD and which are shared.
     pub fn change_summary(&self) -> String {
         let (mut changed, mut same) = ((0, 0), (0, 0));
@@ -146,11 +151,12 @@ impl Reducible for GitState {
                     s.repo.head().map(|h| short(&h.id)).unwrap_or_default()
                 );
             }
-            GitAction::ToggleBody(k) => {
-                if !s.open.remove(&k) {
-                    s.open.insert(k);
+            GitAction::ToggleBody(k) => match s.open.iter().position(|o| *o == k) {
+                Some(i) => {
+                    s.open.remove(i);
                 }
-            }
+                None => s.open.push(k),
+            },
         }
         Rc::new(s)
     }
@@ -292,7 +298,7 @@ pub fn git_objects() -> Html {
                             <span class="dluc-objname">{ format!("pending ({commit_status})") }</span>
                             { body_toggle(&state, "commit") }
                         </div>
-                        if s.open.contains("commit") {
+                        if s.is_open("commit") {
                             { body_view(ObjectKind::Commit, &commit_body(&cur.commit), "git commit-tree") }
                         }
                     </li>
@@ -400,7 +406,7 @@ fn object_row(state: &UseReducerHandle<GitState>, o: &GitObject) -> Html {
                 <span class={classes!("dluc-status", status_class(status))}>{ status_text(status) }</span>
                 { body_toggle(state, &key) }
             </div>
-            if state.open.contains(&key) {
+            if state.is_open(&key) {
                 { body_view(o.kind, &o.body, if o.kind == ObjectKind::Tree { "git write-tree" } else { "git hash-object" }) }
             }
         </li>
@@ -408,7 +414,7 @@ fn object_row(state: &UseReducerHandle<GitState>, o: &GitObject) -> Html {
 }
 
 fn body_toggle(state: &UseReducerHandle<GitState>, key: &str) -> Html {
-    let open = state.open.contains(key);
+    let open = state.is_open(key);
     let onclick = {
         let state = state.clone();
         let key = key.to_owned();
@@ -490,7 +496,7 @@ mod tests {
         let s = s.reduce(GitAction::Delete("src/bin/main.rs".into()));
         assert!(s.repo.files.contains_key(&s.selected));
         let s = s.reduce(GitAction::ToggleBody("commit".into()));
-        assert!(s.open.contains("commit"));
+        assert!(s.is_open("commit"));
         let s = s.reduce(GitAction::ToggleBody("commit".into()));
         assert!(s.open.is_empty());
     }
