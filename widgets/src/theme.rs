@@ -6,13 +6,9 @@
 use wasm_bindgen::JsCast;
 
 /// The widgets' stylesheet.
-/// One file per widget plus the shared base, concatenated at compile time.
-pub const STYLESHEET: &str = concat!(
-    include_str!("../style/base.css"),
-    include_str!("../style/merkle_construction.css"),
-    include_str!("../style/merkle_comparison.css"),
-    include_str!("../style/merkle_use_cases.css"),
-);
+/// One file per widget plus the shared base (`style/*.css`), concatenated and minified
+/// at compile time by `build.rs`.
+pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/widgets.min.css"));
 const STYLE_ID: &str = "distlab-widgets-css";
 
 /// Adds the stylesheet to `<head>` once per page.
