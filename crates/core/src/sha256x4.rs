@@ -68,6 +68,25 @@ pub trait Lanes: Copy {
     fn shr(self, n: u32) -> Self;
     /// Lane-wise shift left by `n` (< 32).
     fn shl(self, n: u32) -> Self;
+    /// Four big-endian words from each of four lanes' 16 bytes, transposed: result `k`
+    /// holds word `k` of `rows[0]`, …, `rows[3]` (a byte swap and a 4×4 transpose).
+    #[inline(always)]
+    fn load_be(rows: [&[u8; 16]; 4]) -> [Self; 4] {
+        core::array::from_fn(|k| {
+            Self::from_array(
+                rows.map(|r| {
+                    u32::from_be_bytes([r[4 * k], r[4 * k + 1], r[4 * k + 2], r[4 * k + 3]])
+                }),
+            )
+        })
+    }
+    /// The digests of the four lanes of a state (the inverse of [`load_be`](Self::load_be)
+    /// twice over).
+    #[inline(always)]
+    fn digests(state: &[Self; 8]) -> [Digest; 4] {
+        let lanes = state.map(Self::to_array);
+        core::array::from_fn(|lane| words_to_digest(&core::array::from_fn(|j| lanes[j][lane])))
+    }
     /// Lane-wise bit select: bits of `if_one` where `self` has 1, of `if_zero` elsewhere.
     /// One instruction on WebAssembly (`v128.bitselect`); here as three.
     #[inline(always)]
@@ -192,6 +211,67 @@ mod simd {
         fn shl(self, n: u32) -> Self {
             Simd(u32x4_shl(self.0, n))
         }
+        #[inline(always)]
+        fn load_be(rows: [&[u8; 16]; 4]) -> [Self; 4] {
+            // One v128 load per lane, a byte swap within each word, then a 4×4 transpose.
+            let [a, b, c, d] = rows.map(|r| bswap(load(r)));
+            let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a, b);
+            let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a, b);
+            let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c, d);
+            let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c, d);
+            [
+                Simd(i64x2_shuffle::<0, 2>(ab_lo, cd_lo)),
+                Simd(i64x2_shuffle::<1, 3>(ab_lo, cd_lo)),
+                Simd(i64x2_shuffle::<0, 2>(ab_hi, cd_hi)),
+                Simd(i64x2_shuffle::<1, 3>(ab_hi, cd_hi)),
+            ]
+        }
+        #[inline(always)]
+        fn digests(state: &[Self; 8]) -> [crate::hash::Digest; 4] {
+            // Transpose words 0..4 and 4..8 back to lanes, swap bytes, store.
+            let half = |w: &[Self]| {
+                let (a, b, c, d) = (w[0].0, w[1].0, w[2].0, w[3].0);
+                let ab_lo = i32x4_shuffle::<0, 4, 1, 5>(a, b);
+                let ab_hi = i32x4_shuffle::<2, 6, 3, 7>(a, b);
+                let cd_lo = i32x4_shuffle::<0, 4, 1, 5>(c, d);
+                let cd_hi = i32x4_shuffle::<2, 6, 3, 7>(c, d);
+                [
+                    i64x2_shuffle::<0, 2>(ab_lo, cd_lo),
+                    i64x2_shuffle::<1, 3>(ab_lo, cd_lo),
+                    i64x2_shuffle::<0, 2>(ab_hi, cd_hi),
+                    i64x2_shuffle::<1, 3>(ab_hi, cd_hi),
+                ]
+                .map(bswap)
+            };
+            let (lo, hi) = (half(&state[..4]), half(&state[4..]));
+            core::array::from_fn(|lane| {
+                let mut d = [0u8; 32];
+                store(&mut d[..16], lo[lane]);
+                store(&mut d[16..], hi[lane]);
+                d
+            })
+        }
+    }
+
+    /// 16 bytes as a v128 (little-endian lanes; LLVM makes it one `v128.load`).
+    #[inline(always)]
+    fn load(r: &[u8; 16]) -> v128 {
+        let lo = u64::from_le_bytes([r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]]);
+        let hi = u64::from_le_bytes([r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]]);
+        u64x2(lo, hi)
+    }
+
+    /// A v128's 16 bytes into `out` (two 64-bit lane stores).
+    #[inline(always)]
+    fn store(out: &mut [u8], v: v128) {
+        out[..8].copy_from_slice(&u64x2_extract_lane::<0>(v).to_le_bytes());
+        out[8..16].copy_from_slice(&u64x2_extract_lane::<1>(v).to_le_bytes());
+    }
+
+    /// Byte swap within each 32-bit lane (big-endian words ↔ little-endian lanes).
+    #[inline(always)]
+    fn bswap(v: v128) -> v128 {
+        i8x16_shuffle::<3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12>(v, v)
     }
 }
 
@@ -202,7 +282,11 @@ pub use simd::Simd;
 ///
 /// `state[j]` holds state word j of the four messages; `block[t]` holds message word t
 /// (big-endian) of the four blocks. This is FIPS 180-4 §6.2.2 written with lanes.
-#[inline]
+///
+/// Always inlined: where some block words are constants (the padding block of a 65-byte
+/// node message, the zero words of a 33-byte leaf), the compiler folds them and their
+/// part of the message schedule away.
+#[inline(always)]
 pub fn compress4<L: Lanes>(state: &mut [L; 8], block: &[L; 16]) {
     let mut w = *block;
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
@@ -348,6 +432,133 @@ pub fn hash4(msgs: [Parts<'_>; 4]) -> [Digest; 4] {
     msgs.map(|m| hash1(&m))
 }
 
+/// `prefix ‖ x` as message words, where `x` holds big-endian words: word `t` is the last
+/// byte of `x[t - 1]` (or `prefix`) then the first three of `x[t]`.
+#[inline(always)]
+fn after_prefix<L: Lanes, const N: usize>(prefix: u8, x: &[L; N]) -> [L; N] {
+    core::array::from_fn(|t| {
+        let before = if t == 0 {
+            L::splat(u32::from(prefix) << 24)
+        } else {
+            x[t - 1].shl(24)
+        };
+        before.or(x[t].shr(8))
+    })
+}
+
+/// The big-endian words of four 32-byte strings, word-major (`x[t]` = word t of each).
+#[inline(always)]
+fn words32<L: Lanes>(d: [&[u8; 32]; 4]) -> [L; 8] {
+    let half = |i: usize| d.map(|x| <&[u8; 16]>::try_from(&x[16 * i..16 * i + 16]).unwrap());
+    let (lo, hi) = (L::load_be(half(0)), L::load_be(half(1)));
+    core::array::from_fn(|t| if t < 4 { lo[t] } else { hi[t - 4] })
+}
+
+/// RFC 6962 inner nodes `SHA-256(0x01 ‖ pair)` of four 64-byte pairs (left ‖ right).
+///
+/// The 65-byte message is two blocks: the first is `0x01 ‖ pair[..63]` (the words
+/// shifted by one byte), the second `pair[63] ‖ 0x80 ‖ zeros ‖ length 520`: one varying
+/// word, the other fifteen constants that the compiler folds into the rounds.
+#[inline(always)]
+pub fn rfc6962_nodes4_with<L: Lanes>(pairs: [&[u8; 64]; 4]) -> [Digest; 4] {
+    let half = |i: usize| pairs.map(|p| <&[u8; 32]>::try_from(&p[32 * i..32 * i + 32]).unwrap());
+    let (l, r) = (words32::<L>(half(0)), words32::<L>(half(1)));
+    let x: [L; 16] = core::array::from_fn(|t| if t < 8 { l[t] } else { r[t - 8] });
+    let mut state = IV.map(L::splat);
+    compress4(&mut state, &after_prefix(0x01, &x));
+    let mut last = [L::splat(0); 16];
+    last[0] = x[15].shl(24).or(L::splat(0x0080_0000));
+    last[15] = L::splat(65 * 8);
+    compress4(&mut state, &last);
+    L::digests(&state)
+}
+
+/// RFC 6962 leaves `SHA-256(0x00 ‖ data)` of four 32-byte blocks: one 64-byte block,
+/// words 9..15 constant.
+#[inline(always)]
+pub fn rfc6962_leaves4_with<L: Lanes>(data: [&[u8; 32]; 4]) -> [Digest; 4] {
+    let x = words32::<L>(data);
+    let shifted = after_prefix(0x00, &x);
+    let mut block = [L::splat(0); 16];
+    block[..8].copy_from_slice(&shifted);
+    block[8] = x[7].shl(24).or(L::splat(0x0080_0000));
+    block[15] = L::splat(33 * 8);
+    let mut state = IV.map(L::splat);
+    compress4(&mut state, &block);
+    L::digests(&state)
+}
+
+/// `SHA-256(pair)` of four 64-byte pairs (the Plain scheme's nodes): the data block,
+/// then a padding block that is all constants (its whole schedule folds away).
+#[inline(always)]
+pub fn plain_nodes4_with<L: Lanes>(pairs: [&[u8; 64]; 4]) -> [Digest; 4] {
+    let half = |i: usize| pairs.map(|p| <&[u8; 32]>::try_from(&p[32 * i..32 * i + 32]).unwrap());
+    let (l, r) = (words32::<L>(half(0)), words32::<L>(half(1)));
+    let x: [L; 16] = core::array::from_fn(|t| if t < 8 { l[t] } else { r[t - 8] });
+    let mut state = IV.map(L::splat);
+    compress4(&mut state, &x);
+    let mut last = [L::splat(0); 16];
+    last[0] = L::splat(0x8000_0000);
+    last[15] = L::splat(64 * 8);
+    compress4(&mut state, &last);
+    L::digests(&state)
+}
+
+/// Hashes every 64-byte chunk of `pairs` (two digests side by side) into `out`, four at
+/// a time with `four`, the rest with `one`.
+#[inline(always)]
+fn pairs_with(
+    pairs: &[Digest],
+    out: &mut Vec<Digest>,
+    four: impl Fn([&[u8; 64]; 4]) -> [Digest; 4],
+    one: impl Fn(&[u8; 64]) -> Digest,
+) {
+    let bytes = pairs.as_flattened();
+    let bytes = &bytes[..bytes.len() / 64 * 64];
+    out.reserve(bytes.len() / 64);
+    let mut quads = bytes.chunks_exact(256);
+    for q in &mut quads {
+        let p = |i: usize| <&[u8; 64]>::try_from(&q[64 * i..64 * i + 64]).unwrap();
+        out.extend(four([p(0), p(1), p(2), p(3)]));
+    }
+    for p in quads.remainder().chunks_exact(64) {
+        out.push(one(p.try_into().unwrap()));
+    }
+}
+
+/// RFC 6962 parents of the pairs `(below[2i], below[2i + 1])`, appended to `out` (an
+/// unpaired last node of `below` is left to the caller).
+///
+/// Not generic and never inlined, so it is compiled (and optimized) in this crate even
+/// when the caller is built for size.
+#[inline(never)]
+pub fn rfc6962_nodes(below: &[Digest], out: &mut Vec<Digest>) {
+    let one = |p: &[u8; 64]| hash1(&[&[0x01], &p[..32], &p[32..]]);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    pairs_with(below, out, rfc6962_nodes4_with::<Simd>, one);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    pairs_with(below, out, |q| q.map(one), one);
+}
+
+/// Plain-scheme parents `SHA-256(below[2i] ‖ below[2i + 1])`, appended to `out`.
+#[inline(never)]
+pub fn plain_nodes(below: &[Digest], out: &mut Vec<Digest>) {
+    let one = |p: &[u8; 64]| hash1(&[p, &[], &[]]);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    pairs_with(below, out, plain_nodes4_with::<Simd>, one);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    pairs_with(below, out, |q| q.map(one), one);
+}
+
+/// RFC 6962 leaf hashes of four 32-byte blocks (not inlined; see [`rfc6962_nodes`]).
+#[inline(never)]
+pub fn rfc6962_leaves4(data: [&[u8; 32]; 4]) -> [Digest; 4] {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    return rfc6962_leaves4_with::<Simd>(data);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    data.map(|d| hash1(&[&[0x00], d, &[]]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +586,39 @@ mod tests {
             assert_eq!(msgs.map(|m| hash1(&m)), expected, "hash1, len {len}");
             assert_eq!(hash4_with::<Portable>(msgs), Some(expected), "lanes, {len}");
             assert_eq!(hash4(msgs), expected, "hash4, len {len}");
+        }
+    }
+
+    #[test]
+    fn fixed_shape_kernels_agree_with_sha2() {
+        let data: Vec<u8> = (0..1024u32).map(|i| (i * 131 + 7) as u8).collect();
+        for off in 0..5 {
+            let p64: [&[u8; 64]; 4] =
+                core::array::from_fn(|i| data[off + 64 * i..][..64].try_into().unwrap());
+            let p32: [&[u8; 32]; 4] =
+                core::array::from_fn(|i| data[off + 32 * i..][..32].try_into().unwrap());
+            assert_eq!(
+                rfc6962_nodes4_with::<Portable>(p64),
+                p64.map(|p| reference(&[&[1], p, &[]]))
+            );
+            assert_eq!(
+                plain_nodes4_with::<Portable>(p64),
+                p64.map(|p| reference(&[p, &[], &[]]))
+            );
+            let leaves = p32.map(|p| reference(&[&[0], p, &[]]));
+            assert_eq!(rfc6962_leaves4_with::<Portable>(p32), leaves);
+            assert_eq!(rfc6962_leaves4(p32), leaves);
+            let digests: Vec<Digest> = (0..11).map(|i| p32[i % 4].to_owned()).collect();
+            let (mut rfc, mut plain) = (Vec::new(), Vec::new());
+            rfc6962_nodes(&digests, &mut rfc);
+            plain_nodes(&digests, &mut plain);
+            let pair = |i: usize| [&[1u8][..], &digests[2 * i], &digests[2 * i + 1]];
+            let expected: Vec<Digest> = (0..5).map(|i| reference(&pair(i))).collect();
+            assert_eq!(rfc, expected);
+            let expected: Vec<Digest> = (0..5)
+                .map(|i| reference(&[pair(i)[1], pair(i)[2], &[]]))
+                .collect();
+            assert_eq!(plain, expected);
         }
     }
 

@@ -8,7 +8,7 @@
 
 use super::Scheme;
 use crate::hash::Digest;
-use crate::sha256x4::{hash1, hash4, Parts};
+use crate::sha256x4::{hash1, hash4, plain_nodes, rfc6962_leaves4, rfc6962_nodes, Parts};
 
 /// Four SHA-256 hashes at once: [`hash4`] in the library; the tests pass the portable
 /// lanes too, so the lane code runs in a tree natively.
@@ -38,8 +38,28 @@ fn rehash(h4: Hash4, digests: &[Digest]) -> Vec<Digest> {
 }
 
 /// The leaf hashes of `blocks` under `scheme`.
+///
+/// RFC 6962 leaves of 32 bytes (the common case: a tree over digests) go four at a time
+/// through [`rfc6962_leaves4`], a fixed-shape kernel compiled in this crate.
 pub(super) fn hash_leaves<B: AsRef<[u8]>>(scheme: Scheme, blocks: &[B]) -> Vec<Digest> {
-    hash_leaves_with(hash4, scheme, blocks)
+    if scheme != Scheme::Rfc6962 {
+        return hash_leaves_with(hash4, scheme, blocks);
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut quads = blocks.chunks_exact(4);
+    for q in &mut quads {
+        let d = |i: usize| <&[u8; 32]>::try_from(q[i].as_ref()).ok();
+        match (d(0), d(1), d(2), d(3)) {
+            (Some(a), Some(b), Some(c), Some(d)) => out.extend(rfc6962_leaves4([a, b, c, d])),
+            _ => out.extend(hash4(core::array::from_fn(|i| {
+                [LEAF_PREFIX, q[i].as_ref(), &[]]
+            }))),
+        }
+    }
+    for b in quads.remainder() {
+        out.push(hash1(&[LEAF_PREFIX, b.as_ref(), &[]]));
+    }
+    out
 }
 
 fn hash_leaves_with<B: AsRef<[u8]>>(h4: Hash4, scheme: Scheme, blocks: &[B]) -> Vec<Digest> {
@@ -58,8 +78,23 @@ fn hash_leaves_with<B: AsRef<[u8]>>(h4: Hash4, scheme: Scheme, blocks: &[B]) -> 
 
 /// The level above `below`: pairs `(2i, 2i + 1)` hashed, then the unpaired last node
 /// promoted or duplicated as the scheme says.
+///
+/// RFC 6962 and Plain pairs go through fixed-shape kernels ([`rfc6962_nodes`],
+/// [`plain_nodes`]) that read the level as 64-byte pairs, with no per-node copies.
 pub(super) fn parent_level(scheme: Scheme, below: &[Digest]) -> Vec<Digest> {
-    parent_level_with(hash4, scheme, below)
+    let kernel: fn(&[Digest], &mut Vec<Digest>) = match scheme {
+        Scheme::Rfc6962 => rfc6962_nodes,
+        Scheme::Plain => plain_nodes,
+        Scheme::Bitcoin => return parent_level_with(hash4, scheme, below),
+    };
+    let mut next = Vec::with_capacity(below.len().div_ceil(2));
+    kernel(below, &mut next);
+    if let [.., odd] = below {
+        if below.len() % 2 == 1 {
+            next.push(*odd);
+        }
+    }
+    next
 }
 
 fn parent_level_with(h4: Hash4, scheme: Scheme, below: &[Digest]) -> Vec<Digest> {
