@@ -5,6 +5,22 @@
 
 use yew::prelude::*;
 
+/// Runs the playback clock: while `playing`, emits `tick` every `base_ms / speed`
+/// milliseconds (speed clamped to the [`SPEEDS`] range). The timer only asks the model
+/// for its next step; wall-clock time never enters the model, so a run stays
+/// deterministic. `tick` is taken when playback starts or the speed changes, so it
+/// should be stable across renders (a reducer's dispatcher is).
+#[hook]
+pub fn use_ticker(playing: bool, speed: f64, base_ms: f64, tick: Callback<()>) {
+    use_effect_with((playing, speed), move |&(playing, speed)| {
+        let interval = playing.then(|| {
+            let ms = (base_ms / speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1])) as u32;
+            gloo::timers::callback::Interval::new(ms, move || tick.emit(()))
+        });
+        move || drop(interval)
+    });
+}
+
 /// Props of [`PlayControls`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct PlayControlsProps {

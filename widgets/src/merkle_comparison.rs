@@ -20,11 +20,10 @@
 
 pub mod model;
 
-use crate::controls::{live_region, option_messages, HashText, PlayControls};
+use crate::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::hash::{short_hex, to_hex};
-use gloo::timers::callback::Interval;
 use model::{leaf_span, Action, Config, Model, NodeState, MAX_BLOCK_CHARS, MAX_K};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -72,16 +71,10 @@ pub fn merkle_comparison(props: &Props) -> Html {
         let config = props.config.clone();
         move || Model::new(&config)
     });
-    {
+    use_ticker(state.playing, state.speed, BASE_TICK_MS, {
         let dispatcher = state.dispatcher();
-        use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
-            let interval = playing.then(|| {
-                let ms = (BASE_TICK_MS / speed.clamp(0.25, 4.0)) as u32;
-                Interval::new(ms, move || dispatcher.dispatch(Action::Tick))
-            });
-            move || drop(interval)
-        });
-    }
+        Callback::from(move |()| dispatcher.dispatch(Action::Tick))
+    });
     let on = |a: Action| {
         let s = state.dispatcher();
         Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))

@@ -20,12 +20,11 @@
 
 pub mod model;
 
-use crate::controls::{live_region, option_messages, HashText, PlayControls};
+use crate::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::hash::short_hex;
 use distlab_core::merkle::{NodeKind, Scheme};
-use gloo::timers::callback::Interval;
 use model::{
     scheme_from_key, scheme_key, Action, Config, Granularity, Model, NodeId, MAX_BLOCKS,
     MAX_BLOCK_CHARS, MIN_BLOCKS,
@@ -76,16 +75,10 @@ pub fn merkle_construction(props: &Props) -> Html {
         move || Model::new(&config)
     });
 
-    {
+    use_ticker(state.playing, state.speed, BASE_TICK_MS, {
         let dispatcher = state.dispatcher();
-        use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
-            let interval = playing.then(|| {
-                let ms = (BASE_TICK_MS / speed.clamp(0.25, 4.0)) as u32;
-                Interval::new(ms, move || dispatcher.dispatch(Action::Tick))
-            });
-            move || drop(interval)
-        });
-    }
+        Callback::from(move |()| dispatcher.dispatch(Action::Tick))
+    });
 
     // Keep the node being built (or the edited leaf) in view when the tree scrolls.
     let scrollers = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);

@@ -224,3 +224,40 @@ fn press_enter(el: &Element) {
         .expect("keyboard event");
     el.dispatch_event(&ev).expect("dispatch");
 }
+
+#[wasm_bindgen_test]
+async fn play_builds_to_the_root_on_its_own_and_pause_stops_it() {
+    let ph = mount(&[("blocks", "4")]).await;
+    click(&button(&ph.el, "Reset build").expect("Reset build"));
+    settle().await;
+    let total = qa(&ph.el, "[data-testid^='node-']").len();
+    let hidden = |el: &web_sys::Element| nodes_where(el, "data-state", "hidden").len();
+    assert_eq!(hidden(&ph.el), total);
+    // Fastest speed, then Play: the playback clock alone must reveal every node.
+    let speed = q(&ph.el, "select[aria-label='Animation speed']").expect("speed menu");
+    type_into(&speed, "4");
+    settle().await;
+    click(&button(&ph.el, "Play").expect("Play"));
+    assert!(
+        wait_for(5_000, || hidden(&ph.el) < total).await,
+        "Play revealed nothing"
+    );
+    // Pause: nothing more is revealed while paused.
+    click(&button(&ph.el, "Pause").expect("Pause"));
+    settle().await;
+    let paused_at = hidden(&ph.el);
+    yew::platform::time::sleep(std::time::Duration::from_millis(700)).await;
+    assert_eq!(hidden(&ph.el), paused_at, "the build went on while paused");
+    // Play again to the end: the root appears and equals the core's.
+    if paused_at > 0 {
+        click(&button(&ph.el, "Play").expect("Play"));
+        assert!(
+            wait_for(10_000, || hidden(&ph.el) == 0).await,
+            "Play never finished"
+        );
+    }
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+}

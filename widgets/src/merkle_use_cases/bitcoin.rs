@@ -7,7 +7,7 @@
 //! the root in the block header. Tampering with the txid or a sibling makes it fail.
 
 use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
-use crate::controls::{live_region, HashText, PlayControls};
+use crate::controls::{live_region, use_ticker, HashText, PlayControls};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
 use std::rc::Rc;
@@ -203,16 +203,10 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
         use_reducer(move || BtcState::new(block, tx))
     };
     let speed = use_state(|| 1.0f64);
-    {
-        let state = state.clone();
-        use_effect_with((state.playing, *speed), move |(playing, speed)| {
-            let timer = playing.then(|| {
-                let ms = (1000.0 / speed.max(0.25)) as u32;
-                gloo::timers::callback::Interval::new(ms, move || state.dispatch(BtcAction::Step))
-            });
-            move || drop(timer)
-        });
-    }
+    use_ticker(state.playing, *speed, 1000.0, {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(BtcAction::Step))
+    });
     let s = &*state;
     let Some(block) = BLOCKS.get(s.block) else {
         return html! { <p class="dl-error">{ "No Bitcoin blocks are available." }</p> };

@@ -10,7 +10,7 @@ use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
-use crate::controls::{live_region, HashText, PlayControls};
+use crate::controls::{live_region, use_ticker, HashText, PlayControls};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
 use std::rc::Rc;
@@ -369,18 +369,10 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
     let edit_value = use_state(|| "grace.hopper@b-only.test".to_string());
     let k_missed = use_state(|| 3usize);
 
-    {
-        let state = state.clone();
-        use_effect_with((state.playing, *speed), move |(playing, speed)| {
-            let timer = playing.then(|| {
-                let ms = (1100.0 / speed.max(0.25)) as u32;
-                gloo::timers::callback::Interval::new(ms, move || {
-                    state.dispatch(RepairAction::Step)
-                })
-            });
-            move || drop(timer)
-        });
-    }
+    use_ticker(state.playing, *speed, 1100.0, {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(RepairAction::Step))
+    });
 
     let s = &*state;
     let dispatch = |a: RepairAction| {
