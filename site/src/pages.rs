@@ -86,7 +86,7 @@ pub fn gallery() -> Html {
                        real SHA-256 hashes, real protocol state machines — compiled from Rust to WebAssembly, \
                        so what you see is what the code does. Break things, step through them, and share what you find." }
                 </p>
-                <p class="hero-meta">{ format!("{} widgets · one small wasm module · works offline once loaded", REGISTRY.len()) }</p>
+                <p class="hero-meta">{ format!("{} widgets · one wasm module for all of them · works offline once loaded", REGISTRY.len()) }</p>
             </section>
             { for posts.iter().map(|post| html! {
                 <section class="post-group" aria-label={post.to_string()}>
