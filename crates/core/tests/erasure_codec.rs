@@ -5,24 +5,9 @@ use distlab_core::erasure::gf256::dot_product;
 use distlab_core::erasure::{mul_chunks, Kernel, Matrix, ReedSolomon};
 use proptest::prelude::*;
 
-/// Deterministic pseudo-random bytes (xorshift64).
-fn bytes(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x >> 24) as u8
-        })
-        .collect()
-}
+mod common;
 
-fn data_chunks(k: usize, len: usize, seed: u64) -> Vec<Vec<u8>> {
-    (0..k)
-        .map(|i| bytes(len, seed.wrapping_mul(1000).wrapping_add(i as u64)))
-        .collect()
-}
+use common::data::{bytes, data_chunks};
 
 /// Every way to choose `k` of `0..n`, in lexicographic order.
 fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {

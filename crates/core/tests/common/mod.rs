@@ -2,6 +2,8 @@
 //! the real `git` binary, so expected object ids come from git itself.
 #![allow(dead_code)]
 
+pub mod data;
+
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
