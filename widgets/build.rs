@@ -8,11 +8,15 @@
 
 use std::{env, fs, path::Path};
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 8] = [
     "style/base.css",
     "style/merkle_construction.css",
     "style/merkle_comparison.css",
     "style/merkle_use_cases.css",
+    "style/erasure_encode.css",
+    "style/erasure_recovery.css",
+    "style/erasure_vs_replication.css",
+    "style/raft_properties.css",
 ];
 
 fn minify(css: &str) -> String {

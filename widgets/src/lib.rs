@@ -8,11 +8,15 @@
 //! calls; it never computes a hash or a protocol step itself.
 
 pub mod controls;
+pub mod erasure_encode;
+pub mod erasure_recovery;
+pub mod erasure_vs_replication;
 pub mod merkle_comparison;
 pub mod merkle_construction;
 pub mod merkle_use_cases;
 pub mod mount;
 pub mod options;
+pub mod raft_properties;
 pub mod registry;
 pub mod theme;
 

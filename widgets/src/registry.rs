@@ -34,6 +34,10 @@ pub static REGISTRY: &[WidgetEntry] = &[
     crate::merkle_comparison::ENTRY,
     crate::merkle_construction::ENTRY,
     crate::merkle_use_cases::ENTRY,
+    crate::erasure_encode::ENTRY,
+    crate::erasure_recovery::ENTRY,
+    crate::erasure_vs_replication::ENTRY,
+    crate::raft_properties::ENTRY,
 ];
 
 /// The entry for `id`, if one is registered.
