@@ -3,9 +3,10 @@
 // only fails when a page cannot be shot at all.
 //
 // Pages: the gallery, every widget page, the embedding guide (found by its link on the
-// gallery), and the blog post holding the Merkle widgets rendered with the embed snippet.
+// gallery), and every blog post holding a registered widget, rendered with the embed snippet.
 //
-// Env: DISTLAB_DIST (default <repo>/dist), DISTLAB_SCREENSHOTS (default <repo>/target/screenshots).
+// Env: DISTLAB_DIST (default <repo>/dist), DISTLAB_SCREENSHOTS (default <repo>/target/screenshots),
+// DISTLAB_SHOTS_ONLY (optional: shoot only the pages whose name contains this text, e.g. `raft`).
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -24,11 +25,16 @@ const SCHEMES = ['light', 'dark'];
 const widgets = registeredWidgets();
 const pages = new Map();
 
-// A real post, as a blog would show it, if the feed is at hand.
+// The real posts, as a blog would show them, if the feed is at hand.
 const feed = loadFeed();
 const registered = widgets.map((w) => w.id);
-const post = feed.posts?.find((p) => placeholderIds(p.html).some((id) => registered.includes(id)));
-if (post) pages.set('/__e2e/post.html', postPage(post));
+const posts = (feed.posts ?? []).filter((p) =>
+  placeholderIds(p.html).some((id) => registered.includes(id)),
+);
+/** A file-name-safe slug of a post title: `Raft: Consensus …` → `raft-consensus-…`. */
+const slug = (title) =>
+  title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '');
+for (const post of posts) pages.set(`/__e2e/post-${slug(post.title)}.html`, postPage(post));
 
 const server = await startServer(distDir, pages);
 const browser = await launch();
@@ -57,7 +63,11 @@ for (const w of widgets) {
 const guide = await guideUrl();
 if (guide) targets.push({ name: 'embed-guide', url: guide, wait: 'body' });
 else console.warn('no link to the embedding guide found on the gallery: not shot');
-if (post) targets.push({ name: 'post-with-embeds', url: '/__e2e/post.html', wait: '.dl-root' });
+for (const url of pages.keys()) {
+  targets.push({ name: url.slice('/__e2e/'.length, -'.html'.length), url, wait: '.dl-root' });
+}
+const only = process.env.DISTLAB_SHOTS_ONLY;
+if (only) targets.splice(0, targets.length, ...targets.filter((t) => t.name.includes(only)));
 
 mkdirSync(outDir, { recursive: true });
 let failures = 0;
