@@ -126,6 +126,9 @@ pub fn widget_page(id: &str) -> Html {
             <nav class="crumbs" aria-label="Breadcrumb"><a href="#/">{ "Widgets" }</a>{ " / " }<span>{ entry.post }</span></nav>
             <h1>{ entry.title }</h1>
             <p class="lede">{ entry.summary }</p>
+            // Widgets title their parts with h3, as they would under a post's h2 sections;
+            // this hidden h2 keeps the page's heading outline in order for screen readers.
+            <h2 class="dl-sr-only">{ "Interactive widget" }</h2>
             // Keyed by id so moving between widget pages mounts a fresh widget.
             <WidgetHost key={entry.id} entry={entry} options={WidgetOptions::default()} />
             <section class="embed-here" aria-labelledby="embed-h">
