@@ -253,6 +253,16 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
                 </div>
                 <canvas ref={loss_ref} class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
                     role="img" aria-label={loss_label(i, &rows)} />
+                <ul class="evr-legend" aria-hidden="true">
+                    { for rows.iter().map(|r| html! {
+                        <li class={format!("evr-key-{}", r.key)}>
+                            <span class={classes!("evr-swatch", (!r.yours).then_some("evr-swatch-ref"))} />
+                            { r.scheme.to_string() }
+                            if !r.yours { { " (reference)" } }
+                        </li>
+                    }) }
+                    <li><span class="evr-swatch evr-swatch-now" />{ "current inputs" }</li>
+                </ul>
             </figure>
 
             { table(&rows, i) }
@@ -346,14 +356,16 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
         html! { <td data-testid={format!("cell-{}-{col}", row.key)}>{ text }</td> }
     };
     html! {
-        <div class="evr-table-wrap" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways)">
+        <div>
+            <p class="evr-table-note dl-muted">
+                { format!("{} of data in {} chunks; node AFR {}, mean repair {} ({}).",
+                    DATA_SIZES[i.data].1, CHUNK_SIZES[i.chunk].1, fmt_afr(i.afr_tenths),
+                    fmt_hours(i.repair_hours()),
+                    if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
+            </p>
+            <div class="evr-table-wrap" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways)">
             <table class="evr-table">
-                <caption>
-                    { format!("{} of data in {} chunks; node AFR {}, mean repair {} ({})",
-                        DATA_SIZES[i.data].1, CHUNK_SIZES[i.chunk].1, fmt_afr(i.afr_tenths),
-                        fmt_hours(i.repair_hours()),
-                        if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
-                </caption>
+                <caption class="dl-sr-only">{ "The numbers behind the charts, one row per scheme" }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Scheme" }</th>
@@ -384,6 +396,7 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
                     }) }
                 </tbody>
             </table>
+            </div>
         </div>
     }
 }

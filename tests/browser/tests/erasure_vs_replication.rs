@@ -102,10 +102,13 @@ async fn defaults_match_the_core() {
     check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
     check_row(root, "ref-6-3", Scheme::reed_solomon(6, 3), &model, PB);
     // The post's numbers: 1 PB is 3 PB raw with 3 copies, 1.4 PB with 10+4.
-    assert_eq!(cell(root, "rep", "raw"), "3 PB");
-    assert_eq!(cell(root, "rs", "raw"), "1.4 PB");
-    assert_eq!(cell(root, "rs", "repair"), "10 × 64 MiB = 640 MiB");
-    assert_eq!(cell(root, "rep", "repair"), "1 × 64 MiB = 64 MiB");
+    assert_eq!(cell(root, "rep", "raw"), "3\u{a0}PB");
+    assert_eq!(cell(root, "rs", "raw"), "1.4\u{a0}PB");
+    assert_eq!(
+        cell(root, "rs", "repair"),
+        "10 × 64\u{a0}MiB = 640\u{a0}MiB"
+    );
+    assert_eq!(cell(root, "rep", "repair"), "1 × 64\u{a0}MiB = 64\u{a0}MiB");
     assert!(q(root, "[data-testid='chart-error']").is_none());
 }
 

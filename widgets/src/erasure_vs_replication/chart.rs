@@ -427,37 +427,25 @@ pub fn draw_loss(
     let now = inputs.current_x();
     chart
         .draw_series(DashedLineSeries::new(
-            [(now, y_lo), (now, y_hi)],
+            vec![(now, y_lo), (now, y_hi)],
             px(4.0),
             px(4.0),
             pal.muted.stroke_width(px(1.0)),
         ))
         .map_err(err)?;
 
+    // One line per scheme (the legend is HTML, below the canvas): the reader's solid,
+    // references dashed, a dot at the current inputs.
     for line in lines {
         let c = pal.of(&line.key);
         let style = c.stroke_width(px(if line.yours { 2.5 } else { 1.5 }));
-        let name = if line.yours {
-            line.name.clone()
+        let points = line.points.clone();
+        if line.yours {
+            chart.draw_series(LineSeries::new(points, style))
         } else {
-            format!("{} (ref.)", line.name)
-        };
-        let legend_style = style;
-        let drawn = if line.yours {
-            chart.draw_series(LineSeries::new(line.points.iter().copied(), style))
-        } else {
-            chart.draw_series(DashedLineSeries::new(
-                line.points.iter().copied(),
-                px(6.0),
-                px(4.0),
-                style,
-            ))
+            chart.draw_series(DashedLineSeries::new(points, px(6.0), px(4.0), style))
         }
         .map_err(err)?;
-        let seg = f64::from(px(18.0)) as i32;
-        drawn
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + seg, y)], legend_style));
         if let Some(p) = line.current {
             let r = px(if line.yours { 5.0 } else { 3.5 });
             chart
@@ -465,16 +453,6 @@ pub fn draw_loss(
                 .map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .margin(px(8.0))
-        .legend_area_size(px(24.0))
-        .label_font(font(11.0).color(&pal.fg))
-        .background_style(pal.bg.mix(0.9))
-        .border_style(pal.border)
-        .draw()
-        .map_err(err)?;
     root.present().map_err(err)?;
     Ok(())
 }

@@ -19,16 +19,16 @@ use distlab_core::erasure::durability::{
 
 /// Data sizes offered (decimal bytes: 1 GB … 1 EB), with their labels.
 pub const DATA_SIZES: [(u64, &str); 10] = [
-    (1_000_000_000, "1 GB"),
-    (10_000_000_000, "10 GB"),
-    (100_000_000_000, "100 GB"),
-    (1_000_000_000_000, "1 TB"),
-    (10_000_000_000_000, "10 TB"),
-    (100_000_000_000_000, "100 TB"),
-    (1_000_000_000_000_000, "1 PB"),
-    (10_000_000_000_000_000, "10 PB"),
-    (100_000_000_000_000_000, "100 PB"),
-    (1_000_000_000_000_000_000, "1 EB"),
+    (1_000_000_000, "1\u{a0}GB"),
+    (10_000_000_000, "10\u{a0}GB"),
+    (100_000_000_000, "100\u{a0}GB"),
+    (1_000_000_000_000, "1\u{a0}TB"),
+    (10_000_000_000_000, "10\u{a0}TB"),
+    (100_000_000_000_000, "100\u{a0}TB"),
+    (1_000_000_000_000_000, "1\u{a0}PB"),
+    (10_000_000_000_000_000, "10\u{a0}PB"),
+    (100_000_000_000_000_000, "100\u{a0}PB"),
+    (1_000_000_000_000_000_000, "1\u{a0}EB"),
 ];
 /// Default data size: 1 PB, the post's example (3 PB raw with 3× replication).
 pub const DEFAULT_DATA: usize = 6;
@@ -36,12 +36,12 @@ pub const DEFAULT_DATA: usize = 6;
 const MIB: u64 = 1 << 20;
 /// Chunk sizes offered (binary: 1 MiB … 1 GiB).
 pub const CHUNK_SIZES: [(u64, &str); 6] = [
-    (MIB, "1 MiB"),
-    (4 * MIB, "4 MiB"),
-    (16 * MIB, "16 MiB"),
-    (64 * MIB, "64 MiB"),
-    (256 * MIB, "256 MiB"),
-    (1024 * MIB, "1 GiB"),
+    (MIB, "1\u{a0}MiB"),
+    (4 * MIB, "4\u{a0}MiB"),
+    (16 * MIB, "16\u{a0}MiB"),
+    (64 * MIB, "64\u{a0}MiB"),
+    (256 * MIB, "256\u{a0}MiB"),
+    (1024 * MIB, "1\u{a0}GiB"),
 ];
 /// Default chunk size: 64 MiB.
 pub const DEFAULT_CHUNK: usize = 3;
@@ -311,7 +311,11 @@ impl Config {
 
 /// "1 GB" → "1gb": the `data-*` spelling of a size label.
 fn key(label: &str) -> String {
-    label.replace(' ', "").to_ascii_lowercase()
+    label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// "4", "4.5", "12.0" → tenths (40, 45, 120); anything else → `None`.
@@ -437,7 +441,7 @@ pub struct Line {
 }
 
 /// Points per loss-chart line.
-pub const LINE_POINTS: usize = 40;
+pub const LINE_POINTS: usize = 80;
 
 impl Inputs {
     /// The current x of the loss chart: AFR in percent, or log10(repair hours).
@@ -545,8 +549,10 @@ fn fmt_units(bytes: u128, base: u128, units: &[&str]) -> String {
         scale *= base;
         unit += 1;
     }
-    // Hundredths of the unit, rounded.
-    let hundredths = (bytes * 100 + scale / 2) / scale;
+    // Hundredths of the unit, rounded; below 1,000 units, so u64 (whose formatting the
+    // bundle has anyway) holds it.
+    let hundredths =
+        u64::try_from((bytes.saturating_mul(100) + scale / 2) / scale).unwrap_or(u64::MAX);
     let whole = hundredths / 100;
     let frac = hundredths % 100;
     let text = if whole >= 100 || frac == 0 {
@@ -557,7 +563,7 @@ fn fmt_units(bytes: u128, base: u128, units: &[&str]) -> String {
     } else {
         trim_point(format!("{whole}.{frac:02}"))
     };
-    format!("{text} {}", units[unit])
+    format!("{text}\u{a0}{}", units[unit])
 }
 
 /// "1.50" → "1.5", "2.0" → "2".
@@ -601,7 +607,7 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
     if l >= -2.0 {
         // Percent with one decimal: 10^(l+2) in [1, 100].
         let tenths = (10f64.powf(l + 3.0)).round() as u64;
-        return trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + " %";
+        return trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + "\u{a0}%";
     }
     let (mut e, mut tenths) = mantissa(l);
     if tenths >= 100 {
@@ -645,15 +651,15 @@ pub fn fmt_power(e: f64) -> String {
 
 /// AFR in tenths of a percent as text: "4 %", "0.5 %".
 pub fn fmt_afr(tenths: u32) -> String {
-    trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + " %"
+    trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + "\u{a0}%"
 }
 
 /// A repair time: "24 h", "7 days", "30 days".
 pub fn fmt_hours(h: u32) -> String {
     if h >= 48 && h.is_multiple_of(24) {
-        format!("{} days", h / 24)
+        format!("{}\u{a0}days", h / 24)
     } else {
-        format!("{h} h")
+        format!("{h}\u{a0}h")
     }
 }
 
@@ -752,34 +758,34 @@ mod tests {
         let mut i = Inputs::default();
         i.apply(Action::Data(0)); // 1 GB
         let rows = lineup(&i);
-        assert_eq!(fmt_bytes(rows[0].raw_bytes), "3 GB");
-        assert_eq!(fmt_bytes(rows[1].raw_bytes), "1.4 GB");
+        assert_eq!(fmt_bytes(rows[0].raw_bytes), "3\u{a0}GB");
+        assert_eq!(fmt_bytes(rows[1].raw_bytes), "1.4\u{a0}GB");
         assert_eq!(fmt_overhead(rows[0].scheme), "3×");
         assert_eq!(fmt_overhead(rows[1].scheme), "1.4×");
         assert_eq!(fmt_overhead(Scheme::reed_solomon(6, 3)), "1.5×");
         assert_eq!(fmt_overhead(Scheme::reed_solomon(3, 1)), "1.33×");
-        assert_eq!(fmt_repair(&rows[1]), "10 × 64 MiB = 640 MiB");
-        assert_eq!(fmt_repair(&rows[0]), "1 × 64 MiB = 64 MiB");
+        assert_eq!(fmt_repair(&rows[1]), "10 × 64\u{a0}MiB = 640\u{a0}MiB");
+        assert_eq!(fmt_repair(&rows[0]), "1 × 64\u{a0}MiB = 64\u{a0}MiB");
         // 1 GB in 64 MiB chunks: 15 replicated stripes, 2 RS stripes.
         assert_eq!((rows[0].stripes, rows[1].stripes), (15, 2));
     }
 
     #[test]
     fn text_formats() {
-        assert_eq!(fmt_bytes(1_400_000_000_000_000), "1.4 PB");
-        assert_eq!(fmt_bytes(3_000_000_000_000_000), "3 PB");
-        assert_eq!(fmt_bytes(140_000_000_000), "140 GB");
-        assert_eq!(fmt_bytes(1_234_000), "1.23 MB");
-        assert_eq!(fmt_bytes(999), "999 B");
-        assert_eq!(fmt_bytes(15_000_000_000_000_000_000_000), "15 ZB");
-        assert_eq!(fmt_bytes_binary(1280 * MIB as u128), "1.25 GiB");
+        assert_eq!(fmt_bytes(1_400_000_000_000_000), "1.4\u{a0}PB");
+        assert_eq!(fmt_bytes(3_000_000_000_000_000), "3\u{a0}PB");
+        assert_eq!(fmt_bytes(140_000_000_000), "140\u{a0}GB");
+        assert_eq!(fmt_bytes(1_234_000), "1.23\u{a0}MB");
+        assert_eq!(fmt_bytes(999), "999\u{a0}B");
+        assert_eq!(fmt_bytes(15_000_000_000_000_000_000_000), "15\u{a0}ZB");
+        assert_eq!(fmt_bytes_binary(1280 * MIB as u128), "1.25\u{a0}GiB");
         assert_eq!(superscript(-12), "⁻¹²");
         assert_eq!(superscript(305), "³⁰⁵");
         assert_eq!(fmt_probability(Some(-11.0)), "1.0 × 10⁻¹¹");
         assert_eq!(fmt_probability(Some((2.1e-12f64).log10())), "2.1 × 10⁻¹²");
         assert_eq!(fmt_probability(Some((9.96e-5f64).log10())), "1.0 × 10⁻⁴");
-        assert_eq!(fmt_probability(Some((0.032f64).log10())), "3.2 %");
-        assert_eq!(fmt_probability(Some(0.0)), "100 %");
+        assert_eq!(fmt_probability(Some((0.032f64).log10())), "3.2\u{a0}%");
+        assert_eq!(fmt_probability(Some(0.0)), "100\u{a0}%");
         assert_eq!(fmt_probability(Some(-400.5)), "3.2 × 10⁻⁴⁰¹");
         assert_eq!(fmt_probability(None), "0");
         assert_eq!(fmt_nines(Some(-11.3)), "11 nines");
@@ -788,10 +794,10 @@ mod tests {
         assert_eq!(fmt_nines(None), "never lost");
         assert_eq!(fmt_power(-12.0), "10⁻¹²");
         assert_eq!(fmt_power(0.0), "1");
-        assert_eq!(fmt_afr(40), "4 %");
-        assert_eq!(fmt_afr(5), "0.5 %");
-        assert_eq!(fmt_hours(24), "24 h");
-        assert_eq!(fmt_hours(168), "7 days");
+        assert_eq!(fmt_afr(40), "4\u{a0}%");
+        assert_eq!(fmt_afr(5), "0.5\u{a0}%");
+        assert_eq!(fmt_hours(24), "24\u{a0}h");
+        assert_eq!(fmt_hours(168), "7\u{a0}days");
     }
 
     #[test]
