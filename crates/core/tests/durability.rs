@@ -102,6 +102,11 @@ fn storage_pads_the_last_chunk_and_never_overflows() {
     let s = storage(Scheme::reed_solomon(1, 255), u64::MAX);
     assert_eq!(s.raw_bytes, u128::from(u64::MAX) * 256);
     assert_eq!(storage(Scheme::replication(3), 0).raw_bytes, 0);
+    // No redundancy: a lost chunk cannot be rebuilt, nothing is read.
+    for scheme in [Scheme::replication(1), Scheme::reed_solomon(20, 0)] {
+        let s = storage(scheme, 1000);
+        assert_eq!((s.repair_reads, s.repair_read_bytes), (0, 0), "{scheme}");
+    }
 }
 
 #[test]

@@ -391,7 +391,7 @@ pub fn draw_loss(
     };
     let mut chart = ChartBuilder::on(&root)
         .margin(px(10.0))
-        .margin_right(px(16.0))
+        .margin_right(px(30.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(if narrow { 50.0 } else { 62.0 }))
         .build_cartesian_2d(

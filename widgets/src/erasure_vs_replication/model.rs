@@ -665,6 +665,9 @@ pub fn fmt_hours(h: u32) -> String {
 
 /// "10 × 64 MiB = 640 MiB": the repair reads of a row.
 pub fn fmt_repair(row: &Row) -> String {
+    if row.repair_reads == 0 {
+        return "none: no redundancy".into();
+    }
     let chunk = row.repair_read_bytes / u128::from(row.repair_reads.max(1));
     format!(
         "{} × {} = {}",
@@ -766,6 +769,9 @@ mod tests {
         assert_eq!(fmt_overhead(Scheme::reed_solomon(3, 1)), "1.33×");
         assert_eq!(fmt_repair(&rows[1]), "10 × 64\u{a0}MiB = 640\u{a0}MiB");
         assert_eq!(fmt_repair(&rows[0]), "1 × 64\u{a0}MiB = 64\u{a0}MiB");
+        let mut single = i.clone();
+        single.apply(Action::R(1));
+        assert_eq!(fmt_repair(&lineup(&single)[0]), "none: no redundancy");
         // 1 GB in 64 MiB chunks: 15 replicated stripes, 2 RS stripes.
         assert_eq!((rows[0].stripes, rows[1].stripes), (15, 2));
     }

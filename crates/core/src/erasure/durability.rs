@@ -206,10 +206,11 @@ pub struct Storage {
     pub chunk_bytes: u64,
     /// Everything stored: `n · chunk_bytes` (padding of the last data chunk included).
     pub raw_bytes: u128,
-    /// Chunks read to rebuild one lost chunk: `k` (one replica for replication).
+    /// Chunks read to rebuild one lost chunk: `k` (one replica for replication); 0 when
+    /// `m = 0`, where a lost chunk is lost data and there is nothing to rebuild from.
     pub repair_reads: u32,
     /// Bytes read to rebuild one lost chunk: `k · chunk_bytes` (≈ `S` for both
-    /// families — but RS rebuilds only `S/k` bytes with it).
+    /// families — but RS rebuilds only `S/k` bytes with it); 0 when `m = 0`.
     pub repair_read_bytes: u128,
 }
 
@@ -217,12 +218,13 @@ pub struct Storage {
 pub fn storage(scheme: Scheme, data_bytes: u64) -> Storage {
     let (k, m) = scheme.as_code();
     let chunk_bytes = data_bytes.div_ceil(u64::from(k));
+    let repair_reads = if m == 0 { 0 } else { k };
     Storage {
         data_bytes,
         chunk_bytes,
         raw_bytes: u128::from(chunk_bytes) * u128::from(k + m),
-        repair_reads: k,
-        repair_read_bytes: u128::from(chunk_bytes) * u128::from(k),
+        repair_reads,
+        repair_read_bytes: u128::from(chunk_bytes) * u128::from(repair_reads),
     }
 }
 
