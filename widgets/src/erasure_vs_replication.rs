@@ -21,7 +21,8 @@
 //! canvases `chart-bars`, `chart-loss` (`data-draws` counts redraws); table cells
 //! `cell-{row}-{col}` with row `rep`, `rs`, `ref-3x`, `ref-10-4`, `ref-6-3` and col
 //! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss`, `data-loss`,
-//! `nines`; `chart-error` when a chart could not be drawn.
+//! `nines`; `verdict` (the comparison in one sentence); `chart-error` when a chart could
+//! not be drawn.
 
 pub mod chart;
 pub mod model;
@@ -32,7 +33,7 @@ use crate::registry::WidgetEntry;
 use distlab_core::erasure::durability::Repair;
 use model::{
     fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_repair, lineup,
-    summary, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP, CHUNK_SIZES,
+    summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP, CHUNK_SIZES,
     DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
 };
 use std::rc::Rc;
@@ -228,6 +229,8 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
                     </label>
                 </fieldset>
             </div>
+
+            <p class="evr-verdict" data-testid="verdict">{ verdict(&rows) }</p>
 
             if let Some(e) = &*error {
                 <p class="dl-error" role="alert" data-testid="chart-error">{ e }</p>

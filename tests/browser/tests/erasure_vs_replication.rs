@@ -122,6 +122,7 @@ async fn a_preset_changes_the_numbers() {
     let model = FailureModel::new(0.04, 24.0, Repair::Serial);
     check_row(root, "rs", Scheme::reed_solomon(6, 3), &model, PB);
     assert_ne!(cell(root, "rs", "data-loss"), before);
+    assert!(text(root, "[data-testid='verdict']").starts_with("RS(6, 3) against 3× replication"));
     assert_eq!(
         by_testid(root, "preset-2").get_attribute("aria-pressed"),
         Some("true".into())

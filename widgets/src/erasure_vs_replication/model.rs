@@ -614,7 +614,12 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
         e += 1;
         tenths = 10;
     }
-    format!("{}.{} × 10{}", tenths / 10, tenths % 10, superscript(e))
+    format!(
+        "{}.{}\u{a0}×\u{a0}10{}",
+        tenths / 10,
+        tenths % 10,
+        superscript(e)
+    )
 }
 
 /// `10^l = (tenths / 10) × 10^e` with `tenths` in `10..=100` (rounded).
@@ -675,6 +680,70 @@ pub fn fmt_repair(row: &Row) -> String {
         fmt_bytes_binary(chunk),
         fmt_bytes_binary(row.repair_read_bytes)
     )
+}
+
+/// `10^l` for `l ≥ 0` as a multiplier: "3", "250", "2.0 × 10⁴".
+pub fn fmt_ratio(l: f64) -> String {
+    let l = if l.is_finite() { l.max(0.0) } else { 0.0 };
+    if l < 3.0 {
+        return (10f64.powf(l).round() as u64).to_string();
+    }
+    let (mut e, mut tenths) = mantissa(l);
+    if tenths >= 100 {
+        e += 1;
+        tenths = 10;
+    }
+    format!(
+        "{}.{}\u{a0}×\u{a0}10{}",
+        tenths / 10,
+        tenths % 10,
+        superscript(e)
+    )
+}
+
+/// The comparison in one sentence: the reader's RS(k, m) against their replication.
+pub fn verdict(rows: &[Row]) -> String {
+    let (Some(rep), Some(rs)) = (rows.first(), rows.get(1)) else {
+        return String::new();
+    };
+    let storage = if rs.raw_bytes == rep.raw_bytes {
+        "the same raw storage".to_string()
+    } else {
+        let (more, less) = (
+            rs.raw_bytes.max(rep.raw_bytes),
+            rs.raw_bytes.min(rep.raw_bytes),
+        );
+        let pct = u64::try_from((more - less) * 100 / more.max(1)).unwrap_or(100);
+        format!(
+            "{pct} % {} raw storage ({} instead of {})",
+            if rs.raw_bytes < rep.raw_bytes {
+                "less"
+            } else {
+                "more"
+            },
+            fmt_bytes(rs.raw_bytes),
+            fmt_bytes(rep.raw_bytes)
+        )
+    };
+    let loss = match (rs.data.log10_annual_loss, rep.data.log10_annual_loss) {
+        (Some(a), Some(b)) if (a - b).abs() < 0.05 => "is about as likely to lose data".to_string(),
+        (Some(a), Some(b)) if a < b => {
+            format!("is {} times less likely to lose data", fmt_ratio(b - a))
+        }
+        (Some(a), Some(b)) => format!("is {} times more likely to lose data", fmt_ratio(a - b)),
+        _ => "never loses data (no failures)".to_string(),
+    };
+    format!(
+        "{} against {}: {storage}, survives {} failed nodes instead of {}, reads {} chunks instead of {} \
+         to repair one, and {loss} in a year.",
+        rs.scheme,
+        rep.scheme,
+        rs.scheme.failures_tolerated(),
+        rep.scheme.failures_tolerated(),
+        rs.repair_reads,
+        rep.repair_reads,
+    )
+    .replace(" % ", "\u{a0}% ")
 }
 
 /// What the screen reader hears after a change: the reader's two schemes compared.
@@ -787,12 +856,18 @@ mod tests {
         assert_eq!(fmt_bytes_binary(1280 * MIB as u128), "1.25\u{a0}GiB");
         assert_eq!(superscript(-12), "⁻¹²");
         assert_eq!(superscript(305), "³⁰⁵");
-        assert_eq!(fmt_probability(Some(-11.0)), "1.0 × 10⁻¹¹");
-        assert_eq!(fmt_probability(Some((2.1e-12f64).log10())), "2.1 × 10⁻¹²");
-        assert_eq!(fmt_probability(Some((9.96e-5f64).log10())), "1.0 × 10⁻⁴");
+        assert_eq!(fmt_probability(Some(-11.0)), "1.0\u{a0}×\u{a0}10⁻¹¹");
+        assert_eq!(
+            fmt_probability(Some((2.1e-12f64).log10())),
+            "2.1\u{a0}×\u{a0}10⁻¹²"
+        );
+        assert_eq!(
+            fmt_probability(Some((9.96e-5f64).log10())),
+            "1.0\u{a0}×\u{a0}10⁻⁴"
+        );
         assert_eq!(fmt_probability(Some((0.032f64).log10())), "3.2\u{a0}%");
         assert_eq!(fmt_probability(Some(0.0)), "100\u{a0}%");
-        assert_eq!(fmt_probability(Some(-400.5)), "3.2 × 10⁻⁴⁰¹");
+        assert_eq!(fmt_probability(Some(-400.5)), "3.2\u{a0}×\u{a0}10⁻⁴⁰¹");
         assert_eq!(fmt_probability(None), "0");
         assert_eq!(fmt_nines(Some(-11.3)), "11 nines");
         assert_eq!(fmt_nines(Some(-1.5)), "1 nine");
@@ -804,6 +879,25 @@ mod tests {
         assert_eq!(fmt_afr(5), "0.5\u{a0}%");
         assert_eq!(fmt_hours(24), "24\u{a0}h");
         assert_eq!(fmt_hours(168), "7\u{a0}days");
+    }
+
+    #[test]
+    fn the_verdict_compares_the_readers_two_schemes() {
+        let i = Inputs::default();
+        let v = verdict(&lineup(&i));
+        assert!(v.starts_with("RS(10, 4) against 3× replication: 53\u{a0}% less raw storage (1.4\u{a0}PB instead of 3\u{a0}PB), survives 4 failed nodes instead of 2, reads 10 chunks instead of 1"), "{v}");
+        assert!(
+            v.contains("times less likely to lose data in a year"),
+            "{v}"
+        );
+        let mut worse = Inputs::default();
+        worse.apply(Action::M(0));
+        let v = verdict(&lineup(&worse));
+        assert!(v.contains("times more likely"), "{v}");
+        assert_eq!(fmt_ratio(0.0), "1");
+        assert_eq!(fmt_ratio(2.4), "251");
+        assert_eq!(fmt_ratio(4.3), "2.0\u{a0}×\u{a0}10⁴");
+        assert_eq!(fmt_ratio(f64::NAN), "1");
     }
 
     #[test]
