@@ -58,6 +58,7 @@
 //! - The fast kernels give the reference kernel's bytes ([`kernel::Kernel`]).
 //! - Bad shapes return an [`ErasureError`], never a panic.
 
+pub mod durability;
 pub mod gf256;
 pub mod kernel;
 mod matrix;

@@ -1,0 +1,205 @@
+//! The replication-vs-erasure-coding comparison, driven as a reader would: presets and
+//! sliders change the table, whose numbers are recomputed here with distlab-core's
+//! durability model; both canvases are drawn (non-blank pixels) and redrawn on change.
+
+use distlab_browser_tests::*;
+use distlab_core::erasure::durability::{
+    data_durability, stripe_durability, FailureModel, Repair, Scheme,
+};
+use distlab_widgets::erasure_vs_replication::model::{fmt_nines, fmt_overhead, fmt_probability};
+use distlab_widgets::mount_element;
+use js_sys::{Function, Reflect, Uint8ClampedArray};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ID: &str = "erasure-coding-vs-replication-widget";
+const PB: u64 = 1_000_000_000_000_000;
+const CHUNK: u64 = 64 << 20;
+
+async fn mount(data: &[(&str, &str)]) -> Placeholder {
+    let ph = placeholder(ID, data);
+    mount_element(&ph.el);
+    settle().await;
+    ph
+}
+
+fn by_testid(root: &Element, id: &str) -> Element {
+    q(root, &format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn cell(root: &Element, row: &str, col: &str) -> String {
+    by_testid(root, &format!("cell-{row}-{col}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Checks the table row `row` against the core's numbers for `scheme`.
+fn check_row(root: &Element, row: &str, scheme: Scheme, model: &FailureModel, data: u64) {
+    assert!(cell(root, row, "scheme").starts_with(&scheme.to_string()));
+    assert_eq!(cell(root, row, "overhead"), fmt_overhead(scheme));
+    assert_eq!(
+        cell(root, row, "tolerated"),
+        scheme.failures_tolerated().to_string()
+    );
+    let stripe = stripe_durability(scheme, model);
+    let all = data_durability(scheme, model, data, CHUNK);
+    assert_eq!(
+        cell(root, row, "stripe-loss"),
+        fmt_probability(stripe.log10_annual_loss)
+    );
+    assert_eq!(
+        cell(root, row, "data-loss"),
+        fmt_probability(all.log10_annual_loss)
+    );
+    assert_eq!(cell(root, row, "nines"), fmt_nines(all.log10_annual_loss));
+}
+
+/// A canvas's pixels (RGBA) via the 2D context.
+fn pixels(canvas: &Element) -> Vec<u8> {
+    let call = |obj: &JsValue, name: &str, args: &[JsValue]| -> JsValue {
+        let f: Function = Reflect::get(obj, &name.into())
+            .expect("method")
+            .unchecked_into();
+        let list = js_sys::Array::new();
+        for a in args {
+            list.push(a);
+        }
+        f.apply(obj, &list).expect("call")
+    };
+    let canvas: &JsValue = canvas.as_ref();
+    let ctx = call(canvas, "getContext", &["2d".into()]);
+    let w = Reflect::get(canvas, &"width".into()).unwrap();
+    let h = Reflect::get(canvas, &"height".into()).unwrap();
+    let image = call(&ctx, "getImageData", &[0.into(), 0.into(), w, h]);
+    let data: Uint8ClampedArray = Reflect::get(&image, &"data".into())
+        .unwrap()
+        .unchecked_into();
+    data.to_vec()
+}
+
+/// How many pixels differ from the top-left one (the background).
+fn ink(px: &[u8]) -> usize {
+    let bg = &px[..4.min(px.len())];
+    px.chunks(4).filter(|p| *p != bg).count()
+}
+
+fn draws(canvas: &Element) -> u32 {
+    canvas
+        .get_attribute("data-draws")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn defaults_match_the_core() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    let model = FailureModel::new(0.04, 24.0, Repair::Serial);
+    check_row(root, "rep", Scheme::replication(3), &model, PB);
+    check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
+    check_row(root, "ref-6-3", Scheme::reed_solomon(6, 3), &model, PB);
+    // The post's numbers: 1 PB is 3 PB raw with 3 copies, 1.4 PB with 10+4.
+    assert_eq!(cell(root, "rep", "raw"), "3\u{a0}PB");
+    assert_eq!(cell(root, "rs", "raw"), "1.4\u{a0}PB");
+    assert_eq!(
+        cell(root, "rs", "repair"),
+        "10 × 64\u{a0}MiB = 640\u{a0}MiB"
+    );
+    assert_eq!(cell(root, "rep", "repair"), "1 × 64\u{a0}MiB = 64\u{a0}MiB");
+    assert!(q(root, "[data-testid='chart-error']").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_changes_the_numbers() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    let before = cell(root, "rs", "data-loss");
+    click(&by_testid(root, "preset-2")); // RS 6+3
+    settle().await;
+    let model = FailureModel::new(0.04, 24.0, Repair::Serial);
+    check_row(root, "rs", Scheme::reed_solomon(6, 3), &model, PB);
+    assert_ne!(cell(root, "rs", "data-loss"), before);
+    assert!(text(root, "[data-testid='verdict']").starts_with("RS(6, 3) against 3× replication"));
+    assert_eq!(
+        by_testid(root, "preset-2").get_attribute("aria-pressed"),
+        Some("true".into())
+    );
+    // 6+3 is now the reader's: the reference row goes, 10+4 comes in as a reference.
+    assert!(q(root, "[data-testid='cell-ref-6-3-raw']").is_none());
+    check_row(root, "ref-10-4", Scheme::reed_solomon(10, 4), &model, PB);
+
+    click(&by_testid(root, "preset-4")); // RAID-6: k + 2
+    settle().await;
+    check_row(root, "rs", Scheme::reed_solomon(6, 2), &model, PB);
+}
+
+#[wasm_bindgen_test]
+async fn the_charts_draw_and_redraw() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    let bars = by_testid(root, "chart-bars");
+    let loss = by_testid(root, "chart-loss");
+    assert!(wait_for(2000, || draws(&bars) >= 1 && draws(&loss) >= 1).await);
+    assert!(ink(&pixels(&bars)) > 1000, "bar chart is blank");
+    let first = pixels(&loss);
+    assert!(ink(&first) > 1000, "loss chart is blank");
+    assert!(bars
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("RS(10, 4)"));
+
+    // A slider moves: AFR 4 % → 10 %.
+    let n = draws(&loss);
+    let afr = by_testid(root, "in-afr");
+    type_into(&afr, "100");
+    settle().await;
+    assert!(wait_for(2000, || draws(&loss) > n).await, "no redraw");
+    assert_ne!(pixels(&loss), first, "the loss chart did not change");
+    let model = FailureModel::new(0.10, 24.0, Repair::Serial);
+    check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
+    check_row(root, "rep", Scheme::replication(3), &model, PB);
+
+    // Repair-time axis and parallel repairs.
+    click(&by_testid(root, "axis-repair"));
+    let select = by_testid(root, "in-repair");
+    type_into(&select, "parallel");
+    settle().await;
+    let model = FailureModel::new(0.10, 24.0, Repair::Parallel);
+    check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
+    assert!(ink(&pixels(&loss)) > 1000);
+    assert!(q(root, "[data-testid='chart-error']").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn options_set_the_start_and_bad_ones_are_reported() {
+    let ph = mount(&[
+        ("r", "2"),
+        ("k", "4"),
+        ("m", "2"),
+        ("data", "1tb"),
+        ("afr", "2.5"),
+        ("repair-hours", "72"),
+        ("chunk", "bogus"),
+    ])
+    .await;
+    let root = &ph.el;
+    let model = FailureModel::new(0.025, 72.0, Repair::Serial);
+    check_row(
+        root,
+        "rep",
+        Scheme::replication(2),
+        &model,
+        1_000_000_000_000,
+    );
+    check_row(
+        root,
+        "rs",
+        Scheme::reed_solomon(4, 2),
+        &model,
+        1_000_000_000_000,
+    );
+    assert!(text(root, ".dl-option-messages").contains("data-chunk"));
+}
