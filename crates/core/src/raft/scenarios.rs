@@ -147,10 +147,13 @@ mod tests {
     use crate::sim::check_properties;
     use std::collections::BTreeMap;
 
+    /// A node after a step: role, term, log (`None` if down).
+    type NodeState = Option<(Role, Term, Vec<Entry>)>;
+
     /// Everything a claim needs from one run, sampled after every step.
     struct Run {
         /// Per step: (time, per node: Some((role, term, log)) or None if down).
-        frames: Vec<(Time, Vec<Option<(Role, Term, Vec<Entry>)>>)>,
+        frames: Vec<(Time, Vec<NodeState>)>,
     }
 
     fn run(s: &Scenario<Raft>, until: Time) -> Run {

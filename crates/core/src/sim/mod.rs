@@ -573,10 +573,26 @@ impl<P: Protocol> World<P> {
         self.digest
     }
 
-    /// When the next step will happen at the earliest: the head of the queue (which may be
-    /// a stale timer, skipped silently) or the next input. `None` when nothing is left.
+    /// When the next step will happen: the first queued event that is not a stale timer
+    /// (those are skipped silently), or the next input. `None` when nothing is left.
     pub fn next_time(&self) -> Option<Time> {
-        let next_event = self.queue.keys().next().map(|&(t, _)| t);
+        let next_event = self
+            .queue
+            .iter()
+            .find(|(_, p)| match p {
+                Pending::Message { .. } => true,
+                Pending::Timer {
+                    node,
+                    timer,
+                    incarnation,
+                    generation,
+                } => {
+                    self.timers.get(&(*node, timer.clone())) == Some(generation)
+                        && self.incarnation[*node] == *incarnation
+                        && self.nodes[*node].is_some()
+                }
+            })
+            .map(|(&(t, _), _)| t);
         let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
         match (next_event, next_input) {
             (Some(a), Some(b)) => Some(a.min(b)),
