@@ -525,7 +525,7 @@ fn share(m: &Model, copied: &UseStateHandle<Option<String>>) -> Html {
             let base = loc.href().unwrap_or_default();
             let base = base.split('#').next().unwrap_or("").to_string();
             let link = format!("{base}{}", fragment_with(&hash, &text));
-            let _ = win.navigator().clipboard().write_text(&link);
+            copy_to_clipboard(&win, &link);
             copied.set(Some(link));
         })
     };
@@ -539,4 +539,20 @@ fn share(m: &Model, copied: &UseStateHandle<Option<String>>) -> Html {
             }
         </section>
     }
+}
+
+/// Best effort: the clipboard API may be missing (insecure page) or refuse (no
+/// permission); the link is shown in a text field either way.
+fn copy_to_clipboard(win: &web_sys::Window, text: &str) {
+    use wasm_bindgen::{closure::Closure, JsValue};
+    let nav = win.navigator();
+    let has = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has {
+        return;
+    }
+    let promise = nav.clipboard().write_text(text);
+    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+    let _ = promise.catch(&ignore);
+    ignore.forget();
 }
