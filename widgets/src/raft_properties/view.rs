@@ -13,7 +13,9 @@ use distlab_core::sim::NodeId;
 use yew::prelude::*;
 
 const VIEW: i32 = 360;
+const VIEW_H: i32 = 372;
 const CENTER: i32 = VIEW / 2;
+const CENTER_Y: i32 = 170;
 const RING: f64 = 128.0;
 const NODE_R: i32 = 27;
 /// Circumference of the timer arc (r = 33), ×100.
@@ -32,7 +34,7 @@ fn pos(i: usize, n: usize) -> (f64, f64) {
     let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
     (
         f64::from(CENTER) + RING * a.cos(),
-        f64::from(CENTER) + RING * a.sin(),
+        f64::from(CENTER_Y) + RING * a.sin(),
     )
 }
 
@@ -150,9 +152,12 @@ fn ring(m: &Model, dispatch: &Callback<Action>) -> Html {
         }
     }
     let flights = m.in_flight();
-    let reduced = crate::theme::prefers_reduced_motion();
+    thread_local! {
+        static REDUCED: bool = crate::theme::prefers_reduced_motion();
+    }
+    let reduced = REDUCED.with(|r| *r);
     html! {
-        <svg class="dl-svg raft-svg" viewBox={format!("0 0 {VIEW} {VIEW}")} role="group"
+        <svg class="dl-svg raft-svg" viewBox={format!("0 0 {VIEW} {VIEW_H}")} role="group"
             aria-label={format!("Cluster of {n} nodes; {} messages in flight", flights.len())}>
             { for links }
             <g class="raft-msgs" aria-hidden="true">
@@ -261,12 +266,7 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
             Role::Follower => "follower".into(),
         }
     };
-    // Labels below the node, except for the bottom half of the ring where above reads better.
-    let label_y = if y > f64::from(CENTER) + 60.0 {
-        y - f64::from(NODE_R) - 22.0
-    } else {
-        y + f64::from(NODE_R) + 16.0
-    };
+    let label_y = y + f64::from(NODE_R) + 16.0;
     html! {
         <g class={classes!("raft-node", role_class, selected.then_some("raft-selected"))}
             tabindex="0" role="button" aria-label={v.label()} aria-pressed={selected.to_string()}
@@ -278,9 +278,9 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
                 <circle class="raft-crown" cx={cx.clone()} cy={cy.clone()} r={(NODE_R + 5).to_string()} />
             }
             <circle class="raft-body" cx={cx.clone()} cy={cy.clone()} r={NODE_R.to_string()} />
-            <text class="raft-name" x={cx.clone()} y={px(y - 3.0)} text-anchor="middle">{ format!("N{}", id + 1) }</text>
-            <text class="raft-term" x={cx.clone()} y={px(y + 13.0)} text-anchor="middle">{ format!("T{}", v.term) }</text>
-            <text class="raft-role" x={cx} y={px(label_y + 10.0)} text-anchor="middle">{ below }</text>
+            <text class="raft-name" x={cx.clone()} y={px(y - 2.0)} text-anchor="middle">{ format!("N{}", id + 1) }</text>
+            <text class="raft-term" x={cx.clone()} y={px(y + 14.0)} text-anchor="middle">{ format!("T{}", v.term) }</text>
+            <text class="raft-role" x={cx} y={px(label_y + 11.0)} text-anchor="middle">{ below }</text>
         </g>
     }
 }
