@@ -1058,4 +1058,31 @@ mod tests {
         );
         assert!(most < 60, "{most} steps in one frame");
     }
+
+    #[test]
+    fn a_broken_rule_is_caught_shown_and_rewound_past() {
+        use distlab_core::raft::{chaos_scenario, check_seed, Mutation};
+        let mutation = Mutation::SkipUpToDateCheck;
+        let seed = (0..200)
+            .find(|&s| check_seed(s, 2_000, mutation).is_err())
+            .expect("the core's sweep finds one");
+        let mut s = chaos_scenario(seed, 20_000);
+        s.config.mutation = mutation;
+        let mut m = model(5, 1);
+        m.restart_with(s);
+        m.apply(Action::Toggle);
+        for _ in 0..20_000 {
+            if m.violation.is_some() {
+                break;
+            }
+            m.apply(Action::Tick);
+        }
+        let v = m.violation.clone().expect("violation recorded");
+        assert!(!m.playing, "playback stops at a violation");
+        assert!(m.property_status().iter().any(|(_, r)| r.is_err()));
+        assert!(m.announce.contains("failed"));
+        m.apply(Action::Seek(v.step - 1));
+        assert!(m.violation.is_none());
+        assert!(m.property_status().iter().all(|(_, r)| r.is_ok()));
+    }
 }

@@ -203,8 +203,11 @@ fn message(f: &Flight, n: usize, reduced: bool) -> Html {
     };
     let class = classes!("raft-msg", kind, f.lost.then_some("raft-m-lost"));
     let shape = match &f.msg {
-        Msg::RequestVote { .. } | Msg::Vote { .. } => html! {
+        Msg::RequestVote { .. } => html! {
             <rect x={px(x - 5.0)} y={px(y - 5.0)} width="10" height="10" transform={format!("rotate(45 {} {})", px(x), px(y))} />
+        },
+        Msg::Vote { .. } => html! {
+            <rect x={px(x - 4.0)} y={px(y - 4.0)} width="8" height="8" transform={format!("rotate(45 {} {})", px(x), px(y))} />
         },
         Msg::AppendEntries { entries, .. } => html! {
             <circle cx={px(x)} cy={px(y)} r={if entries.is_empty() { "5" } else { "7" }} />
@@ -288,10 +291,11 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
 fn legend() -> Html {
     html! {
         <ul class="raft-legend" aria-label="Legend">
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="raft-m-rv" x="3" y="3" width="8" height="8" transform="rotate(45 7 7)"/></svg>{ "RequestVote / vote" }</li>
+            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="raft-m-rv" x="3" y="3" width="8" height="8" transform="rotate(45 7 7)"/></svg>{ "RequestVote" }</li>
             <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ae" cx="7" cy="7" r="6"/></svg>{ "AppendEntries" }</li>
             <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-hb" cx="7" cy="7" r="4"/></svg>{ "heartbeat" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar" cx="7" cy="7" r="3"/></svg>{ "reply" }</li>
+            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar raft-m-yes" cx="7" cy="7" r="4"/></svg>{ "reply: yes" }</li>
+            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar" cx="7" cy="7" r="4"/></svg>{ "reply: no (◇ vote, ○ append)" }</li>
             <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-timer" cx="7" cy="7" r="5"/></svg>{ "election timer left" }</li>
         </ul>
     }
