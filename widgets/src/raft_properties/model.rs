@@ -230,6 +230,8 @@ pub struct Model {
     pub guided: Option<Guided>,
     /// A short description of the last event, for the status line.
     pub last_event: String,
+    /// Whether the run came from a shared link or `data-scenario`.
+    pub shared: bool,
 }
 
 impl Model {
@@ -240,9 +242,11 @@ impl Model {
         let mut note = None;
         let text = hash_text.or(config.scenario.as_deref());
         let mut guided = config.guided;
+        let mut shared = false;
         let base = match text.map(Scenario::<Raft>::decode) {
             Some(Ok(s)) if (MIN_NODES..=MAX_NODES).contains(&s.nodes) => {
                 guided = None;
+                shared = true;
                 s
             }
             Some(Ok(_)) => {
@@ -274,6 +278,7 @@ impl Model {
             writes: 0,
             guided,
             last_event: "Start: every node is a follower in term 0.".into(),
+            shared,
         };
         m.writes = m.count_writes();
         (m, note)
@@ -385,6 +390,7 @@ impl Model {
                 let s = g.map_or_else(|| self.free.clone(), Guided::scenario);
                 self.restart_with(s);
                 self.guided = g;
+                self.shared = false;
                 self.announce = match g {
                     Some(g) => format!("Loaded the {} scenario.", guided_text(g).0),
                     None => "Free play.".into(),

@@ -122,6 +122,9 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
             <p class="raft-watch" data-testid="guided-text">{
                 match m.guided {
                     Some(g) => guided_text(g).1.to_string(),
+                    None if m.shared => format!("A shared run: {} nodes, seed {}, {} scripted input{}. \
+                        Press Play to replay it exactly; rewind or act to explore from any point.",
+                        m.n(), m.base.seed, m.base.inputs.len(), if m.base.inputs.len() == 1 { "" } else { "s" }),
                     None => format!("{} nodes, seed {}. Press Play, or Step one event at a time. \
                         Select a node to crash it, restart it or send it a write.",
                         m.n(), m.base.seed),
@@ -402,6 +405,7 @@ fn network_panel(
     html! {
         <section class="raft-net" aria-label="Network">
             <h4>{ "Network" }</h4>
+            <p class="dl-muted raft-hint">{ "Press nodes to put them in group A or B, then partition: only nodes in the same group can talk." }</p>
             <div class="raft-groups" role="group" aria-label="Partition groups: press a node to move it between A and B">
                 { for (0..m.n()).map(|i| {
                     let b = m.group_b.get(i).copied().unwrap_or(false);
