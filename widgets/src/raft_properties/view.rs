@@ -8,7 +8,7 @@ use super::model::{
 };
 use crate::controls::{live_region, option_messages, PlayControls};
 use distlab_core::raft::scenarios::Guided;
-use distlab_core::raft::{Msg, Role};
+use distlab_core::raft::{Entry, Msg, Role};
 use distlab_core::sim::NodeId;
 use yew::prelude::*;
 
@@ -428,22 +428,72 @@ fn network_panel(
     }
 }
 
+/// One node's row of the log grid: only what is shown, so the grid re-renders only when
+/// something in it changed (not on every animation frame).
+#[derive(Clone, PartialEq)]
+struct LogRow {
+    id: NodeId,
+    len: usize,
+    /// Entries `first..first + cols` (fewer if the log is shorter).
+    entries: Vec<Entry>,
+    commit: usize,
+    kv: String,
+    up: bool,
+    leader: bool,
+}
+
 fn logs(m: &Model, dispatch: &Callback<Action>) -> Html {
     let w = m.world();
     let n = m.n();
     let leader = m.leader().map(|l| l.id());
-    let longest = (0..n)
-        .map(|i| {
-            w.node(i)
-                .map(|r| r.log().len())
-                .or_else(|| w.disk(i).map(|d| d.log.len()))
-                .unwrap_or(0)
-        })
-        .max()
-        .unwrap_or(0);
+    let log_of = |i: NodeId| -> &[Entry] {
+        match w.node(i) {
+            Some(r) => r.log(),
+            None => w.disk(i).map_or(&[][..], |d| &d.log[..]),
+        }
+    };
+    let longest = (0..n).map(|i| log_of(i).len()).max().unwrap_or(0);
     let first = longest.saturating_sub(LOG_WINDOW - 1).max(1);
     let cols = if longest == 0 { 0 } else { longest - first + 1 };
-    let style = format!("--raft-cols: {}", cols.max(1));
+    let rows: Vec<LogRow> = (0..n)
+        .map(|id| {
+            let log = log_of(id);
+            let node = w.node(id);
+            LogRow {
+                id,
+                len: log.len(),
+                entries: log.get(first - 1..).unwrap_or(&[]).to_vec(),
+                commit: node.map_or(0, |r| r.commit_index()),
+                kv: node.map_or_else(|| "—".to_string(), |r| kv_text(r.kv())),
+                up: node.is_some(),
+                leader: leader == Some(id),
+            }
+        })
+        .collect();
+    html! { <LogGrid {rows} {first} {cols} dispatch={dispatch.clone()} /> }
+}
+
+fn kv_text(kv: &std::collections::BTreeMap<u8, u32>) -> String {
+    if kv.is_empty() {
+        return "∅".into();
+    }
+    kv.iter()
+        .map(|(k, v)| format!("{}={v}", char::from(*k)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Properties, PartialEq)]
+struct LogGridProps {
+    rows: Vec<LogRow>,
+    first: usize,
+    cols: usize,
+    dispatch: Callback<Action>,
+}
+
+#[function_component(LogGrid)]
+fn log_grid(p: &LogGridProps) -> Html {
+    let (first, cols) = (p.first, p.cols);
     html! {
         <section class="raft-logs" aria-label="Logs and key-value stores">
             <h4>{ "Logs" }<span class="dl-muted">{
@@ -451,14 +501,14 @@ fn logs(m: &Model, dispatch: &Callback<Action>) -> Html {
                     if first > 1 { format!("; last {LOG_WINDOW} indexes") } else { String::new() })
             }</span></h4>
             <div class="raft-scroll">
-                <table class="raft-log" {style}>
+                <table class="raft-log">
                     <thead><tr>
                         <th scope="col">{ "node" }</th>
                         { for (first..first + cols).map(|i| html!{ <th scope="col" class="raft-idx">{ i }</th> }) }
                         <th scope="col" class="raft-kv-h">{ "store" }</th>
                     </tr></thead>
                     <tbody>
-                        { for (0..n).map(|id| log_row(m, id, first, cols, leader == Some(id), dispatch)) }
+                        { for p.rows.iter().map(|r| log_row(r, first, cols, &p.dispatch)) }
                     </tbody>
                 </table>
             </div>
@@ -466,49 +516,26 @@ fn logs(m: &Model, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-fn log_row(
-    m: &Model,
-    id: NodeId,
-    first: usize,
-    cols: usize,
-    is_leader: bool,
-    dispatch: &Callback<Action>,
-) -> Html {
-    let w = m.world();
-    let (log, commit, kv, up) = match w.node(id) {
-        Some(r) => (r.log(), r.commit_index(), Some(r.kv()), true),
-        None => (w.disk(id).map_or(&[][..], |d| &d.log[..]), 0, None, false),
-    };
+fn log_row(r: &LogRow, first: usize, cols: usize, dispatch: &Callback<Action>) -> Html {
+    let id = r.id;
     let select = {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::Select(Some(id))))
     };
-    let kv_text = kv.map_or_else(
-        || "—".to_string(),
-        |kv| {
-            if kv.is_empty() {
-                "∅".into()
-            } else {
-                kv.iter()
-                    .map(|(k, v)| format!("{}={v}", char::from(*k)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }
-        },
-    );
     html! {
-        <tr class={classes!(is_leader.then_some("raft-row-leader"), (!up).then_some("raft-row-down"))}
-            data-testid={format!("log-{id}")} data-len={log.len().to_string()}>
+        <tr class={classes!(r.leader.then_some("raft-row-leader"), (!r.up).then_some("raft-row-down"))}
+            data-testid={format!("log-{id}")} data-len={r.len.to_string()}>
             <th scope="row">
                 <button type="button" class="raft-rowname" onclick={select}
-                    aria-label={format!("Select node {}", id + 1)}>{ format!("N{}", id + 1) }{ if is_leader { " ★" } else { "" } }</button>
-                <span class="raft-commit" data-testid={format!("commit-{id}")}>{ format!("c{commit}") }</span>
+                    aria-label={format!("Select node {}", id + 1)}>{ format!("N{}", id + 1) }{ if r.leader { " ★" } else { "" } }</button>
+                <span class="raft-commit" data-testid={format!("commit-{id}")}>{ format!("c{}", r.commit) }</span>
             </th>
-            { for (first..first + cols).map(|i| match log.get(i - 1) {
+            { for (0..cols).map(|k| match r.entries.get(k) {
                 Some(e) => {
-                    let committed = i <= commit;
+                    let i = first + k;
+                    let committed = i <= r.commit;
                     html! {
-                        <td class={classes!("raft-e", committed.then_some("raft-e-c"), (i == commit).then_some("raft-e-ci"), format!("raft-t{}", e.term % 4))}
+                        <td class={classes!("raft-e", committed.then_some("raft-e-c"), (i == r.commit).then_some("raft-e-ci"), format!("raft-t{}", e.term % 4))}
                             title={format!("index {i}, term {}, {}{}", e.term, cmd_text(&e.cmd), if committed { ", committed" } else { ", not committed" })}>
                             <span class="raft-e-t">{ e.term }</span>
                             <span class="raft-e-c2">{ cmd_text(&e.cmd) }</span>
@@ -517,7 +544,7 @@ fn log_row(
                 }
                 None => html! { <td class="raft-e-empty"></td> },
             }) }
-            <td class="raft-kv" title="Key-value store (applied entries)">{ kv_text }</td>
+            <td class="raft-kv" title="Key-value store (applied entries)">{ &r.kv }</td>
         </tr>
     }
 }
