@@ -274,6 +274,7 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
     };
     let label_y = y + f64::from(NODE_R) + 16.0;
     html! {
+        <>
         <g class={classes!("raft-node", role_class, selected.then_some("raft-selected"))}
             tabindex="0" role="button" aria-label={v.label()} aria-pressed={selected.to_string()}
             data-testid={format!("node-{id}")} data-role={v.role_word()} data-term={v.term.to_string()}
@@ -284,10 +285,15 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
                 <circle class="raft-crown" cx={cx.clone()} cy={cy.clone()} r={(NODE_R + 5).to_string()} />
             }
             <circle class="raft-body" cx={cx.clone()} cy={cy.clone()} r={NODE_R.to_string()} />
+        </g>
+        // The texts sit outside the button (which is named by its aria-label), and let
+        // clicks through to the circle below.
+        <g class={classes!("raft-node-text", role_class)} aria-hidden="true">
             <text class="raft-name" x={cx.clone()} y={px(y - 2.0)} text-anchor="middle">{ format!("N{}", id + 1) }</text>
             <text class="raft-term" x={cx.clone()} y={px(y + 14.0)} text-anchor="middle">{ format!("T{}", v.term) }</text>
             <text class="raft-role" x={cx} y={px(label_y + 11.0)} text-anchor="middle">{ below }</text>
         </g>
+        </>
     }
 }
 
@@ -337,7 +343,7 @@ fn badges(m: &Model, dispatch: &Callback<Action>) -> Html {
     let status = m.property_status();
     html! {
         <section class="raft-props" aria-label="Safety properties, checked after every event">
-            <h4>{ "Safety properties" }<span class="dl-muted">{ " — checked after every event" }</span></h4>
+            <h3 class="raft-h">{ "Safety properties" }<span class="dl-muted">{ " — checked after every event" }</span></h3>
             <ul>
                 { for status.iter().enumerate().map(|(i, (name, r))| {
                     let ok = r.is_ok();
@@ -378,7 +384,7 @@ fn node_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
     let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
     html! {
         <section class="dl-panel raft-panel" data-testid="panel" aria-label={format!("Node {} actions", id + 1)}>
-            <h4>{ format!("Node {} — {}, term {}", id + 1, v.role_word(), v.term) }</h4>
+            <h3 class="raft-h">{ format!("Node {} — {}, term {}", id + 1, v.role_word(), v.term) }</h3>
             <div class="dl-row">
                 if v.up {
                     <button type="button" class="dl-btn" onclick={on(Action::Crash(id))}>{ format!("Crash node {}", id + 1) }</button>
@@ -404,16 +410,16 @@ fn network_panel(
     let _ = dispatch;
     html! {
         <section class="raft-net" aria-label="Network">
-            <h4>{ "Network" }</h4>
+            <h3 class="raft-h">{ "Network" }</h3>
             <p class="dl-muted raft-hint">{ "Press nodes to put them in group A or B, then partition: only nodes in the same group can talk." }</p>
             <div class="raft-groups" role="group" aria-label="Partition groups: press a node to move it between A and B">
                 { for (0..m.n()).map(|i| {
                     let b = m.group_b.get(i).copied().unwrap_or(false);
                     html! {
                         <button type="button" class={classes!("dl-btn", "raft-group", b.then_some("raft-group-b"))}
-                            aria-pressed={b.to_string()} onclick={on(Action::ToggleGroup(i))}
-                            aria-label={format!("Node {} in group {}", i + 1, if b { "B" } else { "A" })}>
+                            aria-pressed={b.to_string()} onclick={on(Action::ToggleGroup(i))}>
                             { format!("N{} {}", i + 1, if b { "B" } else { "A" }) }
+                            <span class="dl-sr-only">{ format!(": Node {} in group {}", i + 1, if b { "B" } else { "A" }) }</span>
                         </button>
                     }
                 }) }
@@ -496,10 +502,10 @@ fn log_grid(p: &LogGridProps) -> Html {
     let (first, cols) = (p.first, p.cols);
     html! {
         <section class="raft-logs" aria-label="Logs and key-value stores">
-            <h4>{ "Logs" }<span class="dl-muted">{
+            <h3 class="raft-h">{ "Logs" }<span class="dl-muted">{
                 format!(" — term and command per index; committed entries solid{}",
                     if first > 1 { format!("; last {LOG_WINDOW} indexes") } else { String::new() })
-            }</span></h4>
+            }</span></h3>
             <div class="raft-scroll">
                 <table class="raft-log">
                     <thead><tr>
@@ -526,8 +532,10 @@ fn log_row(r: &LogRow, first: usize, cols: usize, dispatch: &Callback<Action>) -
         <tr class={classes!(r.leader.then_some("raft-row-leader"), (!r.up).then_some("raft-row-down"))}
             data-testid={format!("log-{id}")} data-len={r.len.to_string()}>
             <th scope="row">
-                <button type="button" class="raft-rowname" onclick={select}
-                    aria-label={format!("Select node {}", id + 1)}>{ format!("N{}", id + 1) }{ if r.leader { " ★" } else { "" } }</button>
+                <button type="button" class="raft-rowname" onclick={select}>
+                    { format!("N{}", id + 1) }{ if r.leader { " ★" } else { "" } }
+                    <span class="dl-sr-only">{ format!(": select node {}", id + 1) }</span>
+                </button>
                 <span class="raft-commit" data-testid={format!("commit-{id}")}>{ format!("c{}", r.commit) }</span>
             </th>
             { for (0..cols).map(|k| match r.entries.get(k) {
