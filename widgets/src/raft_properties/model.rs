@@ -87,8 +87,8 @@ pub fn guided_text(g: Guided) -> (&'static str, &'static str) {
         ),
         Guided::SplitVote => (
             "Split vote",
-            "Election timeouts here are close together, so two followers become candidates in \
-             the same term and split the votes: nobody reaches a majority. Their randomized \
+            "Election timeouts here are close together, so several followers become candidates \
+             in the same term and split the votes: nobody reaches a majority. Their randomized \
              timers expire again at different moments, and the next term elects one leader.",
         ),
         Guided::OldLeaderReturns => (

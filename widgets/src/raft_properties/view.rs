@@ -268,7 +268,7 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
     } else {
         match v.role {
             Role::Leader => "★ leader".into(),
-            Role::Candidate => format!("candidate {}/{}", v.votes, n / 2 + 1),
+            Role::Candidate => format!("candidate {}/{} votes", v.votes, n / 2 + 1),
             Role::Follower => "follower".into(),
         }
     };
