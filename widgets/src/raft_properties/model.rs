@@ -191,6 +191,8 @@ pub enum Action {
     Heal,
     /// Drop the messages in flight to or from this node.
     DropNode(NodeId),
+    /// Drop the messages in flight from one node to another.
+    DropLink(NodeId, NodeId),
     /// Drop every message in flight.
     DropAll,
     /// Go to this step.
@@ -366,6 +368,10 @@ impl Model {
             Action::Heal => self.act(Input::Heal),
             Action::DropNode(id) => {
                 let links = self.links_in_flight(|f, t| f == id || t == id);
+                self.drop_links(links);
+            }
+            Action::DropLink(from, to) => {
+                let links = self.links_in_flight(|f, t| f == from && t == to);
                 self.drop_links(links);
             }
             Action::DropAll => {
@@ -682,6 +688,19 @@ impl Model {
             .collect()
     }
 
+    /// The next scripted input still to come (a guided scenario's or a shared run's), with
+    /// its time, in words.
+    pub fn next_scripted(&self) -> Option<String> {
+        let now = self.world().now();
+        let applied_now = self.tl.position() > 0;
+        self.tl
+            .scenario()
+            .inputs
+            .iter()
+            .find(|(t, _)| *t > now || (*t == now && !applied_now))
+            .map(|(t, i)| format!("t={t}: {}", input_text(i)))
+    }
+
     /// The scenario of the current branch, as text (the shareable link's payload).
     pub fn link_text(&self) -> String {
         self.tl.scenario().encode()
@@ -987,6 +1006,12 @@ mod tests {
         m.apply(Action::Heal);
         assert!(!m.partitioned());
         step_until(&mut m, 2000, |m| !m.in_flight().is_empty());
+        let f = m.in_flight()[0].clone();
+        m.apply(Action::DropLink(f.from, f.to));
+        assert!(!m
+            .in_flight()
+            .iter()
+            .any(|g| g.from == f.from && g.to == f.to));
         m.apply(Action::DropAll);
         assert!(m.in_flight().is_empty());
         // The link replays exactly.
@@ -1007,6 +1032,7 @@ mod tests {
                 Action::Write(id),
                 Action::ToggleGroup(id),
                 Action::DropNode(id),
+                Action::DropLink(id, 0),
                 Action::Seek(id as u64 * 1000),
             ] {
                 m.apply(a);

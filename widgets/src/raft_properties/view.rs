@@ -84,6 +84,10 @@ pub fn render(
                         <span class="dl-muted">{ format!(" · t = {}", m.clock()) }</span>
                         <br />
                         <span class="dl-muted" data-testid="last-event">{ &m.last_event }</span>
+                        if let Some(next) = m.next_scripted() {
+                            <br />
+                            <span class="raft-next" data-testid="next-scripted">{ format!("Next scripted: {next}") }</span>
+                        }
                     </p>
                     { badges(m, dispatch) }
                     { node_panel(m, dispatch) }
@@ -164,14 +168,14 @@ fn ring(m: &Model, dispatch: &Callback<Action>) -> Html {
             aria-label={format!("Cluster of {n} nodes; {} messages in flight", flights.len())}>
             { for links }
             <g class="raft-msgs" aria-hidden="true">
-                { for flights.iter().map(|f| message(f, n, reduced)) }
+                { for flights.iter().map(|f| message(f, n, reduced, dispatch)) }
             </g>
             { for (0..n).map(|i| node(&m.node_view(i), n, m.selected == Some(i), dispatch)) }
         </svg>
     }
 }
 
-fn message(f: &Flight, n: usize, reduced: bool) -> Html {
+fn message(f: &Flight, n: usize, reduced: bool, dispatch: &Callback<Action>) -> Html {
     let (x1, y1) = pos(f.from, n);
     let (x2, y2) = pos(f.to, n);
     let p = if reduced {
@@ -187,7 +191,7 @@ fn message(f: &Flight, n: usize, reduced: bool) -> Html {
     let (nx, ny) = (-dy / len * 4.0, dx / len * 4.0);
     let (x, y) = (x1 + dx * t + nx, y1 + dy * t + ny);
     let title = format!(
-        "{} from node {} to node {} (sent t={}, arrives t={}){}",
+        "{} from node {} to node {} (sent t={}, arrives t={}){}. Click to drop the messages on this link.",
         msg_text(&f.msg),
         f.from + 1,
         f.to + 1,
@@ -217,8 +221,13 @@ fn message(f: &Flight, n: usize, reduced: bool) -> Html {
         },
         Msg::AppendReply { .. } => html! { <circle cx={px(x)} cy={px(y)} r="4" /> },
     };
+    let drop = {
+        let d = dispatch.clone();
+        let (from, to) = (f.from, f.to);
+        Callback::from(move |_: MouseEvent| d.emit(Action::DropLink(from, to)))
+    };
     html! {
-        <g {class} data-kind={msg_kind(&f.msg)}>
+        <g {class} data-kind={msg_kind(&f.msg)} onclick={drop}>
             { shape }
             <title>{ title }</title>
         </g>
