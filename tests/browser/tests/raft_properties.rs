@@ -110,6 +110,11 @@ async fn a_leader_is_elected_and_a_crash_brings_a_higher_term_leader() {
     );
     let (l, t) = leader(root).expect("leader");
     assert_eq!(attr(root, &format!("node-{l}"), "data-role"), "leader");
+    let said = text(root, "[aria-live]");
+    assert!(
+        said.contains(&format!("Node {} is leader of term {t}", l + 1)),
+        "{said}"
+    );
     select_node(root, l).await;
     click(&button(root, "Crash node").expect("crash button"));
     settle().await;
