@@ -17,8 +17,12 @@
 //! Test hooks (`data-testid`): `node-{i}` (with `data-role`, `data-term`, `data-commit`,
 //! `data-up`), `leader` (the leader's 1-based id or empty, `data-term`), `position`,
 //! `horizon`, `scrubber`, `fork-note`, `prop-{0..4}` (badge text "holds" / "violated"),
-//! `violation`, `link-text`, `copy-link`, `guided`, `log-{i}`, `commit-{i}`,
-//! `partition`, `heal`, `drop-all`, `panel`.
+//! `violation`, `link-text`, `copy-link`, `guided`, `guided-text`, `last-event`,
+//! `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`, `drop-all`, `panel`.
+//!
+//! Cost: one animation frame runs a handful of engine steps (at most 4 at 4× in the
+//! native test; ~2 µs natively) plus one Yew render (~1 ms in Chromium, measured over 300
+//! single steps); the log grid is a separate component that skips unchanged frames.
 
 pub mod model;
 mod view;
