@@ -54,6 +54,7 @@
 mod chaos;
 mod node;
 pub mod properties;
+pub mod scenarios;
 
 pub use chaos::{chaos_scenario, check_run, check_seed};
 pub use node::{Command, Entry, Msg, Output, Persisted, Raft, RaftConfig, Role, Timer};

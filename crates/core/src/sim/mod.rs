@@ -573,6 +573,51 @@ impl<P: Protocol> World<P> {
         self.digest
     }
 
+    /// When the next step will happen: the first queued event that is not a stale timer
+    /// (those are skipped silently), or the next input. `None` when nothing is left.
+    pub fn next_time(&self) -> Option<Time> {
+        let next_event = self
+            .queue
+            .iter()
+            .find(|(_, p)| match p {
+                Pending::Message { .. } => true,
+                Pending::Timer {
+                    node,
+                    timer,
+                    incarnation,
+                    generation,
+                } => {
+                    self.timers.get(&(*node, timer.clone())) == Some(generation)
+                        && self.incarnation[*node] == *incarnation
+                        && self.nodes[*node].is_some()
+                }
+            })
+            .map(|(&(t, _), _)| t);
+        let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
+        match (next_event, next_input) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// When node `id`'s current timer of this kind fires, if it is armed (a widget draws
+    /// the election timeout running down from this).
+    pub fn timer_due(&self, id: NodeId, timer: &P::Timer) -> Option<Time> {
+        let current = *self.timers.get(&(id, timer.clone()))?;
+        let inc = *self.incarnation.get(id)?;
+        self.queue.iter().find_map(|(&(t, _), p)| match p {
+            Pending::Timer {
+                node,
+                timer: k,
+                incarnation,
+                generation,
+            } if *node == id && k == timer && *incarnation == inc && *generation == current => {
+                Some(t)
+            }
+            _ => None,
+        })
+    }
+
     /// Add an input at time `at` (not before now: an earlier time is moved to now + 1, so
     /// that a replay of the recorded inputs reaches the very same state).
     pub fn inject(&mut self, at: Time, input: Input<P::Request>) -> Time {
