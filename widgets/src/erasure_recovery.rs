@@ -1,11 +1,8 @@
-//! # `erasure-coding-recovery-widget` (being built)
-//!
-//! Placeholder: the widget lands in this module.
-
+//! placeholder
+pub mod model;
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use yew::prelude::*;
-
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
     id: "erasure-coding-recovery-widget",
@@ -15,7 +12,6 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     reserved_height: 950,
     render,
 };
-
 fn render(_options: WidgetOptions) -> Html {
     html! { <p class="dl-muted">{ "This widget is being built." }</p> }
 }
