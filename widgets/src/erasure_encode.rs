@@ -258,6 +258,11 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                     { "With m = 0 there is no parity: losing any chunk loses data." }
                 }
             </p>
+            if m.m() == 1 || m.m() == 2 {
+                <p class="dl-muted ece-legend" data-testid="raid-note">
+                    { "RAID-5 and RAID-6 have this shape (k+1, k+2), but Linux RAID picks other parity rows:                        P is the plain XOR of the data (a row of 1s) and Q weights chunk i by 2^i.                        The rows here come from a Vandermonde matrix made systematic; like RAID's, they rebuild                        any m lost chunks." }
+                </p>
+            }
         </section>
     }
 }

@@ -158,7 +158,7 @@ impl Config {
         let m = r.int("m", 0, MAX_M as i64, DEFAULT_M as i64) as usize;
         let mut messages = r.into_messages();
         let text = match options.get("text") {
-            Some(t) if t.is_empty() => {
+            Some("") => {
                 messages.push(format!("data-text is empty; using \"{DEFAULT_TEXT}\"."));
                 DEFAULT_TEXT.to_string()
             }
