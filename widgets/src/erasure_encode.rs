@@ -185,6 +185,8 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
     let k = m.k();
     let matrix = m.matrix();
     let (sel_chunk, sel_pos) = m.selected.map_or((usize::MAX, usize::MAX), |s| s);
+    let (n, len) = (m.n(), m.chunk_len());
+    let tab_stop = m.selected.unwrap_or((0, 0));
     let row = |c: usize| {
         let coefs = matrix.row(c);
         let bytes = m.chunks.get(c).cloned().unwrap_or_default();
@@ -195,18 +197,20 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                     (c == sel_chunk).then_some("ece-row-sel"))}
                 data-testid={format!("chunk-{c}")} data-hex={model::hex_bytes(&bytes)}>
                 <th scope="row" class="ece-name">{ &name }</th>
-                { for coefs.iter().enumerate().map(|(j, &v)| html!{
-                    <td class={classes!("ece-coef", (v == 0).then_some("ece-zero"),
-                        (c == sel_chunk).then_some("ece-coef-sel"))}
-                        title={format!("E[{c}][{j}] = {}", hex_byte(v))}>{ hex_byte(v) }</td>
-                }) }
-                <td class="ece-gap" aria-hidden="true">{ "→" }</td>
                 { for bytes.iter().enumerate().map(|(i, &b)| {
                     let s = state.dispatcher();
                     let select = move || s.dispatch(Action::Select(c, i));
                     let onclick = { let f = select.clone(); Callback::from(move |_: MouseEvent| f()) };
                     let onfocus = Callback::from(move |_: FocusEvent| select());
+                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                        if let Some((tc, ti)) = arrow_target(&e.key(), c, i, n, len) {
+                            e.prevent_default();
+                            focus_byte(&e, tc, ti);
+                        }
+                    });
                     let is_sel = c == sel_chunk && i == sel_pos;
+                    // Roving tab stop: one byte of the grid is in the tab order, arrows move.
+                    let tab = if (c, i) == tab_stop { "0" } else { "-1" };
                     // The data column the selected byte is computed from.
                     let is_input = !parity && i == sel_pos && sel_chunk != usize::MAX;
                     let ch = printable(b);
@@ -216,7 +220,7 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                         <td class="ece-cell">
                             <button type="button" class={classes!("ece-byte",
                                     is_sel.then_some("ece-byte-sel"), is_input.then_some("ece-byte-in"))}
-                                aria-label={label} aria-pressed={is_sel.to_string()} {onclick} {onfocus}
+                                aria-label={label} aria-pressed={is_sel.to_string()} {onclick} {onfocus} {onkeydown} tabindex={tab}
                                 data-testid={format!("byte-{c}-{i}")} data-value={hex_byte(b)}>
                                 <span class="ece-hex">{ hex_byte(b) }</span>
                                 if !parity {
@@ -226,23 +230,29 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                         </td>
                     }
                 }) }
+                <td class="ece-gap" aria-hidden="true">{ "←" }</td>
+                { for coefs.iter().enumerate().map(|(j, &v)| html!{
+                    <td class={classes!("ece-coef", (v == 0).then_some("ece-zero"),
+                        (c == sel_chunk).then_some("ece-coef-sel"))}
+                        title={format!("E[{c}][{j}] = {}", hex_byte(v))}>{ hex_byte(v) }</td>
+                }) }
             </tr>
         }
     };
     html! {
         <section class="ece-grid-wrap" aria-label="Encoding matrix and chunks">
             <p class="ece-grid-title">
-                <strong>{ "E × data = chunks" }</strong>
-                <span class="dl-muted">{ " — each row: that chunk's row of E, then the chunk's bytes. Choose a byte to see how it is computed." }</span>
+                <strong>{ "chunks = E × data" }</strong>
+                <span class="dl-muted">{ " — each row: a chunk's bytes, then the row of E that computes them. Choose a byte to see how (arrow keys move between bytes)." }</span>
             </p>
             <div class="ece-scroll" tabindex="0" role="region" aria-label="Matrix and chunk bytes (scrolls sideways)">
                 <table class="ece-grid">
                     <thead>
                         <tr>
                             <th scope="col" class="ece-name">{ "chunk" }</th>
-                            <th scope="col" colspan={k.to_string()} class="ece-head">{ format!("row of E ({k} coefficients)") }</th>
-                            <th aria-hidden="true"></th>
                             <th scope="col" colspan={m.chunk_len().max(1).to_string()} class="ece-head">{ format!("bytes (chunk size {} B)", m.chunk_len()) }</th>
+                            <th aria-hidden="true"></th>
+                            <th scope="col" colspan={k.to_string()} class="ece-head">{ format!("its row of E ({k} coefficients)") }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -339,5 +349,53 @@ fn steps_table(dot: &DotProduct) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// The byte an arrow key moves to from `(chunk, pos)` in an `n × len` grid.
+fn arrow_target(key: &str, c: usize, i: usize, n: usize, len: usize) -> Option<(usize, usize)> {
+    match key {
+        "ArrowLeft" if i > 0 => Some((c, i - 1)),
+        "ArrowRight" if i + 1 < len => Some((c, i + 1)),
+        "ArrowUp" if c > 0 => Some((c - 1, i)),
+        "ArrowDown" if c + 1 < n => Some((c + 1, i)),
+        "Home" => Some((c, 0)),
+        "End" if len > 0 => Some((c, len - 1)),
+        _ => None,
+    }
+}
+
+/// Moves keyboard focus to byte `(c, i)` of the grid the event came from (focusing it
+/// selects it).
+fn focus_byte(e: &KeyboardEvent, c: usize, i: usize) {
+    use wasm_bindgen::JsCast;
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("table").ok().flatten())
+        .and_then(|table| {
+            table
+                .query_selector(&format!("[data-testid='byte-{c}-{i}']"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = target {
+        let _ = el.focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arrow_target;
+
+    #[test]
+    fn arrows_stay_inside_the_grid() {
+        assert_eq!(arrow_target("ArrowLeft", 0, 0, 14, 6), None);
+        assert_eq!(arrow_target("ArrowRight", 3, 5, 14, 6), None);
+        assert_eq!(arrow_target("ArrowDown", 13, 2, 14, 6), None);
+        assert_eq!(arrow_target("ArrowUp", 10, 2, 14, 6), Some((9, 2)));
+        assert_eq!(arrow_target("End", 10, 2, 14, 6), Some((10, 5)));
+        assert_eq!(arrow_target("x", 10, 2, 14, 6), None);
     }
 }

@@ -11,7 +11,8 @@
 //! sets the `k` chunks recovery reads against the one replica replication copies.
 //!
 //! Options (`data-*`): `k` (1–12, default 10), `m` (0–6, default 4), `seed` (for "fail
-//! random", default 14), `text` (the data stored, at most 256 bytes).
+//! random", default 14), `text` (the data stored, at most 256 bytes), `failed` (nodes
+//! failed at the start, a comma list such as `0,5`; default none).
 //!
 //! Test hooks: `preset-{i}`, `node-{i}` (with `data-state` healthy / failed /
 //! replacement and `data-hex`, the chunk held), `fail-random`, `restore-all`, `status`
@@ -101,6 +102,11 @@ pub fn erasure_recovery(props: &Props) -> Html {
                     { "Restore all" }</button>
             </div>
             { nodes(&state) }
+            <p class="dl-muted erc-legend">
+                <span class="erc-key erc-key-read" aria-hidden="true"></span>{ " read for recovery  " }
+                <span class="erc-key erc-key-failed" aria-hidden="true"></span>{ " failed  " }
+                <span class="erc-key erc-key-repl" aria-hidden="true"></span>{ " replacement (rebuilt chunk)" }
+            </p>
             { status(m) }
             if m.recoverable() {
                 { survivors(&state) }
@@ -143,7 +149,11 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
                             aria-label={label} {onclick} data-testid={format!("node-{i}")} data-state={word}
                             data-hex={m.stored[i].as_deref().map(hex_bytes).unwrap_or_default()}>
                             <span class="erc-node-name">{ format!("node {i}") }</span>
-                            <span class="erc-node-chunk">{ if st == NodeState::Failed { "—".to_string() } else { name } }</span>
+                            if st == NodeState::Failed {
+                                <s class="erc-node-chunk">{ name }</s>
+                            } else {
+                                <span class="erc-node-chunk">{ name }</span>
+                            }
                             <span class="erc-node-state">{ format!("{icon} {word}") }</span>
                         </button>
                     </li>
@@ -306,16 +316,19 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     </div>
                 </figure>
             </div>
+            if steps.is_empty() {
+                <p class="erc-gj-what" data-testid="gj-step">{ describe }</p>
+            } else {
             <details class="erc-gj" open=true>
                 <summary>{ format!("Gauss-Jordan elimination, step by step ({} row operations)", steps.len()) }</summary>
                 <div class="dl-row" role="group" aria-label="Elimination steps">
-                    <button type="button" class="dl-btn" onclick={goto(0)} disabled={at == 0}>{ "⏮ Start" }</button>
+                    <button type="button" class="dl-btn" onclick={goto(0)} disabled={at == 0}>{ "« Start" }</button>
                     <button type="button" class="dl-btn" onclick={goto(at.saturating_sub(1))} disabled={at == 0}
                         aria-label="Previous row operation">{ "‹ Back" }</button>
                     <button type="button" class="dl-btn dl-btn-primary" onclick={goto(at + 1)} disabled={at >= steps.len()}
                         data-testid="gj-next" aria-label="Next row operation">{ "Next ›" }</button>
                     <button type="button" class="dl-btn" onclick={goto(steps.len())} disabled={at >= steps.len()}
-                        data-testid="gj-end" aria-label="Last row operation">{ "End ⏭" }</button>
+                        data-testid="gj-end" aria-label="Last row operation">{ "End »" }</button>
                     <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
                 </div>
                 <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>
@@ -324,6 +337,7 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     { matrix_table(&current, &aug_labels, &hl, Some(k)) }
                 </div>
             </details>
+            }
         </section>
     }
 }
@@ -436,8 +450,20 @@ fn rebuild_result(m: &Model, r: &model::Rebuild) -> Html {
 /// Reading k chunks to rebuild vs copying one replica.
 fn read_cost(m: &Model) -> Html {
     let (k, len) = (m.k(), m.chunk_len());
-    let lost = m.lost().len().max(1);
+    // The chunks lost now, or those just rebuilt, or (nothing lost yet) one.
+    let lost = match (m.lost().len(), &m.rebuild) {
+        (0, Some(r)) => r.rebuilt.len().max(1),
+        (l, _) => l.max(1),
+    };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if !m.recoverable() {
+        return html! {
+            <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
+                <h4>{ "Repair traffic" }</h4>
+                <p>{ format!("No repair is possible: it must read {k} chunks, and only {} exist.", m.alive().len()) }</p>
+            </section>
+        };
+    }
     html! {
         <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
             <h4>{ "Repair traffic" }</h4>

@@ -136,3 +136,42 @@ async fn bad_hex_shows_a_message_and_the_widget_keeps_working() {
     settle().await;
     assert!(text(root, "[data-testid='explain-result']").contains('✓'));
 }
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_the_explained_byte() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    let start = by_testid(root, "byte-10-0");
+    assert_eq!(
+        start.get_attribute("tabindex").as_deref(),
+        Some("0"),
+        "the selected byte is the tab stop"
+    );
+    for (key, chunk, pos) in [
+        ("ArrowDown", 11, 0),
+        ("ArrowRight", 11, 1),
+        ("ArrowUp", 10, 1),
+    ] {
+        let from = by_testid(
+            root,
+            &format!(
+                "byte-{}-{}",
+                attr(root, "explain", "data-chunk"),
+                attr(root, "explain", "data-pos")
+            ),
+        );
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("event");
+        from.dispatch_event(&ev).expect("dispatch");
+        settle().await;
+        assert_eq!(
+            attr(root, "explain", "data-chunk"),
+            chunk.to_string(),
+            "{key}"
+        );
+        assert_eq!(attr(root, "explain", "data-pos"), pos.to_string(), "{key}");
+    }
+}

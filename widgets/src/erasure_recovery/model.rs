@@ -42,6 +42,8 @@ pub struct Config {
     pub seed: u64,
     /// The data stored.
     pub text: String,
+    /// Nodes failed at the start.
+    pub failed: Vec<usize>,
     /// Messages about bad `data-*` values.
     pub messages: Vec<String>,
 }
@@ -64,11 +66,24 @@ impl Config {
             Some(t) => t.to_string(),
             None => DEFAULT_TEXT.to_string(),
         };
+        let mut failed = Vec::new();
+        if let Some(raw) = options.get("failed") {
+            for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                match part.parse::<usize>() {
+                    Ok(i) if i < k + m => failed.push(i),
+                    _ => messages.push(format!(
+                        "data-failed: \"{part}\" is not a node number 0–{}; ignored.",
+                        k + m - 1
+                    )),
+                }
+            }
+        }
         Config {
             k,
             m,
             seed,
             text,
+            failed,
             messages,
         }
     }
@@ -256,6 +271,12 @@ impl Model {
             announcement: String::new(),
         };
         model.reset_nodes();
+        for &i in &config.failed {
+            if model.nodes.get(i) == Some(&NodeState::Healthy) {
+                model.fail(i);
+            }
+        }
+        model.announcement.clear();
         model
     }
 
@@ -609,5 +630,11 @@ mod tests {
         let c = Config::from_options(&WidgetOptions::from_pairs([("k", "40"), ("seed", "-1")]));
         assert_eq!((c.k, c.seed), (DEFAULT_K, DEFAULT_SEED));
         assert_eq!(c.messages.len(), 2);
+        let c = Config::from_options(&WidgetOptions::from_pairs([("failed", "0, 5,x,99")]));
+        assert_eq!(c.failed, vec![0, 5]);
+        assert_eq!(c.messages.len(), 2);
+        let m = Model::new(&c);
+        assert_eq!(m.lost(), vec![0, 5]);
+        assert_eq!(m.chosen.len(), 10);
     }
 }
