@@ -214,17 +214,18 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                     // The data column the selected byte is computed from.
                     let is_input = !parity && i == sel_pos && sel_chunk != usize::MAX;
                     let ch = printable(b);
-                    let label = format!("{name} byte {i}: {}{}", hex_byte(b),
-                        ch.map(|c| format!(" ('{c}')")).unwrap_or_default());
                     html!{
                         <td class="ece-cell">
                             <button type="button" class={classes!("ece-byte",
                                     is_sel.then_some("ece-byte-sel"), is_input.then_some("ece-byte-in"))}
-                                aria-label={label} aria-pressed={is_sel.to_string()} {onclick} {onfocus} {onkeydown} tabindex={tab}
+                                aria-pressed={is_sel.to_string()} {onclick} {onfocus} {onkeydown} tabindex={tab}
                                 data-testid={format!("byte-{c}-{i}")} data-value={hex_byte(b)}>
+                                // The accessible name is the visible text with its context:
+                                // "D0 byte 0: 41 A".
+                                <span class="dl-sr-only">{ format!("{name} byte {i}: ") }</span>
                                 <span class="ece-hex">{ hex_byte(b) }</span>
                                 if !parity {
-                                    <span class="ece-char" aria-hidden="true">{ ch.map_or("·".to_string(), |c| c.to_string()) }</span>
+                                    <span class="ece-char">{ ch.map_or("·".to_string(), |c| c.to_string()) }</span>
                                 }
                             </button>
                         </td>

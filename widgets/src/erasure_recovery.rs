@@ -141,20 +141,24 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
                 };
                 let name = chunk_name(i, k);
                 let is_read = read.contains(&i);
-                let label = format!("Node {i}, chunk {name}: {word}{}. {}", if is_read { ", read for recovery" } else { "" },
-                    if st == NodeState::Failed { "Press to bring it back." } else { "Press to fail it." });
                 html!{
                     <li>
                         <button type="button" class={classes!("erc-node", class, is_read.then_some("erc-read"))}
-                            aria-label={label} {onclick} data-testid={format!("node-{i}")} data-state={word}
+                            {onclick} data-testid={format!("node-{i}")} data-state={word}
                             data-hex={m.stored[i].as_deref().map(hex_bytes).unwrap_or_default()}>
+                            // Accessible name: the visible text plus what a press does.
                             <span class="erc-node-name">{ format!("node {i}") }</span>
+                            <span class="dl-sr-only">{ ", chunk " }</span>
                             if st == NodeState::Failed {
                                 <s class="erc-node-chunk">{ name }</s>
                             } else {
                                 <span class="erc-node-chunk">{ name }</span>
                             }
-                            <span class="erc-node-state">{ format!("{icon} {word}") }</span>
+                            <span class="erc-node-state"><span aria-hidden="true">{ icon }</span>{ format!(" {word}") }</span>
+                            <span class="dl-sr-only">
+                                { format!("{}. {}", if is_read { ", read for recovery" } else { "" },
+                                    if st == NodeState::Failed { "Press to bring it back." } else { "Press to fail it." }) }
+                            </span>
                         </button>
                     </li>
                 }
