@@ -35,7 +35,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Split your own text into k data chunks and watch m parity chunks computed \
               over GF(2^8); pick any parity byte to see the matrix row, the field \
               products and the XOR that make it.",
-    reserved_height: 1000,
+    reserved_height: 1400,
     render,
 };
 
@@ -133,7 +133,7 @@ pub fn erasure_encode(props: &Props) -> Html {
                     </span>
                 </div>
                 if let Some(e) = &m.shape_error {
-                    <p class="dl-error" role="alert" data-testid="shape-error">{ e }</p>
+                    <p class="dl-error" data-testid="shape-error">{ e }</p>
                 }
             </section>
 
@@ -153,7 +153,7 @@ pub fn erasure_encode(props: &Props) -> Html {
                     spellcheck="false" data-testid="data-input"
                     aria-label={if m.mode == InputMode::Hex { "Data as hex bytes" } else { "Data as text" }} />
                 if let Some(e) = &m.input_error {
-                    <p class="dl-error" role="alert" data-testid="input-error">{ e }</p>
+                    <p class="dl-error" data-testid="input-error">{ e }</p>
                 }
             </section>
 

@@ -40,7 +40,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Fail storage nodes and rebuild their chunks from any k survivors: see the \
               submatrix inverted step by step, the data recovered byte for byte, and \
               what one more failure than m costs.",
-    reserved_height: 1100,
+    reserved_height: 1250,
     render,
 };
 
@@ -137,7 +137,7 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
                 let (word, icon, class) = match st {
                     NodeState::Healthy => ("healthy", "●", "erc-healthy"),
                     NodeState::Failed => ("failed", "✗", "erc-failed"),
-                    NodeState::Replacement => ("replacement", "✚", "erc-replacement"),
+                    NodeState::Replacement => ("replacement", "", "erc-replacement"),
                 };
                 let name = chunk_name(i, k);
                 let is_read = read.contains(&i);
@@ -154,7 +154,7 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
                             } else {
                                 <span class="erc-node-chunk">{ name }</span>
                             }
-                            <span class="erc-node-state"><span aria-hidden="true">{ icon }</span>{ format!(" {word}") }</span>
+                            <span class="erc-node-state"><span aria-hidden="true">{ icon }</span>{ if icon.is_empty() { word.to_string() } else { format!(" {word}") } }</span>
                             <span class="dl-sr-only">
                                 { format!("{}. {}", if is_read { ", read for recovery" } else { "" },
                                     if st == NodeState::Failed { "Press to bring it back." } else { "Press to fail it." }) }
@@ -189,7 +189,7 @@ fn status(m: &Model) -> Html {
              so the data is gone — no choice of survivors and no arithmetic can rebuild it. Bring a node back to recover."))
     };
     html! {
-        <p class={classes!("erc-status", class)} data-testid="status" data-state={state} role="status">{ text }</p>
+        <p class={classes!("erc-status", class)} data-testid="status" data-state={state}>{ text }</p>
     }
 }
 

@@ -356,10 +356,10 @@ impl Model {
                     self.selected = Some((chunk, pos));
                     if let Some((_, _, dot)) = self.explanation() {
                         self.announcement = format!(
-                            "Byte {pos} of chunk {}: {} XOR-summed gives {}.",
+                            "{}[{pos}] = {}: the XOR of {} products.",
                             self.chunk_name(chunk),
-                            dot.steps.len(),
-                            hex_byte(dot.result)
+                            hex_byte(dot.result),
+                            dot.steps.len()
                         );
                     }
                 }
