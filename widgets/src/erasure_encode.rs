@@ -264,7 +264,9 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
             <p class="dl-muted ece-legend">
                 { format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1) }
                 if m.m() > 0 {
-                    { format!("P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column.", m.m() - 1) }
+                    { format!("P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column. ", m.m() - 1) }
+                    { "Why any k chunks suffice: E is a Vandermonde matrix (row r holds the powers of r, i.e. \
+                       evaluating a polynomial at the point r) made systematic, and any k of its rows are invertible." }
                 } else {
                     { "With m = 0 there is no parity: losing any chunk loses data." }
                 }
@@ -302,7 +304,7 @@ fn explanation(m: &Model) -> Html {
                     { format!(" This is a data chunk: its row is all 0 except one 1, so the byte is D{chunk}[{pos}] itself.") }
                 }
             </p>
-            { steps_table(&dot) }
+            { steps_table(&dot, &(0..k).map(|i| format!("D{i}")).collect::<Vec<_>>(), &format!("a = E[{chunk}][j]")) }
             <p class={classes!("ece-result", if ok { "ece-ok" } else { "ece-bad" })} data-testid="explain-result"
                 data-value={hex_byte(dot.result)}>
                 { format!("XOR of the {} products = {}", dot.steps.len(), hex_byte(dot.result)) }
@@ -312,8 +314,10 @@ fn explanation(m: &Model) -> Html {
     }
 }
 
-/// One line per term: coefficient, data byte, logs, exponent, product, running XOR.
-fn steps_table(dot: &DotProduct) -> Html {
+/// One line per term: coefficient, input byte, logs, exponent, product, running XOR.
+/// `names[t]` names term `t`'s input chunk (the recovery widget shows rebuilt bytes
+/// with it too).
+pub(crate) fn steps_table(dot: &DotProduct, names: &[String], coef_head: &str) -> Html {
     let log = |l: Option<u8>| l.map_or("—".to_string(), |v| v.to_string());
     html! {
         <div class="ece-scroll" tabindex="0" role="region" aria-label="Products, step by step (scrolls sideways)">
@@ -321,8 +325,8 @@ fn steps_table(dot: &DotProduct) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "term" }</th>
-                        <th scope="col">{ "a = E" }</th>
-                        <th scope="col">{ "b = data" }</th>
+                        <th scope="col">{ coef_head }</th>
+                        <th scope="col">{ "b = input byte" }</th>
                         <th scope="col">{ "log a" }</th>
                         <th scope="col">{ "log b" }</th>
                         <th scope="col">{ "(sum) mod 255" }</th>
@@ -336,7 +340,7 @@ fn steps_table(dot: &DotProduct) -> Html {
                         html!{
                             <tr class={classes!(zero.then_some("ece-zero"))} data-testid={format!("explain-step-{t}")}
                                 data-coef={hex_byte(s.mul.a)} data-value={hex_byte(s.mul.b)} data-product={hex_byte(s.mul.product)}>
-                                <th scope="row">{ format!("D{}", s.input) }</th>
+                                <th scope="row">{ names.get(s.input).cloned().unwrap_or_default() }</th>
                                 <td>{ hex_byte(s.mul.a) }</td>
                                 <td>{ hex_byte(s.mul.b) }</td>
                                 <td>{ log(s.mul.log_a) }</td>

@@ -25,9 +25,10 @@ pub mod model;
 
 use crate::controls::{live_region, option_messages};
 use crate::erasure_encode::model::{chunk_name, hex_byte, hex_bytes, printable, PRESETS};
+use crate::erasure_encode::steps_table;
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
-use distlab_core::erasure::Matrix;
+use distlab_core::erasure::{Matrix, RecoveryPlan};
 use model::{Action, Config, GjStep, Model, NodeState, RowOp};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -443,11 +444,36 @@ fn rebuild_result(m: &Model, r: &model::Rebuild) -> Html {
                             { format!("{} = E[{j}] × S⁻¹ × bytes read = ({row}) · bytes read → ", chunk_name(*j, k)) }
                             <code>{ hex_bytes(c) }</code>
                             { format!(" {} written to a replacement node {j}.", if same { "= the lost chunk ✓," } else { "≠ the lost chunk ✗," }) }
+                            { rebuilt_byte(m, plan.as_ref(), r, *j) }
                         </li>
                     }
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// Byte 0 of rebuilt chunk `j`, step by step: its rebuild row times byte 0 of each
+/// chunk read.
+fn rebuilt_byte(m: &Model, plan: Option<&RecoveryPlan>, r: &model::Rebuild, j: usize) -> Html {
+    let k = m.k();
+    let read: Vec<&[u8]> = r
+        .used
+        .iter()
+        .filter_map(|&i| m.stored.get(i)?.as_deref())
+        .collect();
+    let Some(dot) = plan.and_then(|p| p.explain_byte(j, &read, 0).ok()) else {
+        return html! {};
+    };
+    let names: Vec<String> = r.used.iter().map(|&i| chunk_name(i, k)).collect();
+    html! {
+        <details class="erc-byte-how">
+            <summary>{ format!("How byte 0 of {} is computed", chunk_name(j, k)) }</summary>
+            { steps_table(&dot, &names, "a = rebuild row") }
+            <p class="erc-check erc-status-ok" data-testid={format!("rebuilt-byte-{j}")}>
+                { format!("XOR of the {} products = {}", dot.steps.len(), hex_byte(dot.result)) }
+            </p>
+        </details>
     }
 }
 

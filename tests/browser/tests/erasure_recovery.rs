@@ -92,6 +92,9 @@ async fn up_to_m_failures_rebuild_the_original() {
             attr(root, &format!("rebuilt-{i}"), "data-hex"),
             originals[i]
         );
+        // Byte 0 explained: the rebuild row's products XOR to the chunk's first byte.
+        let first = &originals[i][..2];
+        assert!(text(root, &format!("[data-testid='rebuilt-byte-{i}']")).ends_with(first));
     }
     assert_eq!(attr(root, "status", "data-state"), "healthy");
 }
