@@ -253,7 +253,7 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                             <th scope="col" class="ece-name">{ "chunk" }</th>
                             <th scope="col" colspan={m.chunk_len().max(1).to_string()} class="ece-head">{ format!("bytes (chunk size {} B)", m.chunk_len()) }</th>
                             <th aria-hidden="true"></th>
-                            <th scope="col" colspan={k.to_string()} class="ece-head">{ format!("its row of E ({k} coefficients)") }</th>
+                            <th scope="col" colspan={k.to_string()} class="ece-head">{ format!("its row of E ({k} coefficient{})", if k == 1 { "" } else { "s" }) }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -262,7 +262,8 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                 </table>
             </div>
             <p class="dl-muted ece-legend">
-                { format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1) }
+                { if k == 1 { "D0 is the data chunk: its row of E is 01, so its bytes are your data unchanged (a systematic code). ".to_string() } else {
+                    format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1) } }
                 if m.m() > 0 {
                     { format!("P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column. ", m.m() - 1) }
                     { "Why any k chunks suffice: E is a Vandermonde matrix (row r holds the powers of r, i.e. \
@@ -271,6 +272,12 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                     { "With m = 0 there is no parity: losing any chunk loses data." }
                 }
             </p>
+            if k == 1 && m.m() > 0 {
+                <p class="dl-muted ece-legend" data-testid="k1-note">
+                    { "With k = 1 every row of E is 01: each parity chunk is a plain copy of the data. \
+                       Replication is the k = 1 erasure code, with n/k = n copies' worth of storage." }
+                </p>
+            }
             if m.m() == 1 || m.m() == 2 {
                 <p class="dl-muted ece-legend" data-testid="raid-note">
                     { "RAID-5 and RAID-6 have this shape (k+1, k+2), but Linux RAID picks other parity rows:                        P is the plain XOR of the data (a row of 1s) and Q weights chunk i by 2^i.                        The rows here come from a Vandermonde matrix made systematic; like RAID's, they rebuild                        any m lost chunks." }
@@ -307,7 +314,7 @@ fn explanation(m: &Model) -> Html {
             { steps_table(&dot, &(0..k).map(|i| format!("D{i}")).collect::<Vec<_>>(), &format!("a = E[{chunk}][j]")) }
             <p class={classes!("ece-result", if ok { "ece-ok" } else { "ece-bad" })} data-testid="explain-result"
                 data-value={hex_byte(dot.result)}>
-                { format!("XOR of the {} products = {}", dot.steps.len(), hex_byte(dot.result)) }
+                { format!("XOR of the {} product{} = {}", dot.steps.len(), if dot.steps.len() == 1 { "" } else { "s" }, hex_byte(dot.result)) }
                 { if ok { format!(" = the byte shown in {name} ✓") } else { format!(" ≠ {} shown ✗", hex_byte(shown)) } }
             </p>
         </section>
