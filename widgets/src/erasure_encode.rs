@@ -275,7 +275,7 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
             if k == 1 && m.m() > 0 {
                 <p class="dl-muted ece-legend" data-testid="k1-note">
                     { "With k = 1 every row of E is 01: each parity chunk is a plain copy of the data. \
-                       Replication is the k = 1 erasure code, with n/k = n copies' worth of storage." }
+                       Replication is the k = 1 erasure code: n/k = n full copies." }
                 </p>
             }
             if m.m() == 1 || m.m() == 2 {
