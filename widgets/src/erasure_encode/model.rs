@@ -16,7 +16,7 @@
 //! The presets and the byte formatting are shared with the recovery widget.
 
 use crate::options::WidgetOptions;
-use distlab_core::erasure::gf256::DotProduct;
+use distlab_core::erasure::gf256::{self, DotProduct};
 use distlab_core::erasure::{Matrix, ReedSolomon};
 
 /// Most data chunks the widget offers.
@@ -431,11 +431,7 @@ impl Model {
 
     /// Splits and encodes [`bytes`](Self::bytes); keeps the selection if it still exists.
     fn encode(&mut self) {
-        self.chunks = self
-            .rs
-            .split(&self.bytes)
-            .and_then(|d| self.rs.encode(&d))
-            .unwrap_or_default();
+        self.chunks = encode(&self.rs, &self.bytes);
         if let Some((c, p)) = self.selected {
             if c >= self.n() || p >= self.chunk_len() {
                 // The chunk went away: explain the first parity byte instead, if any.
@@ -443,6 +439,45 @@ impl Model {
             }
         }
     }
+}
+
+/// `rows × inputs`, byte position by byte position: output `r` at position `i` is
+/// `Σ rows[r][c] · inputs[c][i]`, each product [`gf256::mul`] (log/exp tables) and the
+/// sum XOR — the readable, reference way, exactly what an explanation shows.
+///
+/// [`ReedSolomon::encode`] gives the same bytes through a fast kernel (the native tests
+/// check it); the widgets' chunks are a few hundred bytes at most, so they use this loop
+/// and the fast kernels stay out of the WebAssembly bundle.
+pub fn mat_times<R: AsRef<[u8]>, I: AsRef<[u8]>>(rows: &[R], inputs: &[I]) -> Vec<Vec<u8>> {
+    let len = inputs.first().map_or(0, |c| c.as_ref().len());
+    rows.iter()
+        .map(|row| {
+            (0..len)
+                .map(|i| {
+                    row.as_ref()
+                        .iter()
+                        .zip(inputs)
+                        .fold(0u8, |acc, (&c, input)| {
+                            acc ^ gf256::mul(c, input.as_ref().get(i).copied().unwrap_or(0))
+                        })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// All `n` chunks of `bytes`: [`ReedSolomon::split`] into `k` data chunks, then the `m`
+/// parity rows of the encoding matrix times them ([`mat_times`]). Empty for no bytes.
+pub fn encode(rs: &ReedSolomon, bytes: &[u8]) -> Vec<Vec<u8>> {
+    let Ok(mut chunks) = rs.split(bytes) else {
+        return Vec::new();
+    };
+    let parity_rows: Vec<&[u8]> = (rs.data_chunks()..rs.total_chunks())
+        .filter_map(|r| rs.encoding_row(r))
+        .collect();
+    let parity = mat_times(&parity_rows, &chunks);
+    chunks.extend(parity);
+    chunks
 }
 
 /// "D3" for a data chunk, "P1" for a parity chunk (`k` data chunks).
@@ -463,10 +498,26 @@ pub fn code(k: usize, m: usize) -> ReedSolomon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use distlab_core::erasure::gf256;
 
     fn model() -> Model {
         Model::new(&Config::from_options(&WidgetOptions::default()))
+    }
+
+    #[test]
+    fn the_reference_loop_gives_the_fast_kernels_bytes() {
+        for (k, m) in [(10, 4), (6, 3), (4, 1), (4, 2), (1, 3), (12, 6), (3, 0)] {
+            let rs = code(k, m);
+            for len in [1, 7, 51, 256] {
+                let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+                let data = rs.split(&bytes).unwrap();
+                assert_eq!(
+                    encode(&rs, &bytes),
+                    rs.encode(&data).unwrap(),
+                    "{k}+{m}, {len} B"
+                );
+            }
+        }
+        assert!(encode(&code(4, 2), &[]).is_empty());
     }
 
     #[test]

@@ -22,7 +22,7 @@
 //!   replica per lost chunk.
 
 use crate::erasure_encode::model::{
-    code, DEFAULT_K, DEFAULT_M, DEFAULT_TEXT, MAX_BYTES, MAX_K, MAX_M, PRESETS,
+    code, encode, mat_times, DEFAULT_K, DEFAULT_M, DEFAULT_TEXT, MAX_BYTES, MAX_K, MAX_M, PRESETS,
 };
 use crate::merkle_comparison::model::SplitMix64;
 use crate::options::WidgetOptions;
@@ -434,11 +434,7 @@ impl Model {
     }
 
     fn reset_nodes(&mut self) {
-        self.original = self
-            .rs
-            .split(&self.bytes)
-            .and_then(|d| self.rs.encode(&d))
-            .unwrap_or_default();
+        self.original = encode(&self.rs, &self.bytes);
         let n = self.n();
         self.nodes = vec![NodeState::Healthy; n];
         self.stored = self.original.iter().cloned().map(Some).collect();
@@ -449,28 +445,38 @@ impl Model {
 
     /// Decodes the data from the chosen survivors and rebuilds every lost chunk onto a
     /// replacement node. Does nothing unless exactly `k` survivors are chosen.
+    ///
+    /// Both are the plan's matrices times the chunks read ([`mat_times`]): the data is
+    /// `S⁻¹ × read`, a lost chunk `j` is `(E[j] × S⁻¹) × read` — the same bytes as
+    /// [`ReedSolomon::decode`] and [`ReedSolomon::rebuild_chunk`] (tested).
     fn do_rebuild(&mut self) {
         let lost = self.lost();
-        if lost.is_empty() || self.plan().is_none() {
-            return;
-        }
-        let read: Vec<(usize, &[u8])> = self
-            .chosen
-            .iter()
-            .filter_map(|&i| self.stored.get(i)?.as_deref().map(|c| (i, c)))
-            .collect();
-        let recovered = self
-            .rs
-            .decode(&read)
-            .and_then(|d| self.rs.join(&d, self.bytes.len()));
-        let rebuilt: Result<Vec<(usize, Vec<u8>)>, _> = lost
-            .iter()
-            .map(|&j| self.rs.rebuild_chunk(&read, j).map(|c| (j, c)))
-            .collect();
-        let (Ok(recovered), Ok(rebuilt)) = (recovered, rebuilt) else {
-            self.announcement = "The rebuild failed.".into();
+        let Some(plan) = self.plan() else {
             return;
         };
+        if lost.is_empty() {
+            return;
+        }
+        let read: Vec<&[u8]> = plan
+            .used
+            .iter()
+            .filter_map(|&i| self.stored.get(i)?.as_deref())
+            .collect();
+        if read.len() != self.k() {
+            return;
+        }
+        let inverse: Vec<&[u8]> = plan.inverse.iter_rows().collect();
+        let data = mat_times(&inverse, &read);
+        let Ok(recovered) = self.rs.join(&data, self.bytes.len()) else {
+            return;
+        };
+        let rebuilt: Vec<(usize, Vec<u8>)> = lost
+            .iter()
+            .filter_map(|&j| {
+                let row = plan.rebuild_row(j)?;
+                mat_times(&[row], &read).pop().map(|c| (j, c))
+            })
+            .collect();
         for (j, chunk) in &rebuilt {
             self.nodes[*j] = NodeState::Replacement;
             self.stored[*j] = Some(chunk.clone());
@@ -559,6 +565,17 @@ mod tests {
                 m.apply(Action::Rebuild);
                 let r = m.rebuild.clone().unwrap();
                 assert_eq!(r.recovered, m.bytes);
+                // The same bytes as the core's fast decode and rebuild.
+                let read: Vec<(usize, &[u8])> = r
+                    .used
+                    .iter()
+                    .map(|&i| (i, m.original[i].as_slice()))
+                    .collect();
+                let decoded = m.rs.decode(&read).unwrap();
+                assert_eq!(m.rs.join(&decoded, m.bytes.len()).unwrap(), r.recovered);
+                for (j, c) in &r.rebuilt {
+                    assert_eq!(&m.rs.rebuild_chunk(&read, *j).unwrap(), c);
+                }
                 for (j, c) in &r.rebuilt {
                     assert_eq!(c, &m.original[*j]);
                     assert_eq!(m.nodes[*j], NodeState::Replacement);
