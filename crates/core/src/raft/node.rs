@@ -230,6 +230,10 @@ pub struct Raft {
     votes: Vec<bool>,
     next_index: Vec<Index>,
     match_index: Vec<Index>,
+    /// How many times the log was cut short (a conflict), and its length after the last
+    /// cut: lets [`History::observe`] find what changed since it last looked without
+    /// comparing whole logs (between two cuts the log only grows).
+    cuts: (u64, Index),
 }
 
 impl Raft {
@@ -276,6 +280,11 @@ impl Raft {
     /// Leader's `matchIndex` per node (zeros otherwise).
     pub fn match_index(&self) -> &[Index] {
         &self.match_index
+    }
+
+    /// See the `cuts` field.
+    pub(crate) fn cuts(&self) -> (u64, Index) {
+        self.cuts
     }
 
     fn last(&self) -> (Index, Term) {
@@ -498,6 +507,7 @@ impl Raft {
                 Some(t) if t == e.term => {}
                 Some(_) => {
                     self.log.truncate(i - 1); // conflict: drop it and all that follows
+                    self.cuts = (self.cuts.0 + 1, i - 1);
                     self.log.push(*e);
                     changed = true;
                 }
@@ -566,6 +576,7 @@ impl Protocol for Raft {
             votes: vec![false; nodes],
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],
+            cuts: (0, 0),
         };
         node.reset_election_timer(ctx);
         node
