@@ -234,6 +234,9 @@ pub struct Raft {
     /// cut: lets [`History::observe`] find what changed since it last looked without
     /// comparing whole logs (between two cuts the log only grows).
     cuts: (u64, Index),
+    /// How many leading log entries are known to be on disk already (a persist appends
+    /// only the rest, instead of copying the whole log).
+    synced: Index,
 }
 
 impl Raft {
@@ -300,12 +303,28 @@ impl Raft {
         self.n / 2 + 1
     }
 
-    fn persist(&self, ctx: &mut Ctx<'_, Self>) {
-        ctx.persist(Persisted {
-            term: self.term,
-            voted_for: self.voted_for,
-            log: self.log.clone(),
+    /// Write currentTerm, votedFor and the log to stable storage: in place, appending the
+    /// entries past `synced` (the disk then holds exactly what a fresh `Persisted` would).
+    fn persist(&mut self, ctx: &mut Ctx<'_, Self>) {
+        let (term, voted_for, log, synced) = (self.term, self.voted_for, &self.log, self.synced);
+        ctx.persist_with(|disk| match disk {
+            Some(p) => {
+                p.term = term;
+                p.voted_for = voted_for;
+                p.log.truncate(synced.min(log.len()));
+                let from = p.log.len();
+                p.log.extend_from_slice(&log[from..]);
+                debug_assert_eq!(&p.log, log, "the disk holds the log");
+            }
+            None => {
+                *disk = Some(Persisted {
+                    term,
+                    voted_for,
+                    log: log.clone(),
+                })
+            }
         });
+        self.synced = self.log.len();
     }
 
     fn reset_election_timer(&self, ctx: &mut Ctx<'_, Self>) {
@@ -508,6 +527,7 @@ impl Raft {
                 Some(_) => {
                     self.log.truncate(i - 1); // conflict: drop it and all that follows
                     self.cuts = (self.cuts.0 + 1, i - 1);
+                    self.synced = self.synced.min(i - 1);
                     self.log.push(*e);
                     changed = true;
                 }
@@ -561,6 +581,7 @@ impl Protocol for Raft {
             voted_for: None,
             log: Vec::new(),
         });
+        let synced = p.log.len(); // the log came from the disk
         let node = Raft {
             id,
             n: nodes,
@@ -577,6 +598,7 @@ impl Protocol for Raft {
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],
             cuts: (0, 0),
+            synced,
         };
         node.reset_election_timer(ctx);
         node
