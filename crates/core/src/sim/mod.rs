@@ -10,7 +10,7 @@
 //!          │
 //!          ▼
 //!   ┌──────────── World ─────────────────────────────────────────────┐
-//!   │ queue: BTreeMap<(time, seq), Pending>   ◀── sends, timers       │
+//!   │ queue: (time, seq) → Pending (timing wheel) ◀── sends, timers   │
 //!   │ rng:   ChaCha8Rng (seeded)               ─▶ latency, loss, dup,  │
 //!   │                                              election timeouts  │
 //!   │ nodes: Vec<Option<P>>  (None = crashed)                         │
@@ -55,6 +55,7 @@
 //! [`Timeline`] adds rewinding: checkpoints plus replay, and an input given after a rewind
 //! forks the future.
 
+mod queue;
 mod scenario;
 mod timeline;
 
@@ -65,8 +66,6 @@ pub use timeline::Timeline;
 use crate::hash::{sha256_parts, Digest};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::fmt::{Debug, Write as _};
 
 /// A node's index in the cluster, `0..nodes`.
@@ -198,6 +197,7 @@ impl<P: Protocol> Ctx<'_, P> {
 }
 
 /// Uniform in `lo..=hi` (by rejection, so every target draws the same numbers).
+#[inline]
 fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
     if hi <= lo {
         return lo;
@@ -206,7 +206,10 @@ fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
     if span == 0 {
         return rng.next_u64();
     }
-    let zone = u64::MAX - (u64::MAX % span + 1) % span;
+    // `zone = u64::MAX - (u64::MAX % span + 1) % span`, with one division: the remainder
+    // `r < span`, so `(r + 1) % span` is `r + 1` unless that equals `span`.
+    let r = u64::MAX % span;
+    let zone = u64::MAX - if r + 1 == span { 0 } else { r + 1 };
     loop {
         let x = rng.next_u64();
         if x <= zone {
@@ -216,6 +219,7 @@ fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
 }
 
 /// `true` with probability `permille / 1000`.
+#[inline]
 fn chance(rng: &mut ChaCha8Rng, permille: u16) -> bool {
     permille > 0 && uniform(rng, 0, 999) < u64::from(permille)
 }
@@ -451,11 +455,8 @@ pub struct World<P: Protocol> {
     seq: u64,
     steps: u64,
     rng: ChaCha8Rng,
-    /// The queue: `(time, seq, slot)` keys in a min-heap; the items wait in `slots`
-    /// (reused through `free`), so the heap moves 24-byte keys, never the items.
-    queue: BinaryHeap<Reverse<(Time, u64, usize)>>,
-    slots: Vec<Option<Pending<P>>>,
-    free: Vec<usize>,
+    /// Messages and timers in `(time, seq)` order (a timing wheel: see queue.rs).
+    queue: queue::Queue<P>,
     nodes: Vec<Option<P>>,
     disks: Vec<Option<P::Persist>>,
     incarnation: Vec<u64>,
@@ -490,9 +491,7 @@ impl<P: Protocol> World<P> {
             seq: 0,
             steps: 0,
             rng: ChaCha8Rng::seed_from_u64(scenario.seed),
-            queue: BinaryHeap::new(),
-            slots: Vec::new(),
-            free: Vec::new(),
+            queue: queue::Queue::new(),
             nodes: Vec::with_capacity(n),
             disks: vec![None; n],
             incarnation: vec![0; n],
@@ -580,23 +579,17 @@ impl<P: Protocol> World<P> {
     }
     /// Everything waiting in the queue, in the order it will run, with its time.
     pub fn pending(&self) -> impl Iterator<Item = (Time, &Pending<P>)> {
-        let mut keys: Vec<(Time, u64, usize)> = self.queue.iter().map(|k| k.0).collect();
-        keys.sort_unstable();
-        keys.into_iter()
-            .filter_map(|(t, _, slot)| Some((t, self.slots.get(slot)?.as_ref()?)))
+        self.queue.iter()
     }
 
     /// The time of the queue's head.
     fn next_event_time(&self) -> Option<Time> {
-        self.queue.peek().map(|k| k.0 .0)
+        self.queue.peek_time()
     }
 
     /// Take the queue's head.
     fn pop_event(&mut self) -> Option<(Time, Pending<P>)> {
-        let Reverse((t, _, slot)) = self.queue.pop()?;
-        let p = self.slots.get_mut(slot)?.take()?;
-        self.free.push(slot);
-        Some((t, p))
+        self.queue.pop()
     }
 
     /// The current generation of `node`'s `timer`.
@@ -861,36 +854,16 @@ impl<P: Protocol> World<P> {
                 }
             }
             Input::DropInFlight { from, to } => {
-                let mut freed = false;
-                for (i, slot) in self.slots.iter_mut().enumerate() {
-                    if matches!(slot, Some(Pending::Message { from: f, to: t, .. }) if f == from && t == to)
-                    {
-                        *slot = None;
-                        self.free.push(i);
-                        freed = true;
-                    }
-                }
-                if freed {
-                    let slots = &self.slots;
-                    self.queue.retain(|k| slots[k.0 .2].is_some());
-                }
+                self.queue.remove_where(|p| {
+                    matches!(p, Pending::Message { from: f, to: t, .. } if f == from && t == to)
+                });
             }
         }
     }
 
     fn schedule(&mut self, at: Time, pending: Pending<P>) {
         self.seq += 1;
-        let slot = match self.free.pop() {
-            Some(i) => {
-                self.slots[i] = Some(pending);
-                i
-            }
-            None => {
-                self.slots.push(Some(pending));
-                self.slots.len() - 1
-            }
-        };
-        self.queue.push(Reverse((at, self.seq, slot)));
+        self.queue.push(at, self.seq, pending);
     }
 
     /// Turn the handler's actions into queued events, storage writes and outputs.
