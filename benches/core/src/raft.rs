@@ -188,6 +188,22 @@ pub fn frame(
         }
         us.push((now() - t) * 1e3);
     }
+    // A checkpoint (every 256 steps) is a clone of the world: what does one cost here?
+    let mut clone_us = Vec::new();
+    for _ in 0..51 {
+        let t = now();
+        let w = std::hint::black_box(tl.world().clone());
+        clone_us.push((now() - t) * 1e3);
+        drop(w);
+    }
+    clone_us.sort_by(f64::total_cmp);
+    out(format!(
+        "distlab-raft-clone {where_} {} {:.2}",
+        tl.world().steps(),
+        clone_us[clone_us.len() / 2]
+    ));
+    let over = us.iter().filter(|&&u| u > 1e3).count();
+    out(format!("distlab-raft-slow {where_} {over}"));
     us.sort_by(f64::total_cmp);
     let pick = |q: f64| us[((us.len() - 1) as f64 * q) as usize];
     out(format!(

@@ -80,9 +80,41 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs = flag(&args, "--runs", 7)?.max(1) as usize;
     let seeds = flag(&args, "--seeds", 10_000)?;
+    // `--only props-off|props-on|widget`: that case alone, `runs` times (for a profiler).
+    if let Some(i) = args.iter().position(|a| a == "--only") {
+        let case = args.get(i + 1).map(String::as_str).unwrap_or("");
+        let (props, trace) = match case {
+            "props-off" => (false, false),
+            "props-on" => (true, false),
+            "widget" => (true, true),
+            _ => return Err(format!("--only: unknown case `{case}`")),
+        };
+        let scenario = workload(HORIZON);
+        for _ in 0..runs {
+            let t = Instant::now();
+            let (c, _) = full_run(&scenario, props, trace);
+            println!("{case}: {c:?} in {:.1?}", t.elapsed());
+        }
+        return Ok(());
+    }
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1e3;
     distlab_bench_core::raft::run("native", &now, runs, |l| println!("{l}"));
+
+    // A frame's work again, timed by this thread's CPU clock: what a frame costs without
+    // the time a loaded machine's scheduler keeps the thread waiting.
+    let cpu_now = || {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec to the pointer it is given.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
+    };
+    distlab_bench_core::raft::frame("native-cpu", &cpu_now, &workload(HORIZON), &mut |l| {
+        println!("{l}")
+    });
 
     // Allocations in the steady state: from t = 20,000 to the end, per delivery.
     let scenario = workload(HORIZON);
@@ -104,7 +136,6 @@ fn main() -> Result<(), String> {
             b1 - b0
         );
     }
-    let _ = full_run;
 
     // The seed sweep, on one thread and on every core.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
