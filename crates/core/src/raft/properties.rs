@@ -88,6 +88,25 @@ impl History {
             return;
         };
         let (term, log) = (node.term(), node.log());
+        let (cuts, cut_at) = node.cuts();
+        let c = node.commit_index().min(log.len());
+        let applied = node.last_applied().min(log.len());
+        // Nothing changed since last seen (same role, term and log, nothing newly committed
+        // or applied; a log neither cut nor grown is the same log): every check below would
+        // find what it found then — except State Machine Safety, whose committed entries
+        // may have grown meanwhile, so that comparison is repeated here.
+        if let Some(p) = &self.seen[id] {
+            if p.role == node.role()
+                && p.term == term
+                && p.cuts == cuts
+                && p.log.len() == log.len()
+                && p.applied == applied
+                && c <= self.committed.len()
+                && self.agree[id] >= c
+            {
+                return;
+            }
+        }
         let prev = self.seen[id].take();
 
         // Election Safety.
@@ -103,7 +122,6 @@ impl History {
         let old: &[Entry] = prev.as_ref().map_or(&[], |p| &p.log);
         // Where the log changed since last seen: nowhere below the old length without a
         // cut; from the cut with one (the entry there has another term); else compare.
-        let (cuts, cut_at) = node.cuts();
         let same = match &prev {
             Some(p) if p.cuts == cuts => old.len(),
             Some(p) if p.cuts + 1 == cuts => cut_at.min(old.len()),
@@ -144,7 +162,6 @@ impl History {
         }
 
         // State Machine Safety: one committed entry, and one applied command, per index.
-        let c = node.commit_index().min(log.len());
         let k = c.min(self.committed.len());
         let agree = common_prefix(log, &self.committed, self.agree[id].min(same));
         debug_assert_eq!(agree, common_prefix(log, &self.committed, 0));
@@ -177,7 +194,6 @@ impl History {
                 .map_or(term, |&last| last.max(term));
             self.committed_in.resize(c, t);
         }
-        let applied = node.last_applied().min(log.len());
         let from = prev
             .as_ref()
             .map_or(0, |p| p.applied)
