@@ -646,7 +646,8 @@ fn print_summary(rows: &[Row]) {
             r.goal,
             match r.met {
                 Some(m) => verdict(m),
-                None => "info",
+                None if r.goal == "-" => "info",
+                None => "not measured",
             }
         );
     }
