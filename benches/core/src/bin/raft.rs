@@ -103,6 +103,7 @@ fn main() -> Result<(), String> {
 
     // A frame's work again, timed by this thread's CPU clock: what a frame costs without
     // the time a loaded machine's scheduler keeps the thread waiting.
+    #[cfg(not(target_arch = "wasm32"))]
     let cpu_now = || {
         let mut ts = libc::timespec {
             tv_sec: 0,
@@ -112,6 +113,7 @@ fn main() -> Result<(), String> {
         unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
         ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 / 1e6
     };
+    #[cfg(not(target_arch = "wasm32"))]
     distlab_bench_core::raft::frame("native-cpu", &cpu_now, &workload(HORIZON), &mut |l| {
         println!("{l}")
     });
