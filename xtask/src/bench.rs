@@ -17,10 +17,20 @@
 //! a fast wrong answer fails the command. Speed is never asserted: the goals of issue 2
 //! are printed next to the figures, met or not.
 //!
+//! 3. **Reed-Solomon 10+4** encode and rebuild, ours against `reed-solomon-erasure`
+//!    natively (pure Rust and its C SIMD build) and in Chromium: [`erasure`].
+//! 4. **Raft simulation**: deliveries and events per second, a frame's work, allocations
+//!    per delivery, the 10,000-seed sweep: [`raft`]. (3 and 4 run `benches/core`.)
+//!
+//! The output ends with one summary table, a row per case with its goal, met or not.
+//!
 //! ```text
-//! cargo xtask bench [--runs N] [--skip size,native,wasm,node] [--no-build]
-//!                   [--node-budget SECONDS] [--product-profile]
+//! cargo xtask bench [merkle] [erasure] [raft] [--runs N] [--skip size,native,wasm,node]
+//!                   [--no-build] [--node-budget SECONDS] [--product-profile]
 //! ```
+
+mod erasure;
+mod raft;
 
 use crate::setup::{self, Needs};
 use crate::site;
@@ -31,8 +41,10 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "\
-cargo xtask bench [options]
+cargo xtask bench [merkle] [erasure] [raft] [options]
 
+  merkle, erasure, raft  which benchmarks (default: all three; the bundle size goes
+                         with merkle)
   --runs N               timed runs per implementation natively and in Chromium, after one
                          warm-up (default 7; the median is reported)
   --skip LIST            leave out stages: size, native, wasm, node (comma-separated)
@@ -72,6 +84,9 @@ struct Options {
     build: bool,
     node_budget_s: f64,
     product_profile: bool,
+    merkle: bool,
+    erasure: bool,
+    raft: bool,
 }
 
 impl Default for Options {
@@ -85,13 +100,22 @@ impl Default for Options {
             build: true,
             node_budget_s: 20.0,
             product_profile: false,
+            merkle: true,
+            erasure: true,
+            raft: true,
         }
     }
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    let mut it = args.iter();
+    let suites = ["merkle", "erasure", "raft"];
+    if args.iter().any(|a| suites.contains(&a.as_str())) {
+        o.merkle = args.iter().any(|a| a == "merkle");
+        o.erasure = args.iter().any(|a| a == "erasure");
+        o.raft = args.iter().any(|a| a == "raft");
+    }
+    let mut it = args.iter().filter(|a| !suites.contains(&a.as_str()));
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
             it.next()
@@ -418,8 +442,9 @@ fn verdict(met: bool) -> &'static str {
 }
 
 /// Prints the throughput tables, the ratios and the goals; returns the wrong roots.
-fn print_results(samples: &[Sample], bundle_gzip: Option<u64>) -> Vec<String> {
+fn print_results(samples: &[Sample], bundle_gzip: Option<u64>) -> (Vec<String>, Vec<Row>) {
     let mut wrong = Vec::new();
+    let mut rows = Vec::new();
     let mut cases: Vec<&str> = Vec::new();
     for s in samples {
         if !cases.contains(&s.case.as_str()) {
@@ -523,14 +548,15 @@ fn print_results(samples: &[Sample], bundle_gzip: Option<u64>) -> Vec<String> {
         "goal", "measured", "target"
     );
     let big = median_of(samples, "ours-build-wasm", BIG_CASE);
-    let row = |name: &str, measured: Option<String>, target: String, met: Option<bool>| {
+    let mut row = |name: &str, measured: Option<String>, target: String, met: Option<bool>| {
         println!(
             "{:<52} {:>14} {:>10}  {}",
             name,
-            measured.unwrap_or_else(|| "-".into()),
+            measured.clone().unwrap_or_else(|| "-".into()),
             target,
             met.map(verdict).unwrap_or("not measured")
         );
+        rows.push(Row::new(name, measured, None, None, target, met));
     };
     row(
         "RFC 6962 root of 2^20 × 32 B in Chromium",
@@ -562,7 +588,69 @@ fn print_results(samples: &[Sample], bundle_gzip: Option<u64>) -> Vec<String> {
         fmt_kb(GOAL_BUNDLE_GZIP),
         bundle_gzip.map(|g| g <= GOAL_BUNDLE_GZIP),
     );
-    wrong
+    (wrong, rows)
+}
+
+/// One row of the closing summary: a case, our figure, the peer's, ours/theirs, the goal.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    case: String,
+    ours: String,
+    theirs: String,
+    ratio: Option<f64>,
+    goal: String,
+    met: Option<bool>,
+}
+
+impl Row {
+    fn new(
+        case: &str,
+        ours: Option<String>,
+        theirs: Option<String>,
+        ratio: Option<f64>,
+        goal: String,
+        met: Option<bool>,
+    ) -> Row {
+        Row {
+            case: case.into(),
+            ours: ours.unwrap_or_else(|| "-".into()),
+            theirs: theirs.unwrap_or_else(|| "-".into()),
+            ratio,
+            goal,
+            met,
+        }
+    }
+}
+
+/// The closing table.
+fn print_summary(rows: &[Row]) {
+    println!();
+    println!("== summary: every case against its goal (ratio = ours / theirs as speed; above 1 = ours faster)");
+    let w = rows
+        .iter()
+        .map(|r| r.case.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{:<w$}  {:>14}  {:>14}  {:>8}  {:<18}  verdict",
+        "case", "ours", "theirs", "ratio", "goal"
+    );
+    for r in rows {
+        println!(
+            "{:<w$}  {:>14}  {:>14}  {:>8}  {:<18}  {}",
+            r.case,
+            r.ours,
+            r.theirs,
+            r.ratio.map_or("-".into(), |x| format!("{x:.2}×")),
+            r.goal,
+            match r.met {
+                Some(m) => verdict(m),
+                None if r.goal == "-" => "info",
+                None => "not measured",
+            }
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -574,6 +662,48 @@ fn benches_dir() -> PathBuf {
 
 fn merkle_dir() -> PathBuf {
     benches_dir().join("merkle")
+}
+
+/// benches/core: the erasure and Raft benchmarks.
+fn core_dir() -> PathBuf {
+    benches_dir().join("core")
+}
+
+/// `cargo …` in benches/core, with the bench target folder.
+fn core_cargo(args: &[&str]) -> Command {
+    let mut c = Command::new("cargo");
+    c.args(args)
+        .current_dir(core_dir())
+        .env("CARGO_TARGET_DIR", bench_target_dir());
+    c
+}
+
+/// benches/core's browser test `test` (wasm, +simd128, release) in headless Chromium.
+fn core_wasm(o: &Options, test: &str) -> Result<String, String> {
+    check_pin(&core_dir())?;
+    let mut c = core_cargo(&[
+        "test",
+        "--release",
+        "--target",
+        setup::WASM_TARGET,
+        "--test",
+        "browser",
+        "--",
+        "--nocapture",
+        test,
+    ]);
+    c.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "-C target-feature=+simd128",
+    )
+    .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
+    .env("DISTLAB_BENCH_RUNS", o.runs.to_string());
+    captured(&mut c, Duration::from_secs(40 * 60))
 }
 
 fn node_dir() -> PathBuf {
@@ -738,16 +868,22 @@ fn stage_native(o: &Options) -> Result<String, String> {
 
 /// The bench crate must use the wasm-bindgen that `cargo xtask setup` installed the CLI for.
 fn check_wasm_bindgen_pin() -> Result<(), String> {
+    check_pin(&merkle_dir())
+}
+
+/// The bench crate in `dir` must lock the product's wasm-bindgen.
+fn check_pin(dir: &Path) -> Result<(), String> {
     let product = setup::wasm_bindgen_version()?;
-    let lock_path = merkle_dir().join("Cargo.lock");
+    let lock_path = dir.join("Cargo.lock");
     let lock = std::fs::read_to_string(&lock_path)
         .map_err(|e| format!("cannot read {}: {e}", lock_path.display()))?;
     let ours = setup::locked_version(&lock, "wasm-bindgen")?;
     if ours != product {
         return Err(format!(
-            "benches/merkle locks wasm-bindgen {ours} but the product (and so the installed \
+            "{} locks wasm-bindgen {ours} but the product (and so the installed \
              wasm-bindgen-test-runner) uses {product}: set `wasm-bindgen = \"={product}\"` \
-             (and the matching wasm-bindgen-test) in benches/merkle/Cargo.toml"
+             (and the matching wasm-bindgen-test) in its Cargo.toml",
+            dir.display()
         ));
     }
     Ok(())
@@ -857,7 +993,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let o = parse_args(args)?;
     let start = Instant::now();
     setup::ensure(Needs {
-        browser: o.wasm,
+        browser: o.wasm && (o.merkle || o.erasure || o.raft),
         e2e_node: false,
     })?;
     let load_before = load_average();
@@ -866,15 +1002,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut failures = Vec::new();
     let mut output = String::new();
     let mut bundle_gzip = None;
-    if o.size {
+    let mut stage_notes = Vec::new();
+    if o.size && o.merkle {
         bundle_gzip = timed("size", &mut times, &mut failures, || stage_size(&o));
     }
-    if o.native {
+    if o.native && o.merkle {
         if let Some(out) = timed("native", &mut times, &mut failures, || stage_native(&o)) {
             output.push_str(&out);
         }
     }
-    if o.wasm {
+    if o.wasm && o.merkle {
         if let Some(out) = timed("wasm", &mut times, &mut failures, || {
             stage_wasm(&o, "release", "wasm")
         }) {
@@ -888,9 +1025,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    if o.node {
+    if o.node && o.merkle {
         if let Some(out) = timed("node", &mut times, &mut failures, || stage_node(&o)) {
             output.push_str(&out);
+        }
+    }
+    let mut core_output = String::new();
+    if o.erasure && o.native {
+        if let Some(out) = timed("erasure native", &mut times, &mut failures, || {
+            erasure::stage_native(&o, &mut stage_notes)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
+    if o.erasure && o.wasm {
+        if let Some(out) = timed("erasure wasm", &mut times, &mut failures, || {
+            erasure::stage_wasm(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
+    if o.raft && o.native {
+        if let Some(out) = timed("raft native", &mut times, &mut failures, || {
+            raft::stage_native(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
+    if o.raft && o.wasm {
+        if let Some(out) = timed("raft wasm", &mut times, &mut failures, || {
+            raft::stage_wasm(&o)
+        }) {
+            core_output.push_str(&out);
         }
     }
     let load_after = load_average();
@@ -912,11 +1078,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
             fmt_kb(g)
         );
     }
-    let wrong = print_results(&samples, bundle_gzip);
-    print_diagnostics(&diags);
+    let mut rows = Vec::new();
+    let mut wrong = Vec::new();
+    if o.merkle {
+        let (w, r) = print_results(&samples, bundle_gzip);
+        wrong.extend(w);
+        rows.extend(r);
+        print_diagnostics(&diags);
+    }
+    let (r, w) = erasure::report(&erasure::parse(&core_output));
+    rows.extend(r);
+    wrong.extend(w);
+    let (r, w) = raft::report(&raft::parse(&core_output));
+    rows.extend(r);
+    wrong.extend(w);
+    let notes: Vec<String> = notes
+        .into_iter()
+        .chain(parse_output(&core_output).notes)
+        .chain(stage_notes)
+        .collect();
     println!();
     println!("notes:");
-    if let Some(sha) = native_sha_extensions() {
+    if let Some(sha) = native_sha_extensions().filter(|_| o.merkle) {
         println!("- native CPU: {sha}");
     }
     let mut seen = Vec::new();
@@ -926,23 +1109,50 @@ pub fn run(args: &[String]) -> Result<(), String> {
             seen.push(n.clone());
         }
     }
-    println!(
+    if o.erasure {
+        println!(
+            "- Reed-Solomon: MB/s of data (10 × chunk bytes per call, 1 MB = 10^6 B); ours and \
+             reed-solomon-erasure 6 (`rse`) take turns batch by batch on the same data; after \
+             timing, both crates' parity must be byte-identical and every rebuilt chunk equal \
+             to the original (else the command fails). A rebuild refills `None` slots, \
+             allocating the rebuilt chunks, in both crates; rse caches its decode matrices. \
+             Natively ours is the portable bit-mask kernel (no unsafe, baseline x86-64); \
+             rse-simd is rse's C SIMD kernel (simd-accel, built by cc, -march=haswell here). \
+             Details: benches/README.md."
+        );
+    }
+    if o.raft {
+        println!(
+            "- Raft: deliveries/s = `Deliver` events / wall time of a whole run from World::new \
+             (the same 5-node workload everywhere, seed 42; trace digest compared across \
+             targets). A frame is assumed to be 16 ticks (60 Hz with 1 tick = 1 ms, i.e. the \
+             simulation in real time, faster than a reader can follow): Timeline::step with \
+             checkpoints, properties and trace, per frame from t = 10,000 to 20,000. \
+             Allocations counted by a counting #[global_allocator] in the native binary. \
+             The sweep runs crates/core's check_seed (3,000 steps, properties every step) \
+             for seeds 0..10,000. Peer for scale: openraft publishes ~3 M ops/s natively \
+             (a different measure). Details: benches/README.md."
+        );
+    }
+    if o.merkle {
+        println!(
         "- rs_merkle hashes plain SHA-256 (no 0x00 leaf / 0x01 node prefixes), so its root differs \
          from RFC 6962's by design and is checked against the same recursion without prefixes; \
          the work is the same (a 33- or 32-byte leaf is one SHA-256 block, a 65- or 64-byte node two)."
     );
-    println!(
+        println!(
         "- merkletreejs computes the RFC 6962 root here: leaves are handed over with their 0x00 \
          byte in front (laid out before timing), hashed by merkletreejs (hashLeaves), nodes \
          through a concatenator adding 0x01."
     );
-    println!(
+        println!(
         "- times are medians of the timed runs after one warm-up each; natively and in Chromium \
          the implementations take turns, run by run, so a burst of load hits them alike. \
          merkletreejs runs after a small warm-up tree, up to 5 times within its time budget \
          and at least once (see `runs`). The Chromium builds skip wasm-opt (the site's goes \
          through wasm-opt -Oz)."
     );
+    }
     match (load_before, load_after) {
         (Some(a), Some(b)) => println!(
             "- machine noise: 1-minute load average {a:.2} before, {b:.2} after, on {} CPUs; \
@@ -960,6 +1170,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         fmt_duration(start.elapsed()),
         stage_times.join(", ")
     );
+    print_summary(&rows);
 
     let mut problems = failures;
     problems.extend(wrong);
@@ -995,6 +1206,8 @@ mod tests {
         assert!(parse_args(&args(&["--skip", "gpu"])).is_err());
         assert!(parse_args(&args(&["--runs"])).is_err());
         assert!(parse_args(&args(&["--fast"])).is_err());
+        let o = parse_args(&args(&["erasure", "--runs", "2"])).unwrap();
+        assert!(o.erasure && !o.merkle && !o.raft && o.runs == 2);
     }
 
     #[test]
@@ -1049,8 +1262,9 @@ distlab-bench-diag wasm sha256-65B-hash4 262144 65 30.0,31.0
             .unwrap()
             .starts_with("unchecked"));
         // A wrong root is reported by print_results, not swallowed.
-        let wrong = print_results(&samples, Some(1));
+        let (wrong, rows) = print_results(&samples, Some(1));
         assert_eq!(wrong.len(), 1, "{wrong:?}");
+        assert!(!rows.is_empty());
     }
 
     #[test]

@@ -230,6 +230,13 @@ pub struct Raft {
     votes: Vec<bool>,
     next_index: Vec<Index>,
     match_index: Vec<Index>,
+    /// How many times the log was cut short (a conflict), and its length after the last
+    /// cut: lets [`History::observe`] find what changed since it last looked without
+    /// comparing whole logs (between two cuts the log only grows).
+    cuts: (u64, Index),
+    /// How many leading log entries are known to be on disk already (a persist appends
+    /// only the rest, instead of copying the whole log).
+    synced: Index,
 }
 
 impl Raft {
@@ -278,6 +285,11 @@ impl Raft {
         &self.match_index
     }
 
+    /// See the `cuts` field.
+    pub(crate) fn cuts(&self) -> (u64, Index) {
+        self.cuts
+    }
+
     fn last(&self) -> (Index, Term) {
         (self.log.len(), self.log.last().map_or(0, |e| e.term))
     }
@@ -291,12 +303,28 @@ impl Raft {
         self.n / 2 + 1
     }
 
-    fn persist(&self, ctx: &mut Ctx<'_, Self>) {
-        ctx.persist(Persisted {
-            term: self.term,
-            voted_for: self.voted_for,
-            log: self.log.clone(),
+    /// Write currentTerm, votedFor and the log to stable storage: in place, appending the
+    /// entries past `synced` (the disk then holds exactly what a fresh `Persisted` would).
+    fn persist(&mut self, ctx: &mut Ctx<'_, Self>) {
+        let (term, voted_for, log, synced) = (self.term, self.voted_for, &self.log, self.synced);
+        ctx.persist_with(|disk| match disk {
+            Some(p) => {
+                p.term = term;
+                p.voted_for = voted_for;
+                p.log.truncate(synced.min(log.len()));
+                let from = p.log.len();
+                p.log.extend_from_slice(&log[from..]);
+                debug_assert_eq!(&p.log, log, "the disk holds the log");
+            }
+            None => {
+                *disk = Some(Persisted {
+                    term,
+                    voted_for,
+                    log: log.clone(),
+                })
+            }
         });
+        self.synced = self.log.len();
     }
 
     fn reset_election_timer(&self, ctx: &mut Ctx<'_, Self>) {
@@ -498,6 +526,8 @@ impl Raft {
                 Some(t) if t == e.term => {}
                 Some(_) => {
                     self.log.truncate(i - 1); // conflict: drop it and all that follows
+                    self.cuts = (self.cuts.0 + 1, i - 1);
+                    self.synced = self.synced.min(i - 1);
                     self.log.push(*e);
                     changed = true;
                 }
@@ -551,6 +581,7 @@ impl Protocol for Raft {
             voted_for: None,
             log: Vec::new(),
         });
+        let synced = p.log.len(); // the log came from the disk
         let node = Raft {
             id,
             n: nodes,
@@ -566,6 +597,8 @@ impl Protocol for Raft {
             votes: vec![false; nodes],
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],
+            cuts: (0, 0),
+            synced,
         };
         node.reset_election_timer(ctx);
         node

@@ -14,6 +14,13 @@
 //! same command *and the same term at `index - 1`*, then two logs agreeing on
 //! `(index, term)` agree on the term at `index - 1`, hence (by the same argument) on every
 //! entry before it — which is the property, without comparing logs pairwise.
+//!
+//! Every check is incremental, so a step costs about the same however long the logs are:
+//! `observe` learns where the touched node's log changed from the node's count of log
+//! cuts (between two cuts a log only grows), and keeps for every node the length of the
+//! longest common prefix of its log and the committed entries, extended as either grows —
+//! which is all State Machine Safety and Leader Completeness need to compare. (Debug
+//! builds recompute every such shortcut the long way and assert they agree.)
 
 use super::{Command, Entry, Index, Raft, Role, Term};
 use crate::sim::{NodeId, Property, Time, World};
@@ -31,6 +38,8 @@ pub struct History {
     /// which may be later than the entry's own term).
     committed_in: Vec<Term>,
     applied: Vec<Entry>,
+    /// Per node: how many leading entries of its log (as last observed) equal `committed`'s.
+    agree: Vec<Index>,
     election: Option<String>,
     append_only: Option<String>,
     log_matching: Option<String>,
@@ -43,6 +52,18 @@ struct Seen {
     term: Term,
     log: Vec<Entry>,
     applied: Index,
+    /// The node's log cut count ([`Raft::cuts`]) then.
+    cuts: u64,
+}
+
+/// How many leading entries `a` and `b` share, counting on from `from` (which they share).
+fn common_prefix(a: &[Entry], b: &[Entry], from: Index) -> Index {
+    let n = a.len().min(b.len());
+    let mut i = from.min(n);
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 impl History {
@@ -59,12 +80,33 @@ impl History {
     pub fn observe(&mut self, id: NodeId, node: Option<&Raft>, now: Time) {
         if self.seen.len() <= id {
             self.seen.resize(id + 1, None);
+            self.agree.resize(id + 1, 0);
         }
         let Some(node) = node else {
             self.seen[id] = None;
+            self.agree[id] = 0;
             return;
         };
         let (term, log) = (node.term(), node.log());
+        let (cuts, cut_at) = node.cuts();
+        let c = node.commit_index().min(log.len());
+        let applied = node.last_applied().min(log.len());
+        // Nothing changed since last seen (same role, term and log, nothing newly committed
+        // or applied; a log neither cut nor grown is the same log): every check below would
+        // find what it found then — except State Machine Safety, whose committed entries
+        // may have grown meanwhile, so that comparison is repeated here.
+        if let Some(p) = &self.seen[id] {
+            if p.role == node.role()
+                && p.term == term
+                && p.cuts == cuts
+                && p.log.len() == log.len()
+                && p.applied == applied
+                && c <= self.committed.len()
+                && self.agree[id] >= c
+            {
+                return;
+            }
+        }
         let prev = self.seen[id].take();
 
         // Election Safety.
@@ -78,7 +120,14 @@ impl History {
         }
 
         let old: &[Entry] = prev.as_ref().map_or(&[], |p| &p.log);
-        let same = old.iter().zip(log).take_while(|(a, b)| a == b).count();
+        // Where the log changed since last seen: nowhere below the old length without a
+        // cut; from the cut with one (the entry there has another term); else compare.
+        let same = match &prev {
+            Some(p) if p.cuts == cuts => old.len(),
+            Some(p) if p.cuts + 1 == cuts => cut_at.min(old.len()),
+            _ => common_prefix(old, log, 0),
+        };
+        debug_assert_eq!(same, common_prefix(old, log, 0), "node {id}: log change");
 
         // Leader Append-Only.
         if let Some(p) = &prev {
@@ -113,10 +162,12 @@ impl History {
         }
 
         // State Machine Safety: one committed entry, and one applied command, per index.
-        let c = node.commit_index().min(log.len());
         let k = c.min(self.committed.len());
-        if log[..k] != self.committed[..k] && self.state_machine.is_none() {
-            let i = (0..k).find(|&i| log[i] != self.committed[i]).unwrap_or(0);
+        let agree = common_prefix(log, &self.committed, self.agree[id].min(same));
+        debug_assert_eq!(agree, common_prefix(log, &self.committed, 0));
+        self.agree[id] = agree;
+        if agree < k && self.state_machine.is_none() {
+            let i = agree;
             self.state_machine = Some(format!(
                 "node {id} committed {:?} at index {}, another node committed {:?} (t={now})",
                 log[i],
@@ -125,15 +176,24 @@ impl History {
             ));
         }
         if c > self.committed.len() {
+            let before = self.committed.len();
             self.committed
                 .extend_from_slice(&log[self.committed.len()..c]);
+            // Logs that agreed with all of it may agree with the new entries too.
+            for (j, seen) in self.seen.iter().enumerate() {
+                if let Some(seen) = seen {
+                    if self.agree[j] == before {
+                        self.agree[j] = common_prefix(&seen.log, &self.committed, before);
+                    }
+                }
+            }
+            self.agree[id] = common_prefix(log, &self.committed, agree);
             let t = self
                 .committed_in
                 .last()
                 .map_or(term, |&last| last.max(term));
             self.committed_in.resize(c, t);
         }
-        let applied = node.last_applied().min(log.len());
         let from = prev
             .as_ref()
             .map_or(0, |p| p.applied)
@@ -157,7 +217,9 @@ impl History {
             term: 0,
             log: Vec::new(),
             applied: 0,
+            cuts: 0,
         });
+        seen.cuts = cuts;
         seen.role = node.role();
         seen.term = term;
         seen.log.truncate(same);
@@ -203,7 +265,15 @@ pub fn leader_completeness(w: &World<Raft>) -> Result<(), String> {
             .committed_in
             .partition_point(|&t| t <= node.term());
         let log = node.log();
-        if log.len() < k || log[..k] != committed[..k] {
+        // `agree` is the common prefix of this log and `committed` (kept by observe).
+        let agree = w.history.agree.get(node.id()).copied().unwrap_or(0);
+        debug_assert_eq!(
+            agree,
+            common_prefix(log, committed, 0),
+            "leader {}",
+            node.id()
+        );
+        if agree < k && (log.len() < k || log[..k] != committed[..k]) {
             let i = (0..k)
                 .find(|&i| log.get(i) != Some(&committed[i]))
                 .unwrap_or(0);

@@ -10,7 +10,7 @@
 //!          │
 //!          ▼
 //!   ┌──────────── World ─────────────────────────────────────────────┐
-//!   │ queue: BTreeMap<(time, seq), Pending>   ◀── sends, timers       │
+//!   │ queue: (time, seq) → Pending (timing wheel) ◀── sends, timers   │
 //!   │ rng:   ChaCha8Rng (seeded)               ─▶ latency, loss, dup,  │
 //!   │                                              election timeouts  │
 //!   │ nodes: Vec<Option<P>>  (None = crashed)                         │
@@ -55,6 +55,7 @@
 //! [`Timeline`] adds rewinding: checkpoints plus replay, and an input given after a rewind
 //! forks the future.
 
+mod queue;
 mod scenario;
 mod timeline;
 
@@ -65,7 +66,6 @@ pub use timeline::Timeline;
 use crate::hash::{sha256_parts, Digest};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
-use std::collections::BTreeMap;
 use std::fmt::{Debug, Write as _};
 
 /// A node's index in the cluster, `0..nodes`.
@@ -149,6 +149,8 @@ pub struct Ctx<'a, P: Protocol> {
     pub nodes: usize,
     rng: &'a mut ChaCha8Rng,
     actions: &'a mut Vec<Action<P>>,
+    /// The node's stable storage, for [`Ctx::persist_with`].
+    disk: &'a mut Option<P::Persist>,
 }
 
 impl<P: Protocol> Ctx<'_, P> {
@@ -177,6 +179,13 @@ impl<P: Protocol> Ctx<'_, P> {
     pub fn persist(&mut self, state: P::Persist) {
         self.actions.push(Action::Persist(state));
     }
+    /// Update stable storage in place (same effect as [`Ctx::persist`] with the state `f`
+    /// leaves there, without building a whole new one: a long log is appended to rather
+    /// than copied). Nothing reads the disk while a handler runs, so writing now or when
+    /// the handler's actions are applied is the same.
+    pub(crate) fn persist_with(&mut self, f: impl FnOnce(&mut Option<P::Persist>)) {
+        f(self.disk);
+    }
     /// Report something.
     pub fn output(&mut self, out: P::Output) {
         self.actions.push(Action::Output(out));
@@ -188,6 +197,7 @@ impl<P: Protocol> Ctx<'_, P> {
 }
 
 /// Uniform in `lo..=hi` (by rejection, so every target draws the same numbers).
+#[inline]
 fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
     if hi <= lo {
         return lo;
@@ -196,7 +206,10 @@ fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
     if span == 0 {
         return rng.next_u64();
     }
-    let zone = u64::MAX - (u64::MAX % span + 1) % span;
+    // `zone = u64::MAX - (u64::MAX % span + 1) % span`, with one division: the remainder
+    // `r < span`, so `(r + 1) % span` is `r + 1` unless that equals `span`.
+    let r = u64::MAX % span;
+    let zone = u64::MAX - if r + 1 == span { 0 } else { r + 1 };
     loop {
         let x = rng.next_u64();
         if x <= zone {
@@ -206,6 +219,7 @@ fn uniform(rng: &mut ChaCha8Rng, lo: u64, hi: u64) -> u64 {
 }
 
 /// `true` with probability `permille / 1000`.
+#[inline]
 fn chance(rng: &mut ChaCha8Rng, permille: u16) -> bool {
     permille > 0 && uniform(rng, 0, 999) < u64::from(permille)
 }
@@ -441,11 +455,13 @@ pub struct World<P: Protocol> {
     seq: u64,
     steps: u64,
     rng: ChaCha8Rng,
-    queue: BTreeMap<(Time, u64), Pending<P>>,
+    /// Messages and timers in `(time, seq)` order (a timing wheel: see queue.rs).
+    queue: queue::Queue<P>,
     nodes: Vec<Option<P>>,
     disks: Vec<Option<P::Persist>>,
     incarnation: Vec<u64>,
-    timers: BTreeMap<(NodeId, P::Timer), u64>,
+    /// Current generation per (node, timer kind); a few entries, searched linearly.
+    timers: Vec<((NodeId, P::Timer), u64)>,
     /// Partition group of each node; nodes talk only within a group.
     group: Vec<usize>,
     /// `blocked[from * n + to]`: a one-way link block.
@@ -475,11 +491,11 @@ impl<P: Protocol> World<P> {
             seq: 0,
             steps: 0,
             rng: ChaCha8Rng::seed_from_u64(scenario.seed),
-            queue: BTreeMap::new(),
+            queue: queue::Queue::new(),
             nodes: Vec::with_capacity(n),
             disks: vec![None; n],
             incarnation: vec![0; n],
-            timers: BTreeMap::new(),
+            timers: Vec::new(),
             group: vec![0; n],
             blocked: vec![false; n * n],
             link_last: vec![0; n * n],
@@ -498,6 +514,7 @@ impl<P: Protocol> World<P> {
                 nodes: n,
                 rng: &mut w.rng,
                 actions: &mut w.actions,
+                disk: &mut w.disks[id],
             };
             let node = P::init(id, n, &w.config, &mut ctx);
             w.nodes.push(Some(node));
@@ -562,7 +579,35 @@ impl<P: Protocol> World<P> {
     }
     /// Everything waiting in the queue, in the order it will run, with its time.
     pub fn pending(&self) -> impl Iterator<Item = (Time, &Pending<P>)> {
-        self.queue.iter().map(|(&(t, _), p)| (t, p))
+        self.queue.iter()
+    }
+
+    /// The time of the queue's head.
+    fn next_event_time(&self) -> Option<Time> {
+        self.queue.peek_time()
+    }
+
+    /// Take the queue's head.
+    fn pop_event(&mut self) -> Option<(Time, Pending<P>)> {
+        self.queue.pop()
+    }
+
+    /// The current generation of `node`'s `timer`.
+    fn timer_generation(&self, node: NodeId, timer: &P::Timer) -> Option<u64> {
+        self.timers
+            .iter()
+            .find(|((n, t), _)| *n == node && t == timer)
+            .map(|(_, g)| *g)
+    }
+
+    fn remove_timer(&mut self, node: NodeId, timer: &P::Timer) {
+        if let Some(i) = self
+            .timers
+            .iter()
+            .position(|((n, t), _)| *n == node && t == timer)
+        {
+            self.timers.swap_remove(i);
+        }
     }
     /// The inputs this world will apply (past and future), sorted by time.
     pub fn inputs(&self) -> &[(Time, Input<P::Request>)] {
@@ -641,7 +686,7 @@ impl<P: Protocol> World<P> {
     pub fn step(&mut self) -> Option<Step<P>> {
         let mut outputs = Vec::new();
         let event = loop {
-            let next_event = self.queue.keys().next().map(|&(t, _)| t);
+            let next_event = self.next_event_time();
             let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
             match (next_input, next_event) {
                 (None, None) => return None,
@@ -653,7 +698,7 @@ impl<P: Protocol> World<P> {
                     break Event::Input(input);
                 }
                 _ => {
-                    let ((t, _), pending) = self.queue.pop_first()?;
+                    let (t, pending) = self.pop_event()?;
                     self.now = self.now.max(t);
                     if let Some(e) = self.run_pending(pending, &mut outputs) {
                         break e;
@@ -693,7 +738,7 @@ impl<P: Protocol> World<P> {
     pub fn run_until(&mut self, until: Time) -> u64 {
         let mut k = 0;
         loop {
-            let next_event = self.queue.keys().next().map(|&(t, _)| t);
+            let next_event = self.next_event_time();
             let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
             let next = match (next_event, next_input) {
                 (Some(a), Some(b)) => a.min(b),
@@ -763,11 +808,11 @@ impl<P: Protocol> World<P> {
                 incarnation,
                 generation,
             } => {
-                let current = self.timers.get(&(node, timer.clone())) == Some(&generation);
+                let current = self.timer_generation(node, &timer) == Some(generation);
                 if !current || self.incarnation[node] != incarnation || self.nodes[node].is_none() {
                     return None;
                 }
-                self.timers.remove(&(node, timer.clone()));
+                self.remove_timer(node, &timer);
                 self.with_node(node, outputs, |n, ctx| n.on_timer(timer.clone(), ctx));
                 Some(Event::Timer { node, timer })
             }
@@ -788,6 +833,7 @@ impl<P: Protocol> World<P> {
                 nodes: n,
                 rng: &mut self.rng,
                 actions: &mut self.actions,
+                disk: &mut self.disks[id],
             };
             f(node, &mut ctx);
         }
@@ -807,20 +853,25 @@ impl<P: Protocol> World<P> {
                     self.nodes[*id] = None;
                     self.incarnation[*id] += 1;
                     let id = *id;
-                    self.timers.retain(|(node, _), _| *node != id);
+                    self.timers.retain(|((node, _), _)| *node != id);
                 }
             }
             Input::Restart(id) => {
                 if *id < n && self.nodes[*id].is_none() {
                     let id = *id;
+                    // The handler reads the old disk; an in-place write goes to `written`.
+                    let disk = self.disks[id].take();
+                    let mut written = None;
                     let mut ctx = Ctx {
                         id,
                         now: self.now,
                         nodes: n,
                         rng: &mut self.rng,
                         actions: &mut self.actions,
+                        disk: &mut written,
                     };
-                    let node = P::restart(id, n, &self.config, self.disks[id].as_ref(), &mut ctx);
+                    let node = P::restart(id, n, &self.config, disk.as_ref(), &mut ctx);
+                    self.disks[id] = written.or(disk);
                     self.nodes[id] = Some(node);
                     self.apply_actions(id, outputs);
                 }
@@ -848,8 +899,8 @@ impl<P: Protocol> World<P> {
                 }
             }
             Input::DropInFlight { from, to } => {
-                self.queue.retain(|_, p| {
-                    !matches!(p, Pending::Message { from: f, to: t, .. } if f == from && t == to)
+                self.queue.remove_where(|p| {
+                    matches!(p, Pending::Message { from: f, to: t, .. } if f == from && t == to)
                 });
             }
         }
@@ -857,7 +908,7 @@ impl<P: Protocol> World<P> {
 
     fn schedule(&mut self, at: Time, pending: Pending<P>) {
         self.seq += 1;
-        self.queue.insert((at, self.seq), pending);
+        self.queue.push(at, self.seq, pending);
     }
 
     /// Turn the handler's actions into queued events, storage writes and outputs.
@@ -875,7 +926,15 @@ impl<P: Protocol> World<P> {
                     let lost = chance(&mut self.rng, self.net.loss_permille);
                     let dup = !lost && chance(&mut self.rng, self.net.dup_permille);
                     let copies = if dup { 2 } else { 1 };
-                    for _ in 0..copies {
+                    let mut msg = Some(msg);
+                    for copy in 0..copies {
+                        // The last copy takes the message itself.
+                        let msg = if copy + 1 == copies {
+                            msg.take()
+                        } else {
+                            msg.clone()
+                        };
+                        let Some(msg) = msg else { break };
                         let lat =
                             uniform(&mut self.rng, self.net.latency_min, self.net.latency_max)
                                 .max(1);
@@ -890,7 +949,7 @@ impl<P: Protocol> World<P> {
                             Pending::Message {
                                 from: id,
                                 to,
-                                msg: msg.clone(),
+                                msg,
                                 sent: self.now,
                                 lost,
                             },
@@ -898,9 +957,21 @@ impl<P: Protocol> World<P> {
                     }
                 }
                 Action::SetTimer { timer, after } => {
-                    let gen = self.timers.entry((id, timer.clone())).or_insert(0);
-                    *gen += 1;
-                    let generation = *gen;
+                    // (A cancelled or fired timer's entry is gone: it restarts at 1.)
+                    let generation = match self
+                        .timers
+                        .iter_mut()
+                        .find(|((n, t), _)| *n == id && *t == timer)
+                    {
+                        Some((_, g)) => {
+                            *g += 1;
+                            *g
+                        }
+                        None => {
+                            self.timers.push(((id, timer.clone()), 1));
+                            1
+                        }
+                    };
                     let incarnation = self.incarnation[id];
                     self.schedule(
                         self.now.saturating_add(after.max(1)),
@@ -912,9 +983,7 @@ impl<P: Protocol> World<P> {
                         },
                     );
                 }
-                Action::CancelTimer(timer) => {
-                    self.timers.remove(&(id, timer));
-                }
+                Action::CancelTimer(timer) => self.remove_timer(id, &timer),
                 Action::Persist(state) => self.disks[id] = Some(state),
                 Action::Output(out) => outputs.push((id, out)),
             }

@@ -1,0 +1,31 @@
+//! The native half of the erasure benchmark (`cargo xtask bench erasure`): ours against
+//! reed-solomon-erasure, pure Rust, or with `--features simd` its C SIMD kernels.
+//!
+//! `cargo run --release --bin erasure [--features simd] -- [--runs N] [--batch-ms MS]`
+
+use std::time::Instant;
+
+fn flag(args: &[String], name: &str, default: f64) -> Result<f64, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(default),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{name} needs a number")),
+    }
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = flag(&args, "--runs", 7.0)?.max(1.0) as usize;
+    let batch_ms = flag(&args, "--batch-ms", 30.0)?;
+    let peer = if cfg!(feature = "simd") {
+        "rse-simd"
+    } else {
+        "rse"
+    };
+    let start = Instant::now();
+    let now = move || start.elapsed().as_secs_f64() * 1e3;
+    distlab_bench_core::erasure::run("native", peer, &now, runs, batch_ms, |l| println!("{l}"));
+    Ok(())
+}
