@@ -211,6 +211,51 @@ mod ordering {
         assert_eq!(w.node(0).unwrap().fired, vec![(1, 12)]);
     }
 
+    /// Set at t=1 for t=101 (generation 1), reset at t=2 for t=12 (generation 2), which
+    /// fires; set again at t=20 for t=220. The copy queued for t=101 is stale and must stay
+    /// so: an engine that restarted the generation count at 1 after the firing would fire
+    /// it at t=101, long before the timer's real deadline.
+    #[test]
+    fn a_timer_set_again_after_firing_does_not_revive_an_older_queued_copy() {
+        let inputs = vec![
+            (
+                1,
+                client(
+                    0,
+                    Req::Timer {
+                        kind: 1,
+                        after: 100,
+                    },
+                ),
+            ),
+            (2, client(0, Req::Timer { kind: 1, after: 10 })),
+            (
+                20,
+                client(
+                    0,
+                    Req::Timer {
+                        kind: 1,
+                        after: 200,
+                    },
+                ),
+            ),
+            (30, client(0, Req::Timer { kind: 2, after: 10 })),
+            (31, client(0, Req::Cancel(2))),
+            (
+                32,
+                client(
+                    0,
+                    Req::Timer {
+                        kind: 2,
+                        after: 300,
+                    },
+                ),
+            ),
+        ];
+        let (w, _) = run_all(&scenario(1, net(1, 1), inputs));
+        assert_eq!(w.node(0).unwrap().fired, vec![(1, 12), (1, 220), (2, 332)]);
+    }
+
     #[test]
     fn fifo_links_keep_send_order_and_reordering_links_may_not() {
         let inputs: Vec<_> = (0..200)

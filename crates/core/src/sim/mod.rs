@@ -600,13 +600,17 @@ impl<P: Protocol> World<P> {
             .map(|(_, g)| *g)
     }
 
+    /// Disarm `node`'s `timer` (cancelled, or it just fired): its generation moves on, so
+    /// every copy still queued is stale. The counter is never reset while the node lives —
+    /// restarting it at 1 would revive an old queued timer that also carried generation 1,
+    /// firing it at its old, earlier time.
     fn remove_timer(&mut self, node: NodeId, timer: &P::Timer) {
-        if let Some(i) = self
+        if let Some((_, g)) = self
             .timers
-            .iter()
-            .position(|((n, t), _)| *n == node && t == timer)
+            .iter_mut()
+            .find(|((n, t), _)| *n == node && t == timer)
         {
-            self.timers.swap_remove(i);
+            *g += 1;
         }
     }
     /// The inputs this world will apply (past and future), sorted by time.
@@ -632,12 +636,12 @@ impl<P: Protocol> World<P> {
                     incarnation,
                     generation,
                 } => {
-                    self.timers.get(&(*node, timer.clone())) == Some(generation)
+                    self.timer_generation(*node, timer) == Some(*generation)
                         && self.incarnation[*node] == *incarnation
                         && self.nodes[*node].is_some()
                 }
             })
-            .map(|(&(t, _), _)| t);
+            .map(|(t, _)| t);
         let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
         match (next_event, next_input) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -648,9 +652,9 @@ impl<P: Protocol> World<P> {
     /// When node `id`'s current timer of this kind fires, if it is armed (a widget draws
     /// the election timeout running down from this).
     pub fn timer_due(&self, id: NodeId, timer: &P::Timer) -> Option<Time> {
-        let current = *self.timers.get(&(id, timer.clone()))?;
+        let current = self.timer_generation(id, timer)?;
         let inc = *self.incarnation.get(id)?;
-        self.queue.iter().find_map(|(&(t, _), p)| match p {
+        self.queue.iter().find_map(|(t, p)| match p {
             Pending::Timer {
                 node,
                 timer: k,
@@ -957,7 +961,8 @@ impl<P: Protocol> World<P> {
                     }
                 }
                 Action::SetTimer { timer, after } => {
-                    // (A cancelled or fired timer's entry is gone: it restarts at 1.)
+                    // Generations only grow (see remove_timer); a crash clears the node's entries,
+                    // and its new incarnation makes the old queued timers stale.
                     let generation = match self
                         .timers
                         .iter_mut()
