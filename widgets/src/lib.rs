@@ -18,6 +18,7 @@ pub mod mount;
 pub mod options;
 pub mod raft_properties;
 pub mod registry;
+pub mod rng;
 pub mod theme;
 
 pub use mount::{mount_all, mount_element, MountOutcome};

@@ -24,8 +24,8 @@
 use crate::erasure_encode::model::{
     code, encode, mat_times, DEFAULT_K, DEFAULT_M, DEFAULT_TEXT, MAX_BYTES, MAX_K, MAX_M, PRESETS,
 };
-use crate::merkle_comparison::model::SplitMix64;
 use crate::options::WidgetOptions;
+use crate::rng::SplitMix64;
 use distlab_core::erasure::{gf256, Matrix, RecoveryPlan, ReedSolomon};
 
 /// Seed when the placeholder does not say.
@@ -267,7 +267,7 @@ impl Model {
             chosen: Vec::new(),
             gj_at: 0,
             rebuild: None,
-            rng: SplitMix64(config.seed),
+            rng: SplitMix64::new(config.seed),
             announcement: String::new(),
         };
         model.reset_nodes();

@@ -17,6 +17,7 @@
 //! the same `data-seed` replays the same scenario natively and in the browser.
 
 use crate::options::WidgetOptions;
+use crate::rng::SplitMix64;
 use distlab_core::merkle::{diff, DiffReport, DiffVisit, MerkleTree, Scheme};
 
 /// Fewest blocks per replica.
@@ -40,46 +41,9 @@ pub const MAX_BLOCK_CHARS: usize = 48;
 /// The scheme both replicas hash with.
 pub const SCHEME: Scheme = Scheme::Rfc6962;
 
-/// A tiny, portable PRNG (Vigna's SplitMix64): the same seed gives the same numbers on
-/// every platform, which is all a replayable scenario needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SplitMix64(pub u64);
-
-impl SplitMix64 {
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0; 0 gives 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            return 0;
-        }
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// `k` distinct indexes of `0..n`, ascending (partial Fisher–Yates).
-    pub fn choose(&mut self, n: usize, k: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..n).collect();
-        let k = k.min(n);
-        for i in 0..k {
-            let j = i + self.below(n - i);
-            all.swap(i, j);
-        }
-        let mut picked = all[..k].to_vec();
-        picked.sort_unstable();
-        picked
-    }
-}
-
 /// Replica A's data: `n` rows with seeded quantities.
 pub fn initial_blocks(n: usize, seed: u64) -> Vec<String> {
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     (0..n)
         .map(|i| format!("row {i:02}: qty={}", 100 + rng.below(900)))
         .collect()
@@ -201,7 +165,7 @@ pub struct CostPoint {
 pub fn cost_curve(a: &[String], seed: u64) -> Vec<CostPoint> {
     let n = a.len();
     let tree_a = MerkleTree::build(SCHEME, a);
-    let mut rng = SplitMix64(seed ^ 0x5EED_C0DE_CAFE_F00D);
+    let mut rng = SplitMix64::new(seed ^ 0x5EED_C0DE_CAFE_F00D);
     (0..=CURVE_MAX_K.min(n))
         .map(|k| {
             let runs: Vec<usize> = (0..CURVE_TRIALS)
@@ -329,7 +293,7 @@ impl Model {
             playing: false,
             speed: 1.0,
             k: config.k.clamp(1, MAX_K),
-            rng: SplitMix64(config.seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xA5A5),
+            rng: SplitMix64::new(config.seed.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0xA5A5),
             selected: None,
             curve,
             last_change: "B is an exact copy of A.".into(),

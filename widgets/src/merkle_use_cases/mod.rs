@@ -20,7 +20,6 @@ pub mod git;
 pub mod proof;
 pub mod repair;
 pub mod repo;
-pub mod rng;
 
 use crate::controls::option_messages;
 use crate::options::WidgetOptions;

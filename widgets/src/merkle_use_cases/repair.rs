@@ -21,7 +21,7 @@
 //! Tokens here are the first two bytes of SHA-256 of the key — a stand-in for Cassandra's
 //! Murmur3 partitioner with a range small enough to read.
 
-use super::rng::SplitMix64;
+use crate::rng::SplitMix64;
 use distlab_core::hash::sha256;
 use distlab_core::merkle::{diff, DiffReport, DiffVisit, MerkleTree, Scheme};
 use std::collections::BTreeMap;

@@ -1,5 +1,7 @@
-//! A tiny seeded random number generator, so every "random" choice the widget makes
-//! (row keys, values, which writes a partition drops) is replayable from `data-seed`.
+//! A tiny seeded random number generator, so every "random" choice a widget makes (row
+//! keys, values, which writes a partition drops, which node fails) is replayable from
+//! `data-seed`. One generator for every widget. (The simulation engine in the core has
+//! its own ChaCha stream; this one is for the widgets' scenery.)
 //!
 //! SplitMix64 (Steele, Lea & Flood, 2014): a 64-bit counter advanced by the golden-ratio
 //! constant and scrambled by two multiply–xorshift rounds. It is not cryptographic, but
@@ -35,6 +37,19 @@ impl SplitMix64 {
     /// One element of `items` (`None` for an empty slice).
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len()))
+    }
+
+    /// `k` distinct indexes of `0..n`, ascending (partial Fisher–Yates; `k` is capped at `n`).
+    pub fn choose(&mut self, n: usize, k: usize) -> Vec<usize> {
+        let mut all: Vec<usize> = (0..n).collect();
+        let k = k.min(n);
+        for i in 0..k {
+            let j = i + self.below(n - i);
+            all.swap(i, j);
+        }
+        let mut picked = all[..k].to_vec();
+        picked.sort_unstable();
+        picked
     }
 }
 
