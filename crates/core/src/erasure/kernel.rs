@@ -617,7 +617,32 @@ fn nibble_group<L: Bytes<N>, const N: usize, const G: usize>(
     let mut outs: Vec<&mut [[u8; N]]> = outputs.iter_mut().map(|o| o.as_chunks_mut().0).collect();
     // From the outputs, so that a matrix with no columns still writes its zeros.
     let blocks = outs.first().map_or(0, |o| o.len());
-    for b in 0..blocks {
+    // On x86-64, two blocks per step: each table is loaded once for both, and the two
+    // chains of shuffles and XORs are independent (AVX2 10+4 encode: ~1.3× faster). Not
+    // in WebAssembly, whose code stays as measured in the browser (and as small).
+    let pairs = if cfg!(target_arch = "x86_64") {
+        blocks / 2
+    } else {
+        0
+    };
+    for p in 0..pairs {
+        let b = 2 * p;
+        let mut acc = [[L::zero(); G]; 2];
+        for (input, t) in inputs.iter().zip(&tables) {
+            let (low0, high0) = L::load(&input[b]).nibbles();
+            let (low1, high1) = L::load(&input[b + 1]).nibbles();
+            for g in 0..G {
+                let [tl, th] = t[g];
+                acc[0][g] = acc[0][g].xor(tl.lookup(low0)).xor(th.lookup(high0));
+                acc[1][g] = acc[1][g].xor(tl.lookup(low1)).xor(th.lookup(high1));
+            }
+        }
+        for (g, out) in outs.iter_mut().enumerate() {
+            acc[0][g].store(&mut out[b]);
+            acc[1][g].store(&mut out[b + 1]);
+        }
+    }
+    for b in 2 * pairs..blocks {
         let mut acc = [L::zero(); G];
         for (input, t) in inputs.iter().zip(&tables) {
             let (low, high) = L::load(&input[b]).nibbles();
