@@ -37,15 +37,16 @@
 //!   over its byte) on whole words: about 2× one table lookup per byte, and the fast
 //!   path of builds without a shuffle instruction (baseline x86-64 has only SSE2).
 //!
-//! Measured natively (benches/README.md, 10+4 encode, 16 and 64 KiB chunks, on a busy
-//! shared machine): bit masks ~1 GB/s; the AVX2 nibble kernel ~12.5–13 GB/s, 1.1–1.2×
-//! `reed-solomon-erasure`'s C SIMD kernels (`-march=haswell`) timed in turns with it;
-//! at 1 MiB chunks both are bound by memory (~4.7 GB/s). Runtime feature detection
+//! Measured natively (benches/README.md, 10+4 encode, 16 KiB–1 MiB chunks, on a busy
+//! shared machine): bit masks ~1 GB/s; the AVX2 nibble kernel 11–17.5 GB/s, 1.28–1.56×
+//! `reed-solomon-erasure`'s C SIMD kernels (`-march=haswell`) timed in turns with it
+//! (SSSE3 alone: ~0.7×, its shuffles are half as wide). Runtime feature detection
 //! (one binary choosing AVX2 or not on the CPU it finds) would need `unsafe` at the call
 //! into `#[target_feature]` code, so the choice is made when compiling instead.
 //!
 //! The nibble and bit-mask kernels accumulate up to four outputs per pass, so each
-//! 16-byte block of input is loaded and split once for all of them; the last
+//! 16-byte block of input (AVX2: 32) is loaded and split once for all of them (on
+//! x86-64 the nibble kernel takes two blocks per step, sharing the table loads); the last
 //! `len % 16` (AVX2: `len % 32`) bytes go through the reference. [`Kernel::fastest`]
 //! picks `Nibbles` where a shuffle is compiled in ([`SIMD`]) and `BitMasks` elsewhere.
 //!
