@@ -1116,7 +1116,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
              timing, both crates' parity must be byte-identical and every rebuilt chunk equal \
              to the original (else the command fails). A rebuild refills `None` slots, \
              allocating the rebuilt chunks, in both crates; rse caches its decode matrices. \
-             Natively ours is the portable bit-mask kernel (no unsafe, baseline x86-64); \
+             Natively ours is the AVX2 nibble kernel (benches/core builds for x86-64-v3, \
+             safe_arch; the product workspace stays baseline x86-64 and uses bit masks); \
              rse-simd is rse's C SIMD kernel (simd-accel, built by cc, -march=haswell here). \
              Details: benches/README.md."
         );

@@ -73,6 +73,28 @@ pub(super) fn stage_native(o: &Options, notes: &mut Vec<String>) -> Result<Strin
     println!();
     println!("== Reed-Solomon 10+4 natively (release): ours vs reed-solomon-erasure");
     let runs = o.runs.to_string();
+    // The bench crate's build flags (benches/core/.cargo/config.toml: x86-64-v3, AVX2)
+    // switch distlab-core to its SIMD nibble kernel, which the product workspace's
+    // baseline builds never compile: first its erasure tests (every kernel against the
+    // reference on random shapes and lengths, and against reed-solomon-erasure) with the
+    // same flags, from the same folder.
+    println!("   (distlab-core's erasure tests, built with the bench crate's flags)");
+    let manifest = crate::util::repo_root().join("Cargo.toml");
+    super::captured(
+        &mut core_cargo(&[
+            "test",
+            "--release",
+            "--manifest-path",
+            &manifest.to_string_lossy(),
+            "-p",
+            "distlab-core",
+            "--test",
+            "erasure_codec",
+            "--test",
+            "erasure_crosscheck",
+        ]),
+        Duration::from_secs(30 * 60),
+    )?;
     let mut out = super::captured(
         &mut core_cargo(&[
             "run",

@@ -24,6 +24,12 @@ fn main() -> Result<(), String> {
     } else {
         "rse"
     };
+    // Which kernel `ours` is in this build: with benches/core/.cargo/config.toml's
+    // x86-64-v3, the AVX2 nibble kernel.
+    println!(
+        "ours: {}",
+        distlab_core::erasure::Kernel::fastest().name()
+    );
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1e3;
     distlab_bench_core::erasure::run("native", peer, &now, runs, batch_ms, |l| println!("{l}"));

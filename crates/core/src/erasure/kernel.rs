@@ -20,25 +20,35 @@
 //! - [`Kernel::Nibbles`]: multiplication by `c` is linear over XOR, so
 //!   `c · x = c · (x & 0x0F) ⊕ c · (x & 0xF0)`: two lookups in 16-entry tables, one
 //!   indexed by the low nibble and one by the high nibble. Sixteen entries fit a 128-bit
-//!   register, and a byte shuffle looks up 16 bytes at once. In WebAssembly with
-//!   `simd128` enabled at compile time (the workspace's wasm build), that shuffle is
-//!   `i8x16.swizzle` (`relaxed_swizzle` when `relaxed-simd` is enabled too: one `pshufb`
-//!   on x86); elsewhere the same code runs on plain `[u8; 16]` arrays, which is how
-//!   native tests check its logic (slowly: without a shuffle instruction it is 16
-//!   scalar lookups).
+//!   register, and a byte shuffle looks up 16 bytes at once. Where the build enables a
+//!   shuffle instruction at compile time, that is what runs: in WebAssembly with
+//!   `simd128` (the workspace's wasm build), `i8x16.swizzle` (`relaxed_swizzle` when
+//!   `relaxed-simd` is enabled too: one `pshufb` on x86); on x86-64 with AVX2
+//!   (`-C target-cpu=x86-64-v3`, which benches/core sets), `vpshufb` on 32 bytes at once,
+//!   or with SSSE3 only (`x86-64-v2`), `pshufb` on 16 (through `safe_arch`: std's x86
+//!   intrinsics need `unsafe` to call from here, see the `x86` module). Elsewhere,
+//!   including the workspace's baseline x86-64 builds, the same code runs on plain
+//!   `[u8; 16]` arrays, which is how native tests check its logic (slowly: without a
+//!   shuffle instruction it is 16 scalar lookups).
 //! - [`Kernel::BitMasks`]: linearity again, bit by bit: `c · x = ⊕ (c · 2^j)` over the
 //!   set bits `j` of `x`. Eight bytes per `u64`: the mask of the bytes whose bit `j` is
 //!   set, ANDed with `c · 2^j` repeated in every byte, XORed over the eight bits. No
 //!   lookups, only shifts, ANDs, XORs and a multiplication by `0xFF` (to spread a bit
-//!   over its byte) on whole words. This is the native fast path:
-//!   the workspace forbids `unsafe` and builds for baseline x86-64 (SSE2, no `pshufb`),
-//!   so runtime-detected SIMD (what makes the C/assembly coders reach 10+ GB/s) is out
-//!   of reach, and word-wide arithmetic beats one table lookup per byte by about 2×.
+//!   over its byte) on whole words: about 2× one table lookup per byte, and the fast
+//!   path of builds without a shuffle instruction (baseline x86-64 has only SSE2).
+//!
+//! Measured natively (benches/README.md, 10+4 encode, 16 KiB–1 MiB chunks, on a busy
+//! shared machine): bit masks ~1 GB/s; the AVX2 nibble kernel 11–17.5 GB/s, 1.28–1.56×
+//! `reed-solomon-erasure`'s C SIMD kernels (`-march=haswell`) timed in turns with it
+//! (SSSE3 alone: ~0.7×, its shuffles are half as wide). Runtime feature detection
+//! (one binary choosing AVX2 or not on the CPU it finds) would need `unsafe` at the call
+//! into `#[target_feature]` code, so the choice is made when compiling instead.
 //!
 //! The nibble and bit-mask kernels accumulate up to four outputs per pass, so each
-//! 16-byte block of input is loaded and split once for all of them; the last
-//! `len % 16` bytes go through the reference. [`Kernel::fastest`] picks `Nibbles` where
-//! WebAssembly SIMD is compiled in and `BitMasks` elsewhere.
+//! 16-byte block of input (AVX2: 32) is loaded and split once for all of them (on
+//! x86-64 the nibble kernel takes two blocks per step, sharing the table loads); the last
+//! `len % 16` (AVX2: `len % 32`) bytes go through the reference. [`Kernel::fastest`]
+//! picks `Nibbles` where a shuffle is compiled in ([`SIMD`]) and `BitMasks` elsewhere.
 //!
 //! ## Invariants
 //!
@@ -50,8 +60,12 @@ use super::gf256::{self, NIBBLE_TABLES};
 use super::matrix::Matrix;
 use super::ErasureError;
 
-/// Whether [`Kernel::Nibbles`] runs on WebAssembly SIMD in this build.
-pub const SIMD: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
+/// Whether [`Kernel::Nibbles`] runs on SIMD shuffles in this build: WebAssembly
+/// `simd128`, or x86-64 with SSSE3 (`pshufb`) or AVX2 enabled at compile time.
+pub const SIMD: bool = cfg!(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    all(target_arch = "x86_64", target_feature = "ssse3")
+));
 
 /// How the bulk matrix-times-chunks product is computed (all give the same bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,7 +74,8 @@ pub enum Kernel {
     Reference,
     /// One 256-entry product table per coefficient: one lookup per byte.
     Tables,
-    /// Split-nibble tables, 16 bytes per step (SIMD shuffles in WebAssembly).
+    /// Split-nibble tables, 16 bytes per step (32 with AVX2): SIMD byte shuffles where
+    /// the build has them (WebAssembly `simd128`, x86-64 SSSE3/AVX2).
     Nibbles,
     /// Bit masks, eight bytes per `u64`: no lookups, only word-wide shifts, ANDs, XORs.
     BitMasks,
@@ -75,8 +90,8 @@ impl Kernel {
         Kernel::BitMasks,
     ];
 
-    /// The fastest kernel in this build: [`Kernel::Nibbles`] with WebAssembly SIMD,
-    /// [`Kernel::BitMasks`] otherwise.
+    /// The fastest kernel in this build: [`Kernel::Nibbles`] where byte shuffles are
+    /// compiled in ([`SIMD`]), [`Kernel::BitMasks`] otherwise.
     pub const fn fastest() -> Kernel {
         if SIMD {
             Kernel::Nibbles
@@ -90,7 +105,9 @@ impl Kernel {
         match self {
             Kernel::Reference => "reference (log/exp per byte)",
             Kernel::Tables => "256-entry tables",
-            Kernel::Nibbles if SIMD => "nibble tables (wasm SIMD)",
+            Kernel::Nibbles if cfg!(target_arch = "wasm32") && SIMD => "nibble tables (wasm SIMD)",
+            Kernel::Nibbles if cfg!(target_feature = "avx2") && SIMD => "nibble tables (AVX2)",
+            Kernel::Nibbles if SIMD => "nibble tables (SSSE3)",
             Kernel::Nibbles => "nibble tables (portable)",
             Kernel::BitMasks => "bit masks",
         }
@@ -152,12 +169,7 @@ pub(crate) fn code(kernel: Kernel, rows: &[&[u8]], inputs: &[&[u8]], outputs: &m
         Kernel::Reference => code_reference(rows, inputs, outputs),
         Kernel::Tables => code_tables(rows, inputs, outputs),
         Kernel::BitMasks => code_bit_masks(rows, inputs, outputs),
-        Kernel::Nibbles => {
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            code_nibbles::<simd::Simd>(rows, inputs, outputs);
-            #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-            code_nibbles::<Portable>(rows, inputs, outputs);
-        }
+        Kernel::Nibbles => code_nibbles_best(rows, inputs, outputs),
     }
 }
 
@@ -309,32 +321,37 @@ fn bit_mask_group<const G: usize>(
     }
 }
 
-/// Sixteen bytes and the handful of operations the nibble kernel needs on them.
-pub(crate) trait Bytes16: Copy {
+/// `N` bytes (one register) and the handful of operations the nibble kernel needs.
+pub(crate) trait Bytes<const N: usize>: Copy {
     /// All zero.
     fn zero() -> Self;
-    /// Sixteen bytes from memory.
-    fn load(bytes: &[u8; 16]) -> Self;
-    /// Writes the sixteen bytes to memory.
-    fn store(self, out: &mut [u8; 16]);
+    /// `N` bytes from memory.
+    fn load(bytes: &[u8; N]) -> Self;
+    /// A 16-entry table, repeated in every 16-byte lane (shuffles look up within a lane).
+    fn table(entries: &[u8; 16]) -> Self;
+    /// Writes the `N` bytes to memory.
+    fn store(self, out: &mut [u8; N]);
     /// Byte-wise XOR.
     fn xor(self, other: Self) -> Self;
     /// `(x & 0x0F, x >> 4)` for every byte: the two nibbles, each now in `0..16`.
     fn nibbles(self) -> (Self, Self);
-    /// `self` used as a 16-entry table: byte `i` of the result is `self[index[i]]`
-    /// (every `index[i] < 16`).
+    /// `self` used as a 16-entry table (per 16-byte lane): byte `i` of the result is the
+    /// entry `index[i]` of its lane's table (every `index[i] < 16`).
     fn lookup(self, index: Self) -> Self;
 }
 
-/// Plain arrays: portable Rust, the reference for the SIMD version's logic.
+/// Plain arrays: portable Rust, the reference for the SIMD versions' logic.
 #[derive(Clone, Copy)]
 #[cfg_attr(
-    all(target_arch = "wasm32", target_feature = "simd128"),
+    any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        all(target_arch = "x86_64", target_feature = "ssse3")
+    ),
     allow(dead_code)
 )]
 pub(crate) struct Portable([u8; 16]);
 
-impl Bytes16 for Portable {
+impl Bytes<16> for Portable {
     #[inline(always)]
     fn zero() -> Self {
         Portable([0; 16])
@@ -342,6 +359,10 @@ impl Bytes16 for Portable {
     #[inline(always)]
     fn load(bytes: &[u8; 16]) -> Self {
         Portable(*bytes)
+    }
+    #[inline(always)]
+    fn table(entries: &[u8; 16]) -> Self {
+        Portable(*entries)
     }
     #[inline(always)]
     fn store(self, out: &mut [u8; 16]) {
@@ -364,7 +385,7 @@ impl Bytes16 for Portable {
     }
 }
 
-/// WebAssembly SIMD: each [`Bytes16`] operation is one or two `simd128` instructions.
+/// WebAssembly SIMD: each [`Bytes`] operation is one or two `simd128` instructions.
 ///
 /// The intrinsics are safe functions because `simd128` is enabled for the whole
 /// compilation (the `cfg` below). Loads and stores go through `[u8; 16]` arrays (as a
@@ -373,14 +394,14 @@ impl Bytes16 for Portable {
 /// `v128.store` (checked in the generated code).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) mod simd {
-    use super::Bytes16;
+    use super::Bytes;
     use core::arch::wasm32::*;
 
     /// Sixteen bytes in one `v128` register.
     #[derive(Clone, Copy)]
     pub(crate) struct Simd(v128);
 
-    impl Bytes16 for Simd {
+    impl Bytes<16> for Simd {
         #[inline(always)]
         fn zero() -> Self {
             Simd(u8x16_splat(0))
@@ -392,6 +413,10 @@ pub(crate) mod simd {
             // and two `u64::from_le_bytes` halves two 8-byte loads.)
             let x = u128::from_le_bytes(*b);
             Simd(u64x2(x as u64, (x >> 64) as u64))
+        }
+        #[inline(always)]
+        fn table(entries: &[u8; 16]) -> Self {
+            Self::load(entries)
         }
         #[inline(always)]
         fn store(self, out: &mut [u8; 16]) {
@@ -421,34 +446,164 @@ pub(crate) mod simd {
     }
 }
 
-/// The nibble kernel: outputs in groups of up to four, each 16-byte block of every
-/// input loaded and split once per group; the last `len % 16` bytes by the reference.
-fn code_nibbles<L: Bytes16>(rows: &[&[u8]], inputs: &[&[u8]], outputs: &mut [&mut [u8]]) {
+/// x86-64 SIMD, when the build enables SSSE3 (`pshufb`, 16 bytes per shuffle) or AVX2
+/// (`vpshufb`, 32 bytes: two 16-byte lanes, each looked up in its own copy of the table).
+///
+/// Unlike WebAssembly's, the `core::arch::x86_64` intrinsics are `#[target_feature]`
+/// functions: on stable Rust a call is safe only inside a function that itself carries
+/// `#[target_feature(enable = …)]`, and such a function needs `unsafe` to be called from
+/// one that does not; enabling the feature for the whole build (`-C target-cpu=…`) does
+/// not lift that (rustc 1.95 says so in its E0133 note). Trait methods cannot carry the
+/// attribute either. So this crate, which forbids `unsafe`, goes through `safe_arch`: safe
+/// wrappers that exist only under `cfg(target_feature = …)` (each one `#[inline(always)]`
+/// around the intrinsic), plus by-value `[u8; N]` ↔ `m128i`/`m256i` conversions, which
+/// compile to one unaligned `movdqu`/`vmovdqu` each.
+#[cfg(all(target_arch = "x86_64", target_feature = "ssse3"))]
+pub(crate) mod x86 {
+    use super::Bytes;
+    use safe_arch::*;
+
+    /// Sixteen bytes in one `xmm` register (SSSE3).
+    #[derive(Clone, Copy)]
+    #[cfg_attr(target_feature = "avx2", allow(dead_code))]
+    pub(crate) struct Ssse3(m128i);
+
+    impl Bytes<16> for Ssse3 {
+        #[inline(always)]
+        fn zero() -> Self {
+            Ssse3(zeroed_m128i())
+        }
+        #[inline(always)]
+        fn load(b: &[u8; 16]) -> Self {
+            Ssse3(m128i::from(*b))
+        }
+        #[inline(always)]
+        fn table(entries: &[u8; 16]) -> Self {
+            Self::load(entries)
+        }
+        #[inline(always)]
+        fn store(self, out: &mut [u8; 16]) {
+            *out = self.0.into();
+        }
+        #[inline(always)]
+        fn xor(self, other: Self) -> Self {
+            Ssse3(bitxor_m128i(self.0, other.0))
+        }
+        #[inline(always)]
+        fn nibbles(self) -> (Self, Self) {
+            // No 8-bit shift on x86: shift 16-bit lanes, then mask off what crossed over.
+            let mask = set_splat_i8_m128i(0x0F);
+            (
+                Ssse3(bitand_m128i(self.0, mask)),
+                Ssse3(bitand_m128i(shr_imm_u16_m128i::<4>(self.0), mask)),
+            )
+        }
+        #[inline(always)]
+        fn lookup(self, index: Self) -> Self {
+            Ssse3(shuffle_av_i8z_all_m128i(self.0, index.0))
+        }
+    }
+
+    /// Thirty-two bytes in one `ymm` register (AVX2).
+    #[cfg(target_feature = "avx2")]
+    #[derive(Clone, Copy)]
+    pub(crate) struct Avx2(m256i);
+
+    #[cfg(target_feature = "avx2")]
+    impl Bytes<32> for Avx2 {
+        #[inline(always)]
+        fn zero() -> Self {
+            Avx2(zeroed_m256i())
+        }
+        #[inline(always)]
+        fn load(b: &[u8; 32]) -> Self {
+            Avx2(m256i::from(*b))
+        }
+        #[inline(always)]
+        fn table(entries: &[u8; 16]) -> Self {
+            // The same table in both 128-bit lanes: `vpshufb` never crosses lanes.
+            Avx2(m256i::from(std::array::from_fn::<u8, 32, _>(|i| {
+                entries[i % 16]
+            })))
+        }
+        #[inline(always)]
+        fn store(self, out: &mut [u8; 32]) {
+            *out = self.0.into();
+        }
+        #[inline(always)]
+        fn xor(self, other: Self) -> Self {
+            Avx2(bitxor_m256i(self.0, other.0))
+        }
+        #[inline(always)]
+        fn nibbles(self) -> (Self, Self) {
+            let mask = set_splat_i8_m256i(0x0F);
+            (
+                Avx2(bitand_m256i(self.0, mask)),
+                Avx2(bitand_m256i(shr_imm_u16_m256i::<4>(self.0), mask)),
+            )
+        }
+        #[inline(always)]
+        fn lookup(self, index: Self) -> Self {
+            Avx2(shuffle_av_i8z_half_m256i(self.0, index.0))
+        }
+    }
+}
+
+/// The nibble kernel on the best lanes this build has.
+fn code_nibbles_best(rows: &[&[u8]], inputs: &[&[u8]], outputs: &mut [&mut [u8]]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    code_nibbles::<simd::Simd, 16>(rows, inputs, outputs);
+    #[cfg(all(
+        target_arch = "x86_64",
+        target_feature = "ssse3",
+        target_feature = "avx2"
+    ))]
+    code_nibbles::<x86::Avx2, 32>(rows, inputs, outputs);
+    #[cfg(all(
+        target_arch = "x86_64",
+        target_feature = "ssse3",
+        not(target_feature = "avx2")
+    ))]
+    code_nibbles::<x86::Ssse3, 16>(rows, inputs, outputs);
+    #[cfg(not(any(
+        all(target_arch = "wasm32", target_feature = "simd128"),
+        all(target_arch = "x86_64", target_feature = "ssse3")
+    )))]
+    code_nibbles::<Portable, 16>(rows, inputs, outputs);
+}
+
+/// The nibble kernel: outputs in groups of up to four, each `N`-byte block of every
+/// input loaded and split once per group; the last `len % N` bytes by the reference.
+fn code_nibbles<L: Bytes<N>, const N: usize>(
+    rows: &[&[u8]],
+    inputs: &[&[u8]],
+    outputs: &mut [&mut [u8]],
+) {
     let len = outputs.first().map_or(0, |o| o.len());
-    let blocks = len / 16;
-    let in_blocks: Vec<&[[u8; 16]]> = inputs
+    let blocks = len / N;
+    let in_blocks: Vec<&[[u8; N]]> = inputs
         .iter()
-        .map(|i| i[..blocks * 16].as_chunks().0)
+        .map(|i| i[..blocks * N].as_chunks().0)
         .collect();
     for (rows, outputs) in rows.chunks(4).zip(outputs.chunks_mut(4)) {
         match rows.len() {
-            1 => nibble_group::<L, 1>(rows, &in_blocks, outputs),
-            2 => nibble_group::<L, 2>(rows, &in_blocks, outputs),
-            3 => nibble_group::<L, 3>(rows, &in_blocks, outputs),
-            _ => nibble_group::<L, 4>(rows, &in_blocks, outputs),
+            1 => nibble_group::<L, N, 1>(rows, &in_blocks, outputs),
+            2 => nibble_group::<L, N, 2>(rows, &in_blocks, outputs),
+            3 => nibble_group::<L, N, 3>(rows, &in_blocks, outputs),
+            _ => nibble_group::<L, N, 4>(rows, &in_blocks, outputs),
         }
-        let tail_inputs: Vec<&[u8]> = inputs.iter().map(|i| &i[blocks * 16..]).collect();
+        let tail_inputs: Vec<&[u8]> = inputs.iter().map(|i| &i[blocks * N..]).collect();
         let mut tail_outputs: Vec<&mut [u8]> =
-            outputs.iter_mut().map(|o| &mut o[blocks * 16..]).collect();
+            outputs.iter_mut().map(|o| &mut o[blocks * N..]).collect();
         code_reference(rows, &tail_inputs, &mut tail_outputs);
     }
 }
 
-/// `G` outputs at once over the whole 16-byte blocks.
+/// `G` outputs at once over the whole `N`-byte blocks.
 #[inline(always)]
-fn nibble_group<L: Bytes16, const G: usize>(
+fn nibble_group<L: Bytes<N>, const N: usize, const G: usize>(
     rows: &[&[u8]],
-    inputs: &[&[[u8; 16]]],
+    inputs: &[&[[u8; N]]],
     outputs: &mut [&mut [u8]],
 ) {
     // tables[c][g] = the (low, high) nibble tables of coefficient rows[g][c].
@@ -456,14 +611,39 @@ fn nibble_group<L: Bytes16, const G: usize>(
         .map(|c| {
             std::array::from_fn(|g| {
                 let [low, high] = &NIBBLE_TABLES[rows[g][c] as usize];
-                [L::load(low), L::load(high)]
+                [L::table(low), L::table(high)]
             })
         })
         .collect();
-    let mut outs: Vec<&mut [[u8; 16]]> = outputs.iter_mut().map(|o| o.as_chunks_mut().0).collect();
+    let mut outs: Vec<&mut [[u8; N]]> = outputs.iter_mut().map(|o| o.as_chunks_mut().0).collect();
     // From the outputs, so that a matrix with no columns still writes its zeros.
     let blocks = outs.first().map_or(0, |o| o.len());
-    for b in 0..blocks {
+    // On x86-64, two blocks per step: each table is loaded once for both, and the two
+    // chains of shuffles and XORs are independent (AVX2 10+4 encode: ~1.3× faster). Not
+    // in WebAssembly, whose code stays as measured in the browser (and as small).
+    let pairs = if cfg!(target_arch = "x86_64") {
+        blocks / 2
+    } else {
+        0
+    };
+    for p in 0..pairs {
+        let b = 2 * p;
+        let mut acc = [[L::zero(); G]; 2];
+        for (input, t) in inputs.iter().zip(&tables) {
+            let (low0, high0) = L::load(&input[b]).nibbles();
+            let (low1, high1) = L::load(&input[b + 1]).nibbles();
+            for g in 0..G {
+                let [tl, th] = t[g];
+                acc[0][g] = acc[0][g].xor(tl.lookup(low0)).xor(th.lookup(high0));
+                acc[1][g] = acc[1][g].xor(tl.lookup(low1)).xor(th.lookup(high1));
+            }
+        }
+        for (g, out) in outs.iter_mut().enumerate() {
+            acc[0][g].store(&mut out[b]);
+            acc[1][g].store(&mut out[b + 1]);
+        }
+    }
+    for b in 2 * pairs..blocks {
         let mut acc = [L::zero(); G];
         for (input, t) in inputs.iter().zip(&tables) {
             let (low, high) = L::load(&input[b]).nibbles();
