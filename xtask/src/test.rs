@@ -171,7 +171,7 @@ fn stages() -> Result<Vec<Stage>, String> {
         }
     }
 
-    Ok(vec![
+    let mut stages = vec![
         Stage {
             name: "fmt",
             cmd: cargo(&["fmt", "--all", "--", "--check"]),
@@ -217,6 +217,9 @@ fn stages() -> Result<Vec<Stage>, String> {
             limit: minutes(30),
             parser: Parser::Libtest,
         },
+    ];
+    stages.extend(simd_kernel_stages());
+    stages.extend([
         Stage {
             name: "wasm tests (Chromium)",
             cmd: wasm_tests,
@@ -235,7 +238,65 @@ fn stages() -> Result<Vec<Stage>, String> {
             limit: minutes(20),
             parser: Parser::Node,
         },
-    ])
+    ]);
+    Ok(stages)
+}
+
+/// The Reed-Solomon kernels' x86 SIMD paths (pshufb) are compiled only when the build
+/// enables SSSE3 or AVX2, which the workspace's baseline x86-64 build does not (the
+/// benchmark crate does). So the codec tests run once more per level this CPU has, in a
+/// target folder of their own, checking those kernels against the reference byte for
+/// byte (and against reed-solomon-erasure).
+fn simd_kernel_stages() -> Vec<Stage> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let levels: [(&str, &str, bool); 2] = [
+            (
+                "native tests (SSSE3)",
+                "x86-64-v2",
+                std::is_x86_feature_detected!("ssse3")
+                    && std::is_x86_feature_detected!("sse4.2")
+                    && std::is_x86_feature_detected!("popcnt"),
+            ),
+            (
+                "native tests (AVX2)",
+                "x86-64-v3",
+                std::is_x86_feature_detected!("avx2")
+                    && std::is_x86_feature_detected!("fma")
+                    && std::is_x86_feature_detected!("bmi2"),
+            ),
+        ];
+        levels
+            .into_iter()
+            .filter(|(_, _, has)| *has)
+            .map(|(name, cpu, _)| {
+                let mut cmd = cargo(&[
+                    "test",
+                    "-p",
+                    "distlab-core",
+                    "--release",
+                    "--test",
+                    "erasure_codec",
+                    "--test",
+                    "erasure_crosscheck",
+                ]);
+                cmd.env("RUSTFLAGS", format!("-C target-cpu={cpu}")).env(
+                    "CARGO_TARGET_DIR",
+                    util::repo_root().join("target").join(cpu),
+                );
+                Stage {
+                    name,
+                    cmd,
+                    limit: minutes(20),
+                    parser: Parser::Libtest,
+                }
+            })
+            .collect()
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        Vec::new()
+    }
 }
 
 fn print_summary(rows: &[Row], total: Counts) {
