@@ -30,11 +30,57 @@ const PROMISES: [&str; 5] = [
     "No two nodes ever apply different commands at the same index.",
 ];
 
+/// (cos a, sin a) of every node's angle a = -90° + 360°·i/n on the ring (node 1 at the top,
+/// then clockwise), for n = 1..=MAX_NODES nodes: `f64::cos`/`f64::sin` printed with `{:?}`
+/// (which round-trips), so the wasm needs no trigonometry (libm's sin/cos and their argument
+/// reduction are ~7 KB). `ring_table_is_cos_sin` checks the table.
+const RING_ANGLES: [&[(f64, f64)]; 7] = [
+    &[(6.123233995736766e-17, -1.0)],
+    &[(6.123233995736766e-17, -1.0), (6.123233995736766e-17, 1.0)],
+    &[
+        (6.123233995736766e-17, -1.0),
+        (0.8660254037844387, 0.49999999999999983),
+        (-0.8660254037844385, 0.5000000000000003),
+    ],
+    &[
+        (6.123233995736766e-17, -1.0),
+        (1.0, 0.0),
+        (6.123233995736766e-17, 1.0),
+        (-1.0, 1.2246467991473532e-16),
+    ],
+    &[
+        (6.123233995736766e-17, -1.0),
+        (0.9510565162951535, -0.3090169943749474),
+        (0.5877852522924731, 0.8090169943749475),
+        (-0.587785252292473, 0.8090169943749475),
+        (-0.9510565162951536, -0.3090169943749473),
+    ],
+    &[
+        (6.123233995736766e-17, -1.0),
+        (0.8660254037844386, -0.5),
+        (0.8660254037844387, 0.49999999999999983),
+        (6.123233995736766e-17, 1.0),
+        (-0.8660254037844385, 0.5000000000000003),
+        (-0.8660254037844386, -0.5000000000000001),
+    ],
+    &[
+        (6.123233995736766e-17, -1.0),
+        (0.7818314824680298, -0.6234898018587335),
+        (0.9749279121818236, 0.2225209339563144),
+        (0.4338837391175582, 0.9009688679024191),
+        (-0.43388373911755806, 0.9009688679024191),
+        (-0.9749279121818236, 0.2225209339563145),
+        (-0.7818314824680299, -0.6234898018587334),
+    ],
+];
+const _: () = assert!(RING_ANGLES.len() == super::model::MAX_NODES);
+
 fn pos(i: usize, n: usize) -> (f64, f64) {
-    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n.max(1) as f64;
+    let row = RING_ANGLES[n.clamp(1, RING_ANGLES.len()) - 1];
+    let (cos, sin) = row[i % row.len()];
     (
-        f64::from(CENTER) + RING * a.cos(),
-        f64::from(CENTER_Y) + RING * a.sin(),
+        f64::from(CENTER) + RING * cos,
+        f64::from(CENTER_Y) + RING * sin,
     )
 }
 
@@ -607,4 +653,23 @@ fn copy_to_clipboard(win: &web_sys::Window, text: &str) {
     let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
     let _ = promise.catch(&ignore);
     ignore.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ring_table_is_cos_sin() {
+        for (row, n) in RING_ANGLES.iter().zip(1..) {
+            assert_eq!(row.len(), n);
+            for (i, &(c, s)) in row.iter().enumerate() {
+                let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+                assert!(
+                    (c - a.cos()).abs() < 1e-15 && (s - a.sin()).abs() < 1e-15,
+                    "n={n} i={i}"
+                );
+            }
+        }
+    }
 }
