@@ -93,4 +93,31 @@ if (!feed.posts) {
       }
     });
   });
+
+  // The house rule "fits 320 px": on a phone-sized page every widget of a post stays
+  // inside the viewport (wide parts scroll inside the widget, never the page).
+  feed.posts.forEach((post, i) => {
+    const ids = placeholderIds(post.html);
+    if (!ids.some((id) => registeredWidgets().some((w) => w.id === id))) return;
+    test(`post ${i + 1} at 320 px: no widget is wider than the screen`, { timeout: 90_000 }, async () => {
+      const { page, close } = await openPage(browser, { viewport: { width: 320, height: 800 } });
+      try {
+        await page.goto(`${server.origin}/__e2e/post-${i + 1}.html`, { waitUntil: 'load' });
+        await waitForPlaceholders(page, registered);
+        await settle(page);
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('.dl-root')]
+            .map((r) => ({
+              id: r.getAttribute('data-dl-widget'),
+              right: Math.round(r.getBoundingClientRect().right),
+              overflow: r.scrollWidth - r.clientWidth,
+            }))
+            .filter((r) => r.right > 320 || r.overflow > 1),
+        );
+        assert.deepEqual(wide, [], 'widgets wider than a 320 px screen (right edge, inner overflow)');
+      } finally {
+        await close();
+      }
+    });
+  });
 }

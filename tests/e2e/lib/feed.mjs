@@ -86,6 +86,7 @@ export function postPage(post) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(post.title)}</title>
+<style>body{margin:0 auto;max-width:760px;padding:0 12px;font-family:system-ui,sans-serif}pre{overflow:auto}img{max-width:100%}</style>
 </head>
 <body>
 <main><article>
