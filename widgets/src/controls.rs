@@ -159,6 +159,24 @@ pub fn live_region(message: impl Into<AttrValue>) -> Html {
     html! { <div class="dl-sr-only" aria-live="polite" role="status">{ message.into() }</div> }
 }
 
+/// Implements Yew's `Reducible` for a model whose `apply(&mut self, action)` does the
+/// work: the reducer clones the model, applies the action to the copy and hands Yew the
+/// new state. (Every widget's state is a plain model with native tests; this is the one
+/// line that makes it a Yew reducer.)
+macro_rules! reducible_by_apply {
+    ($model:ty, $action:ty) => {
+        impl yew::functional::Reducible for $model {
+            type Action = $action;
+            fn reduce(self: std::rc::Rc<Self>, action: $action) -> std::rc::Rc<Self> {
+                let mut next = (*self).clone();
+                next.apply(action);
+                std::rc::Rc::new(next)
+            }
+        }
+    };
+}
+pub(crate) use reducible_by_apply;
+
 #[cfg(test)]
 mod speed_text_tests {
     use super::*;

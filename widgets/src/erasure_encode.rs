@@ -24,7 +24,6 @@ use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::erasure::gf256::DotProduct;
 use model::{chunk_name, hex_byte, printable, ratio, Action, Config, InputMode, Model, PRESETS};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -44,14 +43,7 @@ fn render(options: WidgetOptions) -> Html {
     html! { <ErasureEncode {config} /> }
 }
 
-impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::controls::reducible_by_apply!(Model, Action);
 
 /// Props of [`ErasureEncode`].
 #[derive(Properties, PartialEq, Clone)]

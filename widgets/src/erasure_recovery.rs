@@ -30,7 +30,6 @@ use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::erasure::{Matrix, RecoveryPlan};
 use model::{Action, Config, GjStep, Model, NodeState, RowOp};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -50,14 +49,7 @@ fn render(options: WidgetOptions) -> Html {
     html! { <ErasureRecovery {config} /> }
 }
 
-impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::controls::reducible_by_apply!(Model, Action);
 
 /// Props of [`ErasureRecovery`].
 #[derive(Properties, PartialEq, Clone)]

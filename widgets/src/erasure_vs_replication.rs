@@ -58,14 +58,7 @@ fn render(options: WidgetOptions) -> Html {
     html! { <ErasureVsReplication {config} /> }
 }
 
-impl Reducible for Inputs {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::controls::reducible_by_apply!(Inputs, Action);
 
 /// A counter bumped on window resize and on a light/dark switch: the charts' redraw key.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

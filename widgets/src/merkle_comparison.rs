@@ -25,7 +25,6 @@ use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use distlab_core::hash::{short_hex, to_hex};
 use model::{leaf_span, Action, Config, Model, NodeState, MAX_BLOCK_CHARS, MAX_K};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -45,14 +44,7 @@ fn render(options: WidgetOptions) -> Html {
     html! { <MerkleComparison {config} /> }
 }
 
-impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::controls::reducible_by_apply!(Model, Action);
 
 /// Props of [`MerkleComparison`].
 #[derive(Properties, PartialEq, Clone)]

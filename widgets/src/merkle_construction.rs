@@ -29,7 +29,6 @@ use model::{
     scheme_from_key, scheme_key, Action, Config, Granularity, Model, NodeId, MAX_BLOCKS,
     MAX_BLOCK_CHARS, MIN_BLOCKS,
 };
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -48,14 +47,7 @@ fn render(options: WidgetOptions) -> Html {
     html! { <MerkleConstruction {config} /> }
 }
 
-impl Reducible for Model {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
-    }
-}
+crate::controls::reducible_by_apply!(Model, Action);
 
 /// Props of [`MerkleConstruction`].
 #[derive(Properties, PartialEq, Clone)]

@@ -7,6 +7,23 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+/// A placeholder for widget `id` with these `data-*` options, mounted (the mount API must
+/// say it mounted that widget) and rendered.
+pub async fn mounted(id: &str, data: &[(&str, &str)]) -> Placeholder {
+    let ph = placeholder(id, data);
+    assert_eq!(
+        distlab_widgets::mount_element(&ph.el),
+        distlab_widgets::MountOutcome::Mounted(id.into())
+    );
+    settle().await;
+    ph
+}
+
+/// The element with `data-testid="{id}"` under `root`; panics (failing the test) if none.
+pub fn by_testid(root: &Element, id: &str) -> Element {
+    q(root, &format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no {id}"))
+}
+
 /// The document.
 pub fn document() -> web_sys::Document {
     gloo::utils::document()

@@ -4,7 +4,6 @@
 
 use distlab_browser_tests::*;
 use distlab_core::erasure::ReedSolomon;
-use distlab_widgets::mount_element;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -12,15 +11,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "erasure-coding-encode-widget";
 
+/// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
-    let ph = placeholder(ID, data);
-    mount_element(&ph.el);
-    settle().await;
-    ph
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    q(root, &format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no {id}"))
+    mounted(ID, data).await
 }
 
 fn attr(root: &Element, id: &str, name: &str) -> String {

@@ -7,7 +7,6 @@ use distlab_core::erasure::durability::{
     data_durability, stripe_durability, FailureModel, Repair, Scheme,
 };
 use distlab_widgets::erasure_vs_replication::model::{fmt_nines, fmt_overhead, fmt_probability};
-use distlab_widgets::mount_element;
 use js_sys::{Function, Reflect, Uint8ClampedArray};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -19,15 +18,9 @@ const ID: &str = "erasure-coding-vs-replication-widget";
 const PB: u64 = 1_000_000_000_000_000;
 const CHUNK: u64 = 64 << 20;
 
+/// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
-    let ph = placeholder(ID, data);
-    mount_element(&ph.el);
-    settle().await;
-    ph
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    q(root, &format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no {id}"))
+    mounted(ID, data).await
 }
 
 fn cell(root: &Element, row: &str, col: &str) -> String {

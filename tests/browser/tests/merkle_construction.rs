@@ -5,7 +5,6 @@
 use distlab_browser_tests::*;
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{MerkleTree, Scheme};
-use distlab_widgets::mount_element;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
@@ -14,11 +13,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "merkle-tree-construction-widget";
 
+/// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
-    let ph = placeholder(ID, data);
-    mount_element(&ph.el);
-    settle().await;
-    ph
+    mounted(ID, data).await
 }
 
 fn blocks(root: &Element) -> Vec<String> {

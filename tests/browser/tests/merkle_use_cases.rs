@@ -11,7 +11,6 @@
 use distlab_browser_tests::*;
 use distlab_core::hash::{digest_from_hex, Digest};
 use distlab_core::merkle::{diff, MerkleTree, Scheme};
-use distlab_widgets::{mount_element, MountOutcome};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -21,11 +20,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const ID: &str = "merkle-tree-use-cases-widget";
 
 /// Mounts the widget with `data` options and returns the placeholder.
+/// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
-    let ph = placeholder(ID, data);
-    assert_eq!(mount_element(&ph.el), MountOutcome::Mounted(ID.into()));
-    settle().await;
-    ph
+    mounted(ID, data).await
 }
 
 fn testid(root: &Element, id: &str) -> Element {

@@ -5,7 +5,6 @@
 use distlab_browser_tests::*;
 use distlab_core::raft::Raft;
 use distlab_core::sim::Scenario;
-use distlab_widgets::mount_element;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -14,15 +13,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "raft-properties-widget";
 
+/// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
-    let ph = placeholder(ID, data);
-    mount_element(&ph.el);
-    settle().await;
-    ph
-}
-
-fn by_testid(root: &Element, id: &str) -> Element {
-    q(root, &format!("[data-testid='{id}']")).unwrap_or_else(|| panic!("no {id}"))
+    mounted(ID, data).await
 }
 
 fn attr(root: &Element, id: &str, name: &str) -> String {
