@@ -129,11 +129,15 @@ async fn partition_and_heal_cut_and_restore_links() {
     settle().await;
     click(&by_testid(root, "partition"));
     settle().await;
-    // {1,2} | {3,4,5}: 2 × 3 links cut.
+    // {1,2} | {3,4,5}: 2 × 3 links cut, and the readout names the groups as they are.
     assert_eq!(qa(root, ".raft-cut").len(), 6);
+    let now = readout(root, "net-now");
+    assert!(now.contains("N1 N2 | N3 N4 N5"), "{now}");
     click(&by_testid(root, "heal"));
     settle().await;
     assert!(qa(root, ".raft-cut").is_empty());
+    let now = readout(root, "net-now");
+    assert!(now.contains("every node can reach"), "{now}");
 }
 
 #[wasm_bindgen_test]

@@ -479,6 +479,7 @@ fn network_panel(
                     }
                 }) }
             </div>
+            <p class="raft-net-now" data-testid="net-now">{ network_now(m) }</p>
             <div class="dl-row">
                 <button type="button" class="dl-btn" data-testid="partition" onclick={on(Action::Partition)}>{ "Partition A | B" }</button>
                 <button type="button" class="dl-btn" data-testid="heal" onclick={on(Action::Heal)}
@@ -653,6 +654,34 @@ fn copy_to_clipboard(win: &web_sys::Window, text: &str) {
     let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
     let _ = promise.catch(&ignore);
     ignore.forget();
+}
+
+/// The network as it is now (not the A/B draft above it): who can talk to whom, e.g.
+/// "Now: N1 N2 | N3 N4 N5". A guided or shared run may have split it in other ways
+/// (a node alone, three groups), so this reads the world's own groups.
+fn network_now(m: &Model) -> String {
+    if !m.partitioned() {
+        return "Now: every node can reach every other.".into();
+    }
+    let groups = m.world().groups();
+    let mut text = String::from("Now:");
+    let mut first = true;
+    for (i, g) in groups.iter().enumerate() {
+        if groups[..i].contains(g) {
+            continue;
+        }
+        if !first {
+            text.push_str(" |");
+        }
+        first = false;
+        for (j, _) in groups.iter().enumerate().filter(|(_, h)| *h == g) {
+            text.push_str(&format!(" N{}", j + 1));
+        }
+    }
+    if groups.iter().all(|g| *g == groups[0]) {
+        text.push_str(" (one group, but some links are blocked)");
+    }
+    text
 }
 
 #[cfg(test)]
