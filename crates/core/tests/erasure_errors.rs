@@ -1,6 +1,6 @@
 //! Bad shapes give a clear error, never a panic.
 
-use distlab_core::erasure::{mul_chunks, ErasureError, Kernel, Matrix, ReedSolomon};
+use distlab_core::erasure::{mul_chunks, mul_reference, ErasureError, Kernel, Matrix, ReedSolomon};
 
 fn rs(k: usize, m: usize) -> ReedSolomon {
     ReedSolomon::new(k, m).unwrap()
@@ -64,6 +64,30 @@ fn encoding_needs_k_nonempty_chunks_of_one_size() {
             expected: 2,
             got: 3
         })
+    );
+}
+
+#[test]
+fn the_reference_product_checks_shapes_like_mul_chunks() {
+    let m = Matrix::identity(2);
+    assert_eq!(
+        mul_reference(&m, &[b"ab"]),
+        Err(ErasureError::WrongChunkCount {
+            expected: 2,
+            got: 1
+        })
+    );
+    assert_eq!(
+        mul_reference(&m, &[&b"ab"[..], b"c"]),
+        Err(ErasureError::ChunkSizeMismatch {
+            index: 1,
+            expected: 2,
+            got: 1
+        })
+    );
+    assert_eq!(
+        mul_reference(&m, &[b"ab", b"cd"]),
+        Ok(vec![b"ab".to_vec(), b"cd".to_vec()])
     );
 }
 

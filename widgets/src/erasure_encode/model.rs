@@ -16,8 +16,8 @@
 //! The presets and the byte formatting are shared with the recovery widget.
 
 use crate::options::WidgetOptions;
-use distlab_core::erasure::gf256::{self, DotProduct};
-use distlab_core::erasure::{Matrix, ReedSolomon};
+use distlab_core::erasure::gf256::DotProduct;
+use distlab_core::erasure::{mul_reference, Matrix, ReedSolomon};
 
 /// Most data chunks the widget offers.
 pub const MAX_K: usize = 12;
@@ -441,41 +441,25 @@ impl Model {
     }
 }
 
-/// `rows × inputs`, byte position by byte position: output `r` at position `i` is
-/// `Σ rows[r][c] · inputs[c][i]`, each product [`gf256::mul`] (log/exp tables) and the
-/// sum XOR — the readable, reference way, exactly what an explanation shows.
+/// All `n` chunks of `bytes`: [`ReedSolomon::split`] into `k` data chunks, then the `m`
+/// parity rows of the encoding matrix times them through the core's reference path
+/// ([`mul_reference`]: the readable loop an explanation shows). Empty for no bytes.
 ///
 /// [`ReedSolomon::encode`] gives the same bytes through a fast kernel (the native tests
-/// check it); the widgets' chunks are a few hundred bytes at most, so they use this loop
-/// and the fast kernels stay out of the WebAssembly bundle.
-pub fn mat_times<R: AsRef<[u8]>, I: AsRef<[u8]>>(rows: &[R], inputs: &[I]) -> Vec<Vec<u8>> {
-    let len = inputs.first().map_or(0, |c| c.as_ref().len());
-    rows.iter()
-        .map(|row| {
-            (0..len)
-                .map(|i| {
-                    row.as_ref()
-                        .iter()
-                        .zip(inputs)
-                        .fold(0u8, |acc, (&c, input)| {
-                            acc ^ gf256::mul(c, input.as_ref().get(i).copied().unwrap_or(0))
-                        })
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// All `n` chunks of `bytes`: [`ReedSolomon::split`] into `k` data chunks, then the `m`
-/// parity rows of the encoding matrix times them ([`mat_times`]). Empty for no bytes.
+/// check it); the widgets' chunks are a few hundred bytes at most, so they use the
+/// reference and the fast kernels stay out of the WebAssembly bundle.
 pub fn encode(rs: &ReedSolomon, bytes: &[u8]) -> Vec<Vec<u8>> {
     let Ok(mut chunks) = rs.split(bytes) else {
         return Vec::new();
     };
-    let parity_rows: Vec<&[u8]> = (rs.data_chunks()..rs.total_chunks())
-        .filter_map(|r| rs.encoding_row(r))
-        .collect();
-    let parity = mat_times(&parity_rows, &chunks);
+    let parity_rows: Vec<usize> = (rs.data_chunks()..rs.total_chunks()).collect();
+    let Some(parity) = rs
+        .encoding_matrix()
+        .select_rows(&parity_rows)
+        .and_then(|rows| mul_reference(&rows, &chunks).ok())
+    else {
+        return Vec::new();
+    };
     chunks.extend(parity);
     chunks
 }
@@ -498,6 +482,7 @@ pub fn code(k: usize, m: usize) -> ReedSolomon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use distlab_core::erasure::gf256;
 
     fn model() -> Model {
         Model::new(&Config::from_options(&WidgetOptions::default()))

@@ -22,11 +22,11 @@
 //!   replica per lost chunk.
 
 use crate::erasure_encode::model::{
-    code, encode, mat_times, DEFAULT_K, DEFAULT_M, DEFAULT_TEXT, MAX_BYTES, MAX_K, MAX_M, PRESETS,
+    code, encode, DEFAULT_K, DEFAULT_M, DEFAULT_TEXT, MAX_BYTES, MAX_K, MAX_M, PRESETS,
 };
 use crate::options::WidgetOptions;
 use crate::rng::SplitMix64;
-use distlab_core::erasure::{gf256, Matrix, RecoveryPlan, ReedSolomon};
+use distlab_core::erasure::{gf256, mul_reference, Matrix, RecoveryPlan, ReedSolomon};
 
 /// Seed when the placeholder does not say.
 pub const DEFAULT_SEED: u64 = 14;
@@ -446,7 +446,7 @@ impl Model {
     /// Decodes the data from the chosen survivors and rebuilds every lost chunk onto a
     /// replacement node. Does nothing unless exactly `k` survivors are chosen.
     ///
-    /// Both are the plan's matrices times the chunks read ([`mat_times`]): the data is
+    /// Both are the plan's matrices times the chunks read ([`mul_reference`]): the data is
     /// `S⁻¹ × read`, a lost chunk `j` is `(E[j] × S⁻¹) × read` — the same bytes as
     /// [`ReedSolomon::decode`] and [`ReedSolomon::rebuild_chunk`] (tested).
     fn do_rebuild(&mut self) {
@@ -465,16 +465,17 @@ impl Model {
         if read.len() != self.k() {
             return;
         }
-        let inverse: Vec<&[u8]> = plan.inverse.iter_rows().collect();
-        let data = mat_times(&inverse, &read);
+        let Ok(data) = mul_reference(&plan.inverse, &read) else {
+            return;
+        };
         let Ok(recovered) = self.rs.join(&data, self.bytes.len()) else {
             return;
         };
         let rebuilt: Vec<(usize, Vec<u8>)> = lost
             .iter()
             .filter_map(|&j| {
-                let row = plan.rebuild_row(j)?;
-                mat_times(&[row], &read).pop().map(|c| (j, c))
+                let row = Matrix::from_rows(&[plan.rebuild_row(j)?])?;
+                mul_reference(&row, &read).ok()?.pop().map(|c| (j, c))
             })
             .collect();
         for (j, chunk) in &rebuilt {

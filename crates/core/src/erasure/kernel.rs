@@ -125,6 +125,40 @@ pub fn mul_chunks<I: AsRef<[u8]>, O: AsMut<[u8]>>(
     inputs: &[I],
     outputs: &mut [O],
 ) -> Result<(), ErasureError> {
+    let inputs: Vec<&[u8]> = inputs.iter().map(AsRef::as_ref).collect();
+    let mut outputs: Vec<&mut [u8]> = outputs.iter_mut().map(AsMut::as_mut).collect();
+    check_shapes(coefficients, &inputs, &outputs)?;
+    let rows: Vec<&[u8]> = coefficients.iter_rows().collect();
+    code(kernel, &rows, &inputs, &mut outputs);
+    Ok(())
+}
+
+/// `coefficients × inputs` through [`Kernel::Reference`] only, as new chunks: the
+/// readable path, for small data (a widget's few hundred bytes). Unlike [`mul_chunks`],
+/// which can dispatch to any kernel, it names no fast kernel, so a WebAssembly build
+/// that calls only this does not carry them. The chunks are as long as the inputs (empty
+/// when there are no inputs). Errors as [`mul_chunks`].
+pub fn mul_reference<I: AsRef<[u8]>>(
+    coefficients: &Matrix,
+    inputs: &[I],
+) -> Result<Vec<Vec<u8>>, ErasureError> {
+    let inputs: Vec<&[u8]> = inputs.iter().map(AsRef::as_ref).collect();
+    let len = inputs.first().map_or(0, |c| c.len());
+    let mut chunks = vec![vec![0u8; len]; coefficients.rows()];
+    let mut outputs: Vec<&mut [u8]> = chunks.iter_mut().map(Vec::as_mut_slice).collect();
+    check_shapes(coefficients, &inputs, &outputs)?;
+    let rows: Vec<&[u8]> = coefficients.iter_rows().collect();
+    code_reference(&rows, &inputs, &mut outputs);
+    Ok(chunks)
+}
+
+/// The shapes [`mul_chunks`] and [`mul_reference`] need: one input per column, one output
+/// per row, and every chunk of the same length.
+fn check_shapes(
+    coefficients: &Matrix,
+    inputs: &[&[u8]],
+    outputs: &[&mut [u8]],
+) -> Result<(), ErasureError> {
     if inputs.len() != coefficients.cols() {
         return Err(ErasureError::WrongChunkCount {
             expected: coefficients.cols(),
@@ -137,8 +171,6 @@ pub fn mul_chunks<I: AsRef<[u8]>, O: AsMut<[u8]>>(
             got: outputs.len(),
         });
     }
-    let inputs: Vec<&[u8]> = inputs.iter().map(AsRef::as_ref).collect();
-    let mut outputs: Vec<&mut [u8]> = outputs.iter_mut().map(AsMut::as_mut).collect();
     let len = inputs
         .first()
         .map(|c| c.len())
@@ -157,8 +189,6 @@ pub fn mul_chunks<I: AsRef<[u8]>, O: AsMut<[u8]>>(
             });
         }
     }
-    let rows: Vec<&[u8]> = coefficients.iter_rows().collect();
-    code(kernel, &rows, &inputs, &mut outputs);
     Ok(())
 }
 

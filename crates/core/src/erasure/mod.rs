@@ -64,7 +64,7 @@ pub mod kernel;
 mod matrix;
 mod reed_solomon;
 
-pub use kernel::{mul_chunks, Kernel};
+pub use kernel::{mul_chunks, mul_reference, Kernel};
 pub use matrix::Matrix;
 pub use reed_solomon::{RecoveryPlan, ReedSolomon};
 
