@@ -1,0 +1,564 @@
+//! The [`World`]: every node, disk, link, timer and queued message of one run, and the
+//! step function that moves it on. The invariants it keeps are listed in the engine's
+//! module documentation ([`crate::sim`]).
+
+use super::protocol::{chance, uniform};
+use super::{
+    queue, Action, Ctx, DropReason, Event, Input, NetConfig, NodeId, Pending, Protocol, Scenario,
+    Step, Time, MAX_NODES,
+};
+use crate::hash::{sha256_parts, Digest};
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+use std::fmt::Write as _;
+
+/// The whole simulated system: nodes, disks, network, queue, clock and RNG.
+#[derive(Clone, Debug)]
+pub struct World<P: Protocol> {
+    config: P::Config,
+    net: NetConfig,
+    now: Time,
+    seq: u64,
+    steps: u64,
+    rng: ChaCha8Rng,
+    /// Messages and timers in `(time, seq)` order (a timing wheel: see queue.rs).
+    queue: queue::Queue<P>,
+    nodes: Vec<Option<P>>,
+    disks: Vec<Option<P::Persist>>,
+    incarnation: Vec<u64>,
+    /// Current generation per (node, timer kind); a few entries, searched linearly.
+    timers: Vec<((NodeId, P::Timer), u64)>,
+    /// Partition group of each node; nodes talk only within a group.
+    group: Vec<usize>,
+    /// `blocked[from * n + to]`: a one-way link block.
+    blocked: Vec<bool>,
+    /// Last delivery time per link, for FIFO links.
+    link_last: Vec<Time>,
+    inputs: Vec<(Time, Input<P::Request>)>,
+    next_input: usize,
+    actions: Vec<Action<P>>,
+    /// What the properties remember across time (kept by [`Protocol::observe`]).
+    pub history: P::History,
+    digest: Digest,
+    tracing: bool,
+    buf: String,
+}
+
+impl<P: Protocol> World<P> {
+    /// A world at time 0 with every node freshly initialised, ready to run `scenario`.
+    pub fn new(scenario: &Scenario<P>) -> Self {
+        let n = scenario.nodes.clamp(1, MAX_NODES);
+        let mut inputs = scenario.inputs.clone();
+        inputs.sort_by_key(|(t, _)| *t); // stable: same-time inputs keep their order
+        let mut w = World {
+            config: scenario.config.clone(),
+            net: scenario.net.clone(),
+            now: 0,
+            seq: 0,
+            steps: 0,
+            rng: ChaCha8Rng::seed_from_u64(scenario.seed),
+            queue: queue::Queue::new(),
+            nodes: Vec::with_capacity(n),
+            disks: vec![None; n],
+            incarnation: vec![0; n],
+            timers: Vec::new(),
+            group: vec![0; n],
+            blocked: vec![false; n * n],
+            link_last: vec![0; n * n],
+            inputs,
+            next_input: 0,
+            actions: Vec::new(),
+            history: P::History::default(),
+            digest: [0; 32],
+            tracing: true,
+            buf: String::new(),
+        };
+        for id in 0..n {
+            let mut ctx = Ctx {
+                id,
+                now: 0,
+                nodes: n,
+                rng: &mut w.rng,
+                actions: &mut w.actions,
+                disk: &mut w.disks[id],
+            };
+            let node = P::init(id, n, &w.config, &mut ctx);
+            w.nodes.push(Some(node));
+            w.apply_actions(id, &mut Vec::new());
+        }
+        for id in 0..n {
+            P::observe(&mut w.history, id, w.nodes[id].as_ref(), 0);
+        }
+        w
+    }
+
+    /// Turn the trace digest off (it costs a formatted string and a hash per step; the
+    /// seed sweep does not need it). On by default.
+    pub fn set_tracing(&mut self, on: bool) {
+        self.tracing = on;
+    }
+
+    /// The current logical time.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+    /// How many steps have run.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+    /// Never true: a world has at least one node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+    /// The protocol configuration.
+    pub fn config(&self) -> &P::Config {
+        &self.config
+    }
+    /// The network configuration.
+    pub fn net(&self) -> &NetConfig {
+        &self.net
+    }
+    /// Node `id`'s state, or `None` if it is down (or out of range).
+    pub fn node(&self, id: NodeId) -> Option<&P> {
+        self.nodes.get(id).and_then(Option::as_ref)
+    }
+    /// Every node, `None` where crashed.
+    pub fn nodes(&self) -> &[Option<P>] {
+        &self.nodes
+    }
+    /// What node `id` last persisted.
+    pub fn disk(&self, id: NodeId) -> Option<&P::Persist> {
+        self.disks.get(id).and_then(Option::as_ref)
+    }
+    /// Whether `from` can currently reach `to` (same partition group, link not blocked).
+    pub fn connected(&self, from: NodeId, to: NodeId) -> bool {
+        let n = self.nodes.len();
+        from < n && to < n && self.group[from] == self.group[to] && !self.blocked[from * n + to]
+    }
+    /// The partition group of each node.
+    pub fn groups(&self) -> &[usize] {
+        &self.group
+    }
+    /// Everything waiting in the queue, in the order it will run, with its time.
+    pub fn pending(&self) -> impl Iterator<Item = (Time, &Pending<P>)> {
+        self.queue.iter()
+    }
+
+    /// The time of the queue's head.
+    fn next_event_time(&self) -> Option<Time> {
+        self.queue.peek_time()
+    }
+
+    /// Take the queue's head.
+    fn pop_event(&mut self) -> Option<(Time, Pending<P>)> {
+        self.queue.pop()
+    }
+
+    /// The current generation of `node`'s `timer`.
+    fn timer_generation(&self, node: NodeId, timer: &P::Timer) -> Option<u64> {
+        self.timers
+            .iter()
+            .find(|((n, t), _)| *n == node && t == timer)
+            .map(|(_, g)| *g)
+    }
+
+    /// Disarm `node`'s `timer` (cancelled, or it just fired): its generation moves on, so
+    /// every copy still queued is stale. The counter is never reset while the node lives —
+    /// restarting it at 1 would revive an old queued timer that also carried generation 1,
+    /// firing it at its old, earlier time.
+    fn remove_timer(&mut self, node: NodeId, timer: &P::Timer) {
+        if let Some((_, g)) = self
+            .timers
+            .iter_mut()
+            .find(|((n, t), _)| *n == node && t == timer)
+        {
+            *g += 1;
+        }
+    }
+    /// The inputs this world will apply (past and future), sorted by time.
+    pub fn inputs(&self) -> &[(Time, Input<P::Request>)] {
+        &self.inputs
+    }
+    /// The SHA-256 chain over every step so far (all zeros before the first step).
+    pub fn digest(&self) -> Digest {
+        self.digest
+    }
+
+    /// When the next step will happen: the first queued event that is not a stale timer
+    /// (those are skipped silently), or the next input. `None` when nothing is left.
+    pub fn next_time(&self) -> Option<Time> {
+        let next_event = self
+            .queue
+            .iter()
+            .find(|(_, p)| match p {
+                Pending::Message { .. } => true,
+                Pending::Timer {
+                    node,
+                    timer,
+                    incarnation,
+                    generation,
+                } => {
+                    self.timer_generation(*node, timer) == Some(*generation)
+                        && self.incarnation[*node] == *incarnation
+                        && self.nodes[*node].is_some()
+                }
+            })
+            .map(|(t, _)| t);
+        let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
+        match (next_event, next_input) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// When node `id`'s current timer of this kind fires, if it is armed (a widget draws
+    /// the election timeout running down from this).
+    pub fn timer_due(&self, id: NodeId, timer: &P::Timer) -> Option<Time> {
+        let current = self.timer_generation(id, timer)?;
+        let inc = *self.incarnation.get(id)?;
+        self.queue.iter().find_map(|(t, p)| match p {
+            Pending::Timer {
+                node,
+                timer: k,
+                incarnation,
+                generation,
+            } if *node == id && k == timer && *incarnation == inc && *generation == current => {
+                Some(t)
+            }
+            _ => None,
+        })
+    }
+
+    /// Add an input at time `at` (not before now: an earlier time is moved to now + 1, so
+    /// that a replay of the recorded inputs reaches the very same state).
+    pub fn inject(&mut self, at: Time, input: Input<P::Request>) -> Time {
+        let at = at.max(self.now.saturating_add(1));
+        let pos = self.inputs.partition_point(|(t, _)| *t <= at);
+        self.inputs.insert(pos.max(self.next_input), (at, input));
+        at
+    }
+
+    /// Forget inputs not yet applied (a rewind followed by a new action forks the future).
+    pub fn drop_future_inputs(&mut self) {
+        self.inputs.truncate(self.next_input);
+    }
+
+    pub(super) fn replace_inputs(&mut self, inputs: Vec<(Time, Input<P::Request>)>) {
+        self.inputs = inputs;
+    }
+
+    /// Run one event: the next input if it is due no later than the queue's head, else the
+    /// queue's head. `None` when nothing is left to do.
+    pub fn step(&mut self) -> Option<Step<P>> {
+        let mut outputs = Vec::new();
+        let event = loop {
+            let next_event = self.next_event_time();
+            let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
+            match (next_input, next_event) {
+                (None, None) => return None,
+                (Some(ti), te) if te.is_none_or(|te| ti <= te) => {
+                    let input = self.inputs[self.next_input].1.clone();
+                    self.next_input += 1;
+                    self.now = self.now.max(ti);
+                    self.apply_input(&input, &mut outputs);
+                    break Event::Input(input);
+                }
+                _ => {
+                    let (t, pending) = self.pop_event()?;
+                    self.now = self.now.max(t);
+                    if let Some(e) = self.run_pending(pending, &mut outputs) {
+                        break e;
+                    }
+                }
+            }
+        };
+        self.steps += 1;
+        self.observe_after(&event);
+        if self.tracing {
+            self.buf.clear();
+            let _ = write!(
+                self.buf,
+                "{} {} {:?} {:?}",
+                self.steps, self.now, event, outputs
+            );
+            self.digest = sha256_parts(&[&self.digest, self.buf.as_bytes()]);
+        }
+        Some(Step {
+            index: self.steps,
+            time: self.now,
+            event,
+            outputs,
+        })
+    }
+
+    /// Run up to `max` steps; how many ran.
+    pub fn run(&mut self, max: u64) -> u64 {
+        let mut k = 0;
+        while k < max && self.step().is_some() {
+            k += 1;
+        }
+        k
+    }
+
+    /// Run until time passes `until` (or nothing is left); how many steps ran.
+    pub fn run_until(&mut self, until: Time) -> u64 {
+        let mut k = 0;
+        loop {
+            let next_event = self.next_event_time();
+            let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
+            let next = match (next_event, next_input) {
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => return k,
+            };
+            if next > until || self.step().is_none() {
+                return k;
+            }
+            k += 1;
+        }
+    }
+
+    fn observe_after(&mut self, event: &Event<P>) {
+        let touched = match event {
+            Event::Deliver { to, .. } => Some(*to),
+            Event::Timer { node, .. } => Some(*node),
+            Event::Input(
+                Input::Client { node, .. } | Input::Crash(node) | Input::Restart(node),
+            ) => Some(*node),
+            _ => None,
+        };
+        if let Some(id) = touched {
+            P::observe(&mut self.history, id, self.nodes[id].as_ref(), self.now);
+        }
+    }
+
+    /// Run a queued item; `None` if it was a stale timer (skipped silently).
+    fn run_pending(
+        &mut self,
+        pending: Pending<P>,
+        outputs: &mut Vec<(NodeId, P::Output)>,
+    ) -> Option<Event<P>> {
+        match pending {
+            Pending::Message {
+                from,
+                to,
+                msg,
+                lost,
+                ..
+            } => {
+                let reason = if lost {
+                    Some(DropReason::Lost)
+                } else if !self.connected(from, to) {
+                    Some(DropReason::Partitioned)
+                } else if self.nodes[to].is_none() {
+                    Some(DropReason::Crashed)
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    return Some(Event::Drop {
+                        from,
+                        to,
+                        msg,
+                        reason,
+                    });
+                }
+                self.with_node(to, outputs, |node, ctx| {
+                    node.on_message(from, msg.clone(), ctx)
+                });
+                Some(Event::Deliver { from, to, msg })
+            }
+            Pending::Timer {
+                node,
+                timer,
+                incarnation,
+                generation,
+            } => {
+                let current = self.timer_generation(node, &timer) == Some(generation);
+                if !current || self.incarnation[node] != incarnation || self.nodes[node].is_none() {
+                    return None;
+                }
+                self.remove_timer(node, &timer);
+                self.with_node(node, outputs, |n, ctx| n.on_timer(timer.clone(), ctx));
+                Some(Event::Timer { node, timer })
+            }
+        }
+    }
+
+    fn with_node(
+        &mut self,
+        id: NodeId,
+        outputs: &mut Vec<(NodeId, P::Output)>,
+        f: impl FnOnce(&mut P, &mut Ctx<'_, P>),
+    ) {
+        let n = self.nodes.len();
+        if let Some(node) = self.nodes[id].as_mut() {
+            let mut ctx = Ctx {
+                id,
+                now: self.now,
+                nodes: n,
+                rng: &mut self.rng,
+                actions: &mut self.actions,
+                disk: &mut self.disks[id],
+            };
+            f(node, &mut ctx);
+        }
+        self.apply_actions(id, outputs);
+    }
+
+    fn apply_input(&mut self, input: &Input<P::Request>, outputs: &mut Vec<(NodeId, P::Output)>) {
+        let n = self.nodes.len();
+        match input {
+            Input::Client { node, request } => {
+                if *node < n {
+                    self.with_node(*node, outputs, |p, ctx| p.on_client(request.clone(), ctx));
+                }
+            }
+            Input::Crash(id) => {
+                if *id < n && self.nodes[*id].is_some() {
+                    self.nodes[*id] = None;
+                    self.incarnation[*id] += 1;
+                    let id = *id;
+                    self.timers.retain(|((node, _), _)| *node != id);
+                }
+            }
+            Input::Restart(id) => {
+                if *id < n && self.nodes[*id].is_none() {
+                    let id = *id;
+                    // The handler reads the old disk; an in-place write goes to `written`.
+                    let disk = self.disks[id].take();
+                    let mut written = None;
+                    let mut ctx = Ctx {
+                        id,
+                        now: self.now,
+                        nodes: n,
+                        rng: &mut self.rng,
+                        actions: &mut self.actions,
+                        disk: &mut written,
+                    };
+                    let node = P::restart(id, n, &self.config, disk.as_ref(), &mut ctx);
+                    self.disks[id] = written.or(disk);
+                    self.nodes[id] = Some(node);
+                    self.apply_actions(id, outputs);
+                }
+            }
+            Input::Partition(groups) => {
+                // Listed groups get ids 0..; every unlisted node is alone in its own group.
+                for (i, g) in self.group.iter_mut().enumerate() {
+                    *g = groups.len() + i;
+                }
+                for (gi, members) in groups.iter().enumerate() {
+                    for &m in members {
+                        if m < n {
+                            self.group[m] = gi;
+                        }
+                    }
+                }
+            }
+            Input::Heal => {
+                self.group.iter_mut().for_each(|g| *g = 0);
+                self.blocked.iter_mut().for_each(|b| *b = false);
+            }
+            Input::Block { from, to } | Input::Unblock { from, to } => {
+                if *from < n && *to < n {
+                    self.blocked[from * n + to] = matches!(input, Input::Block { .. });
+                }
+            }
+            Input::DropInFlight { from, to } => {
+                self.queue.remove_where(|p| {
+                    matches!(p, Pending::Message { from: f, to: t, .. } if f == from && t == to)
+                });
+            }
+        }
+    }
+
+    fn schedule(&mut self, at: Time, pending: Pending<P>) {
+        self.seq += 1;
+        self.queue.push(at, self.seq, pending);
+    }
+
+    /// Turn the handler's actions into queued events, storage writes and outputs.
+    fn apply_actions(&mut self, id: NodeId, outputs: &mut Vec<(NodeId, P::Output)>) {
+        let n = self.nodes.len();
+        let mut actions = std::mem::take(&mut self.actions);
+        for action in actions.drain(..) {
+            match action {
+                Action::Send { to, msg } => {
+                    if to >= n {
+                        continue;
+                    }
+                    // A lost message still travels in the queue, to be shown as dropped at
+                    // the moment it would have arrived.
+                    let lost = chance(&mut self.rng, self.net.loss_permille);
+                    let dup = !lost && chance(&mut self.rng, self.net.dup_permille);
+                    let copies = if dup { 2 } else { 1 };
+                    let mut msg = Some(msg);
+                    for copy in 0..copies {
+                        // The last copy takes the message itself.
+                        let msg = if copy + 1 == copies {
+                            msg.take()
+                        } else {
+                            msg.clone()
+                        };
+                        let Some(msg) = msg else { break };
+                        let lat =
+                            uniform(&mut self.rng, self.net.latency_min, self.net.latency_max)
+                                .max(1);
+                        let mut at = self.now.saturating_add(lat);
+                        if !self.net.reorder {
+                            let last = &mut self.link_last[id * n + to];
+                            at = at.max(*last);
+                            *last = at;
+                        }
+                        self.schedule(
+                            at,
+                            Pending::Message {
+                                from: id,
+                                to,
+                                msg,
+                                sent: self.now,
+                                lost,
+                            },
+                        );
+                    }
+                }
+                Action::SetTimer { timer, after } => {
+                    // Generations only grow (see remove_timer); a crash clears the node's entries,
+                    // and its new incarnation makes the old queued timers stale.
+                    let generation = match self
+                        .timers
+                        .iter_mut()
+                        .find(|((n, t), _)| *n == id && *t == timer)
+                    {
+                        Some((_, g)) => {
+                            *g += 1;
+                            *g
+                        }
+                        None => {
+                            self.timers.push(((id, timer.clone()), 1));
+                            1
+                        }
+                    };
+                    let incarnation = self.incarnation[id];
+                    self.schedule(
+                        self.now.saturating_add(after.max(1)),
+                        Pending::Timer {
+                            node: id,
+                            timer,
+                            incarnation,
+                            generation,
+                        },
+                    );
+                }
+                Action::CancelTimer(timer) => self.remove_timer(id, &timer),
+                Action::Persist(state) => self.disks[id] = Some(state),
+                Action::Output(out) => outputs.push((id, out)),
+            }
+        }
+        self.actions = actions;
+    }
+}
