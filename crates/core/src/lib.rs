@@ -10,7 +10,9 @@
 //! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
 //! - [`sim`]: a deterministic simulation engine for distributed protocols: logical time,
 //!   one seeded RNG, a lossy partitionable network, crashes, rewind, shareable scenarios.
-//! - [`raft`]: Raft consensus on that engine, with its five safety properties checked.
+//! - [`protocols`]: every protocol that runs on that engine, one module each:
+//!   - [`raft`] (re-exported at the root): Raft consensus, with its five safety
+//!     properties checked after every step.
 //! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
@@ -22,6 +24,10 @@ pub mod erasure;
 pub mod git;
 pub mod hash;
 pub mod merkle;
-pub mod raft;
+pub mod protocols;
 pub mod sha256x4;
 pub mod sim;
+
+/// Raft, at the crate root as well as under [`protocols`], so `distlab_core::raft::...`
+/// keeps working for widgets, benches and tools.
+pub use protocols::raft;

@@ -143,7 +143,7 @@ fn first_leader(s: &Scenario<Raft>, which: impl Fn(NodeId) -> bool) -> (NodeId, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raft::{Entry, Term, PROPERTIES};
+    use crate::protocols::raft::{Entry, Term, PROPERTIES};
     use crate::sim::check_properties;
     use std::collections::BTreeMap;
 
