@@ -55,6 +55,11 @@
 //! [`Timeline`] adds rewinding: checkpoints plus replay, and an input given after a rewind
 //! forks the future.
 //!
+//! [`Fixture`] sets up what no real run of a scenario reaches: nodes that start from a
+//! given disk (for Raft: a term, a vote, a log), and [`Crafted`] messages handed to a node
+//! at a given time. Crafted messages are recorded beside the inputs, so a timeline rewinds
+//! and forks through them the same way.
+//!
 //! ## Where things are
 //!
 //! Everything is re-exported here, so callers write `distlab_core::sim::X` whatever file
@@ -70,8 +75,10 @@
 //! | `queue.rs` | the timing wheel behind the world's event queue |
 //! | `scenario.rs` | [`Scenario`] and its URL-safe text form ([`TextCodec`]) |
 //! | `timeline.rs` | [`Timeline`]: checkpoints, seek, fork |
+//! | `fixture.rs` | [`Fixture`]: a scenario plus starting disks and [`Crafted`] messages, for set-ups no real run reaches |
 
 mod events;
+mod fixture;
 mod net;
 mod properties;
 mod protocol;
@@ -81,6 +88,7 @@ mod timeline;
 mod world;
 
 pub use events::{DropReason, Event, Input, Pending, Step};
+pub use fixture::{Crafted, Fixture};
 pub use net::NetConfig;
 pub use properties::{check_properties, Property, Violation};
 pub use protocol::{Action, Ctx, Protocol};

@@ -10,8 +10,14 @@
 //! Because a [`World`] is a pure function of its scenario, replaying from a checkpoint
 //! reaches exactly the state the run had the first time. The scenario held here always
 //! describes the current branch, so it can be shared as a link at any moment.
+//!
+//! A timeline can also start from a [`Fixture`] (starting disks, crafted messages). It
+//! then keeps the whole fixture up to date as it keeps the scenario: crafted messages are
+//! put back on every seek and dropped by a fork like inputs, and [`Timeline::fixture`]
+//! always replays the current branch. (Only a plain fixture has a text form, see
+//! [`Fixture::encode`]; [`Timeline::scenario`] alone does not describe a fixture's run.)
 
-use super::{Input, Protocol, Scenario, Step, Time, World};
+use super::{Fixture, Input, NodeId, Protocol, Scenario, Step, Time, World};
 
 /// How many steps apart checkpoints are taken.
 pub const CHECKPOINT_EVERY: u64 = 256;
@@ -19,7 +25,8 @@ pub const CHECKPOINT_EVERY: u64 = 256;
 /// A world with its scenario and checkpoints, able to seek backwards and fork.
 #[derive(Clone, Debug)]
 pub struct Timeline<P: Protocol> {
-    scenario: Scenario<P>,
+    /// The current branch: the scenario, and what a fixture adds to it.
+    fixture: Fixture<P>,
     world: World<P>,
     /// Worlds at steps 0, 256, 512, ... of the current branch (sorted by step).
     checkpoints: Vec<World<P>>,
@@ -30,10 +37,20 @@ pub struct Timeline<P: Protocol> {
 impl<P: Protocol> Timeline<P> {
     /// Start `scenario` at step 0.
     pub fn new(scenario: Scenario<P>) -> Self {
-        let world = World::new(&scenario);
+        Self::from_fixture(Fixture::from(scenario))
+    }
+
+    /// Start `fixture` at step 0 (see [`World::from_fixture`]).
+    pub fn from_fixture(mut fixture: Fixture<P>) -> Self {
+        let world = World::from_fixture(&fixture);
+        // Held exactly as the world holds them (sorted by time, crafted messages naming
+        // nodes out of range left out), so a seek can hand the lists back to a checkpoint
+        // whose cursors index into them.
+        fixture.scenario.inputs = world.inputs().to_vec();
+        fixture.messages = world.crafted().to_vec();
         Timeline {
             checkpoints: vec![world.clone()],
-            scenario,
+            fixture,
             world,
             horizon: 0,
         }
@@ -55,7 +72,12 @@ impl<P: Protocol> Timeline<P> {
     }
     /// The scenario of the current branch (config, seed and every input so far).
     pub fn scenario(&self) -> &Scenario<P> {
-        &self.scenario
+        &self.fixture.scenario
+    }
+    /// The fixture of the current branch: the scenario, starting disks and every crafted
+    /// message so far. [`Timeline::from_fixture`] on it replays this branch.
+    pub fn fixture(&self) -> &Fixture<P> {
+        &self.fixture
     }
     /// The current step.
     pub fn position(&self) -> u64 {
@@ -87,7 +109,9 @@ impl<P: Protocol> Timeline<P> {
             if let Some(c) = i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
                 if c.steps() > self.world.steps() || target < self.world.steps() {
                     self.world = c.clone();
-                    self.world.replace_inputs(self.scenario.inputs.clone());
+                    self.world
+                        .replace_inputs(self.fixture.scenario.inputs.clone());
+                    self.world.replace_crafted(self.fixture.messages.clone());
                 }
             }
         }
@@ -104,10 +128,27 @@ impl<P: Protocol> Timeline<P> {
     pub fn inject(&mut self, input: Input<P::Request>) -> Time {
         self.world.drop_future_inputs();
         let at = self.world.inject(self.world.now().saturating_add(1), input);
-        self.scenario.inputs = self.world.inputs().to_vec();
+        self.forked();
+        at
+    }
+
+    /// Hand `msg` to node `to` at the next tick, as if `from` had sent it (a crafted
+    /// message, see [`Fixture`]). Forks like [`Timeline::inject`].
+    pub fn deliver(&mut self, from: NodeId, to: NodeId, msg: P::Msg) -> Time {
+        self.world.drop_future_inputs();
+        let at = self
+            .world
+            .deliver(self.world.now().saturating_add(1), from, to, msg);
+        self.forked();
+        at
+    }
+
+    /// After the world's future changed: record it, and forget checkpoints past now.
+    fn forked(&mut self) {
+        self.fixture.scenario.inputs = self.world.inputs().to_vec();
+        self.fixture.messages = self.world.crafted().to_vec();
         let now = self.world.steps();
         self.checkpoints.retain(|c| c.steps() <= now);
         self.horizon = now;
-        at
     }
 }

@@ -4,8 +4,8 @@
 
 use super::protocol::{chance, uniform};
 use super::{
-    queue, Action, Ctx, DropReason, Event, Input, NetConfig, NodeId, Pending, Protocol, Scenario,
-    Step, Time, MAX_NODES,
+    queue, Action, Crafted, Ctx, DropReason, Event, Fixture, Input, NetConfig, NodeId, Pending,
+    Protocol, Scenario, Step, Time, MAX_NODES,
 };
 use crate::hash::{sha256_parts, Digest};
 use rand_chacha::ChaCha8Rng;
@@ -36,6 +36,10 @@ pub struct World<P: Protocol> {
     link_last: Vec<Time>,
     inputs: Vec<(Time, Input<P::Request>)>,
     next_input: usize,
+    /// Messages handed straight to nodes (a fixture's, or [`World::deliver`]'s), sorted by
+    /// time; like `inputs`, the first `next_crafted` have been applied.
+    crafted: Vec<(Time, Crafted<P::Msg>)>,
+    next_crafted: usize,
     actions: Vec<Action<P>>,
     /// What the properties remember across time (kept by [`Protocol::observe`]).
     pub history: P::History,
@@ -47,9 +51,27 @@ pub struct World<P: Protocol> {
 impl<P: Protocol> World<P> {
     /// A world at time 0 with every node freshly initialised, ready to run `scenario`.
     pub fn new(scenario: &Scenario<P>) -> Self {
+        Self::start(scenario, &[], Vec::new())
+    }
+
+    /// A world at time 0 ready to run `fixture`: nodes with a starting disk begin as if
+    /// restarting from it ([`Protocol::restart`]), the others fresh; the crafted messages
+    /// wait beside the inputs (see [`Fixture`]). A plain fixture gives exactly
+    /// [`World::new`]'s world.
+    pub fn from_fixture(fixture: &Fixture<P>) -> Self {
+        Self::start(&fixture.scenario, &fixture.disks, fixture.messages.clone())
+    }
+
+    fn start(
+        scenario: &Scenario<P>,
+        starting_disks: &[(NodeId, P::Persist)],
+        mut crafted: Vec<(Time, Crafted<P::Msg>)>,
+    ) -> Self {
         let n = scenario.nodes.clamp(1, MAX_NODES);
         let mut inputs = scenario.inputs.clone();
         inputs.sort_by_key(|(t, _)| *t); // stable: same-time inputs keep their order
+        crafted.sort_by_key(|(t, _)| *t);
+        crafted.retain(|(_, c)| c.from < n && c.to < n);
         let mut w = World {
             config: scenario.config.clone(),
             net: scenario.net.clone(),
@@ -67,6 +89,8 @@ impl<P: Protocol> World<P> {
             link_last: vec![0; n * n],
             inputs,
             next_input: 0,
+            crafted,
+            next_crafted: 0,
             actions: Vec::new(),
             history: P::History::default(),
             digest: [0; 32],
@@ -74,15 +98,27 @@ impl<P: Protocol> World<P> {
             buf: String::new(),
         };
         for id in 0..n {
+            // The last starting disk given for this node, if any.
+            let start = starting_disks
+                .iter()
+                .rev()
+                .find(|(d, _)| *d == id)
+                .map(|(_, p)| p.clone());
+            // As for a restart: the handler reads the starting disk, a write goes to `written`.
+            let mut written = None;
             let mut ctx = Ctx {
                 id,
                 now: 0,
                 nodes: n,
                 rng: &mut w.rng,
                 actions: &mut w.actions,
-                disk: &mut w.disks[id],
+                disk: &mut written,
             };
-            let node = P::init(id, n, &w.config, &mut ctx);
+            let node = match &start {
+                Some(disk) => P::restart(id, n, &w.config, Some(disk), &mut ctx),
+                None => P::init(id, n, &w.config, &mut ctx),
+            };
+            w.disks[id] = written.or(start);
             w.nodes.push(Some(node));
             w.apply_actions(id, &mut Vec::new());
         }
@@ -183,6 +219,11 @@ impl<P: Protocol> World<P> {
     pub fn inputs(&self) -> &[(Time, Input<P::Request>)] {
         &self.inputs
     }
+    /// The crafted messages this world will hand to nodes (past and future), sorted by
+    /// time (see [`Fixture`]).
+    pub fn crafted(&self) -> &[(Time, Crafted<P::Msg>)] {
+        &self.crafted
+    }
     /// The SHA-256 chain over every step so far (all zeros before the first step).
     pub fn digest(&self) -> Digest {
         self.digest
@@ -208,11 +249,20 @@ impl<P: Protocol> World<P> {
                 }
             })
             .map(|(t, _)| t);
-        let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
-        match (next_event, next_input) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [next_event, self.next_input_time(), self.next_crafted_time()]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The time of the next input not yet applied.
+    fn next_input_time(&self) -> Option<Time> {
+        self.inputs.get(self.next_input).map(|(t, _)| *t)
+    }
+
+    /// The time of the next crafted message not yet handed over.
+    fn next_crafted_time(&self) -> Option<Time> {
+        self.crafted.get(self.next_crafted).map(|(t, _)| *t)
     }
 
     /// When node `id`'s current timer of this kind fires, if it is armed (a widget draws
@@ -242,13 +292,34 @@ impl<P: Protocol> World<P> {
         at
     }
 
-    /// Forget inputs not yet applied (a rewind followed by a new action forks the future).
+    /// Hand `msg` to node `to` at time `at`, as if `from` had sent it: recorded beside the
+    /// inputs, with the same rule for `at` as [`World::inject`] (see [`Fixture`] for what
+    /// a crafted message does). Returns the time it will be handed over. A message naming
+    /// a node out of range is ignored (not recorded).
+    pub fn deliver(&mut self, at: Time, from: NodeId, to: NodeId, msg: P::Msg) -> Time {
+        let at = at.max(self.now.saturating_add(1));
+        if from >= self.nodes.len() || to >= self.nodes.len() {
+            return at;
+        }
+        let pos = self.crafted.partition_point(|(t, _)| *t <= at);
+        self.crafted
+            .insert(pos.max(self.next_crafted), (at, Crafted { from, to, msg }));
+        at
+    }
+
+    /// Forget inputs and crafted messages not yet applied (a rewind followed by a new
+    /// action forks the future).
     pub fn drop_future_inputs(&mut self) {
         self.inputs.truncate(self.next_input);
+        self.crafted.truncate(self.next_crafted);
     }
 
     pub(super) fn replace_inputs(&mut self, inputs: Vec<(Time, Input<P::Request>)>) {
         self.inputs = inputs;
+    }
+
+    pub(super) fn replace_crafted(&mut self, crafted: Vec<(Time, Crafted<P::Msg>)>) {
+        self.crafted = crafted;
     }
 
     /// Run one event: the next input if it is due no later than the queue's head, else the
@@ -257,15 +328,26 @@ impl<P: Protocol> World<P> {
         let mut outputs = Vec::new();
         let event = loop {
             let next_event = self.next_event_time();
-            let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
-            match (next_input, next_event) {
-                (None, None) => return None,
-                (Some(ti), te) if te.is_none_or(|te| ti <= te) => {
+            let next_input = self.next_input_time();
+            let next_crafted = self.next_crafted_time();
+            // At one tick: inputs, then crafted messages, then the queue.
+            let not_after = |t: Time, other: Option<Time>| other.is_none_or(|o| t <= o);
+            match (next_input, next_crafted, next_event) {
+                (None, None, None) => return None,
+                (Some(ti), tc, te) if not_after(ti, tc) && not_after(ti, te) => {
                     let input = self.inputs[self.next_input].1.clone();
                     self.next_input += 1;
                     self.now = self.now.max(ti);
                     self.apply_input(&input, &mut outputs);
                     break Event::Input(input);
+                }
+                (_, Some(tc), te) if not_after(tc, te) => {
+                    let crafted = self.crafted[self.next_crafted].1.clone();
+                    self.next_crafted += 1;
+                    self.now = self.now.max(tc);
+                    if let Some(e) = self.hand_over(crafted, &mut outputs) {
+                        break e;
+                    }
                 }
                 _ => {
                     let (t, pending) = self.pop_event()?;
@@ -308,13 +390,15 @@ impl<P: Protocol> World<P> {
     pub fn run_until(&mut self, until: Time) -> u64 {
         let mut k = 0;
         loop {
-            let next_event = self.next_event_time();
-            let next_input = self.inputs.get(self.next_input).map(|(t, _)| *t);
-            let next = match (next_event, next_input) {
-                (Some(a), Some(b)) => a.min(b),
-                (Some(a), None) | (None, Some(a)) => a,
-                (None, None) => return k,
-            };
+            let next = [
+                self.next_event_time(),
+                self.next_input_time(),
+                self.next_crafted_time(),
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            let Some(next) = next else { return k };
             if next > until || self.step().is_none() {
                 return k;
             }
@@ -334,6 +418,32 @@ impl<P: Protocol> World<P> {
         if let Some(id) = touched {
             P::observe(&mut self.history, id, self.nodes[id].as_ref(), self.now);
         }
+    }
+
+    /// Hand a crafted message to its receiver, bypassing the network; dropped if the
+    /// receiver is down. `None` (skipped silently) if a node is out of range, which the
+    /// list never holds (see [`World::deliver`]), but a step must not panic.
+    fn hand_over(
+        &mut self,
+        crafted: Crafted<P::Msg>,
+        outputs: &mut Vec<(NodeId, P::Output)>,
+    ) -> Option<Event<P>> {
+        let Crafted { from, to, msg } = crafted;
+        if from >= self.nodes.len() || to >= self.nodes.len() {
+            return None;
+        }
+        if self.nodes[to].is_none() {
+            return Some(Event::Drop {
+                from,
+                to,
+                msg,
+                reason: DropReason::Crashed,
+            });
+        }
+        self.with_node(to, outputs, |node, ctx| {
+            node.on_message(from, msg.clone(), ctx)
+        });
+        Some(Event::Deliver { from, to, msg })
     }
 
     /// Run a queued item; `None` if it was a stale timer (skipped silently).
