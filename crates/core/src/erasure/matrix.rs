@@ -1,5 +1,22 @@
 //! Small dense matrices over GF(2^8): the encoding matrix, the square submatrix a
 //! decoder picks, and its inverse by Gauss-Jordan elimination.
+//!
+//! There is one elimination ([`Matrix::invert`] and [`Matrix::gauss_jordan_steps`] both
+//! run it): on the augmented matrix `[S | I]`, for each column `c` in turn,
+//!
+//! 1. find the first row `r ≥ c` whose entry in column `c` is non-zero (none: `S` is
+//!    singular) and swap it into row `c` ([`RowOp::Swap`], only if `r ≠ c`);
+//! 2. scale row `c` by the inverse of that pivot, making it 1 ([`RowOp::Scale`], only if
+//!    the pivot is not 1 already);
+//! 3. for every other row with a non-zero entry `f` in column `c`, add `f ·` row `c` to it
+//!    ([`RowOp::Eliminate`]; in GF(2^8) adding is XOR, so the entry becomes `f ⊕ f = 0`).
+//!
+//! After column `c`, column `c` is the unit vector `e_c` and earlier columns are untouched,
+//! so after the last column the left half is `I`. Every operation is multiplying on the
+//! left by an invertible matrix, so the right half is then the product `E` of them all,
+//! with `E · S = I`: the inverse. [`GjStep`] records each operation with the whole
+//! augmented matrix after it, for a widget to play back; operations that would change
+//! nothing (scaling by 1, adding 0 times a row) are neither done nor recorded.
 
 use super::gf256;
 use super::ErasureError;
@@ -138,12 +155,44 @@ impl Matrix {
         Ok(out)
     }
 
-    /// The inverse, by Gauss-Jordan elimination on `[self | I]`: for each column find a
-    /// row with a non-zero pivot, swap it up, scale it so the pivot is 1, and subtract
-    /// (XOR) multiples of it from every other row. When the left half is `I`, the right
-    /// half is the inverse. [`ErasureError::MatrixShape`] if not square,
+    /// The inverse, by Gauss-Jordan elimination on `[self | I]` (see the module docs): for
+    /// each column find a row with a non-zero pivot, swap it up, scale it so the pivot is
+    /// 1, and subtract (XOR) multiples of it from every other row. When the left half is
+    /// `I`, the right half is the inverse. [`ErasureError::MatrixShape`] if not square,
     /// [`ErasureError::SingularMatrix`] if a column has no pivot.
     pub fn invert(&self) -> Result<Matrix, ErasureError> {
+        let n = self.rows;
+        let work = self.eliminate(|_, _, _| {})?;
+        let w = 2 * n;
+        let rows: Vec<&[u8]> = work.chunks_exact(w.max(1)).map(|r| &r[n..]).collect();
+        Ok(Matrix::from_rows(&rows).unwrap_or_else(|| Matrix::zero(n, n)))
+    }
+
+    /// The same elimination as [`Matrix::invert`], one recorded [`GjStep`] per row
+    /// operation, each with `[left | right]` after it. When the last step is reached (or
+    /// at once, if there is no step: `self` is `I`), the left half is `I` and the right
+    /// half is exactly `invert()`'s result. `None` for a non-square or singular matrix.
+    pub fn gauss_jordan_steps(&self) -> Option<Vec<GjStep>> {
+        let w = 2 * self.rows;
+        let mut steps = Vec::new();
+        self.eliminate(|op, column, work| {
+            steps.push(GjStep {
+                op,
+                column,
+                after: work.chunks_exact(w.max(1)).map(<[u8]>::to_vec).collect(),
+            })
+        })
+        .ok()?;
+        Some(steps)
+    }
+
+    /// Gauss-Jordan elimination of `[self | I]` (see the module docs), calling `record`
+    /// after each row operation with the operation, the pivot column and the augmented
+    /// matrix (`n` rows of `2n`, row after row). Returns that matrix at the end.
+    fn eliminate(
+        &self,
+        mut record: impl FnMut(RowOp, usize, &[u8]),
+    ) -> Result<Vec<u8>, ErasureError> {
         let n = self.rows;
         if self.cols != n {
             return Err(ErasureError::MatrixShape {
@@ -154,7 +203,8 @@ impl Matrix {
         // Work on the augmented matrix [A | I], 2n columns, one row after another.
         let w = 2 * n;
         let mut work = vec![0u8; n * w];
-        for (r, row) in work.chunks_exact_mut(w).enumerate() {
+        // (`max(1)`: a 0 × 0 matrix has no rows, and chunks of 0 bytes would panic.)
+        for (r, row) in work.chunks_exact_mut(w.max(1)).enumerate() {
             row[..n].copy_from_slice(self.row(r));
             row[n + r] = 1;
         }
@@ -165,20 +215,40 @@ impl Matrix {
             if pivot_row != col {
                 let (upper, lower) = work.split_at_mut(pivot_row * w);
                 upper[col * w..(col + 1) * w].swap_with_slice(&mut lower[..w]);
+                record(RowOp::Swap(col, pivot_row), col, &work);
             }
             let scale = gf256::inv(work[col * w + col]).ok_or(ErasureError::SingularMatrix)?;
-            scale_row(&mut work[col * w..(col + 1) * w], scale);
+            if scale != 1 {
+                scale_row(&mut work[col * w..(col + 1) * w], scale);
+                record(
+                    RowOp::Scale {
+                        row: col,
+                        factor: scale,
+                    },
+                    col,
+                    &work,
+                );
+            }
             let pivot: Vec<u8> = work[col * w..(col + 1) * w].to_vec();
-            for (r, row) in work.chunks_exact_mut(w).enumerate() {
+            for r in 0..n {
+                let row = &mut work[r * w..(r + 1) * w];
                 let factor = row[col];
                 if r != col && factor != 0 {
                     // row −= factor · pivot (subtraction is XOR).
                     add_scaled_row(row, &pivot, factor);
+                    record(
+                        RowOp::Eliminate {
+                            target: r,
+                            source: col,
+                            factor,
+                        },
+                        col,
+                        &work,
+                    );
                 }
             }
         }
-        let rows: Vec<&[u8]> = work.chunks_exact(w).map(|r| &r[n..]).collect();
-        Ok(Matrix::from_rows(&rows).unwrap_or_else(|| Matrix::zero(n, n)))
+        Ok(work)
     }
 
     /// Whether this is an identity matrix.
@@ -186,6 +256,43 @@ impl Matrix {
         self.rows == self.cols
             && (0..self.rows).all(|r| (0..self.cols).all(|c| self.get(r, c) == u8::from(r == c)))
     }
+}
+
+/// One row operation of Gauss-Jordan elimination on `[S | I]` (rows numbered from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOp {
+    /// Swap two rows: `Swap(c, r)` brings row `r`'s non-zero entry into pivot position
+    /// `c` (where there was a 0).
+    Swap(usize, usize),
+    /// `row ← row · factor` (making the pivot 1; `factor` is the pivot's inverse, never 1).
+    Scale {
+        /// The row.
+        row: usize,
+        /// The factor.
+        factor: u8,
+    },
+    /// `target ← target + factor · source` (clearing `target`'s entry in the pivot
+    /// column; `factor` is that entry, never 0).
+    Eliminate {
+        /// The row changed.
+        target: usize,
+        /// The pivot row.
+        source: usize,
+        /// The entry cleared.
+        factor: u8,
+    },
+}
+
+/// One step of [`Matrix::gauss_jordan_steps`]: the operation, the pivot column, and the
+/// augmented matrix after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GjStep {
+    /// What was done.
+    pub op: RowOp,
+    /// The column being cleared.
+    pub column: usize,
+    /// `[left | right]` after the operation: `n` rows of `2n` bytes.
+    pub after: Vec<Vec<u8>>,
 }
 
 /// Rows of two-digit hex, the way widgets and test failures show a matrix.

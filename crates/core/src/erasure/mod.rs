@@ -65,7 +65,7 @@ mod matrix;
 mod reed_solomon;
 
 pub use kernel::{mul_chunks, mul_reference, Kernel};
-pub use matrix::Matrix;
+pub use matrix::{GjStep, Matrix, RowOp};
 pub use reed_solomon::{RecoveryPlan, ReedSolomon};
 
 use std::fmt;
