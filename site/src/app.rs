@@ -7,11 +7,15 @@
 //! | `#/embed`               | the embedding guide                    |
 //! | `?frame=<id>&<option>…` | the widget alone, for an `<iframe>`    |
 //!
-//! A fragment router keeps the built site plain static files: any host serves it.
+//! A fragment router keeps the built site plain static files: any host serves it. The
+//! pages come from the manifest (`widgets.json`), fetched once; the widgets themselves
+//! are mounted by `embed.js` into the placeholders the pages render, so the gallery loads
+//! no widget module and a widget page only its family's.
 
-use crate::pages;
-use distlab_widgets::{find, mount::WidgetHost, WidgetOptions};
+use crate::manifest::{self, Manifest};
+use crate::pages::{self, Placeholder};
 use gloo::events::EventListener;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// A page of the site.
@@ -57,12 +61,12 @@ fn current_hash() -> String {
 
 /// `?frame=<id>` and the other query parameters, which become the widget's options
 /// exactly as `data-*` attributes would (`?frame=x&seed=7` ≙ `data-seed="7"`).
-fn frame_request() -> Option<(String, WidgetOptions)> {
+fn frame_request() -> Option<(String, Vec<(String, String)>)> {
     let search = gloo::utils::window().location().search().ok()?;
     let pairs = parse_query(&search);
     let id = pairs.iter().find(|(k, _)| k == "frame")?.1.clone();
-    let options = pairs.into_iter().filter(|(k, _)| k != "frame");
-    Some((id, WidgetOptions::from_pairs(options)))
+    let options = pairs.into_iter().filter(|(k, _)| k != "frame").collect();
+    Some((id, options))
 }
 
 /// Splits `?a=1&b=x%20y` into decoded pairs; undecodable parts are kept raw.
@@ -88,11 +92,11 @@ pub fn parse_query(search: &str) -> Vec<(String, String)> {
 /// The page for `route`, keyed by it: the pages are plain functions (no component of
 /// their own, see `pages`), and the key makes a new route mount a fresh page as a new
 /// component would.
-fn page(route: &Route) -> Html {
+fn page(route: &Route, manifest: &Manifest) -> Html {
     let (key, html) = match route {
-        Route::Gallery => ("gallery".to_string(), pages::gallery()),
-        Route::Widget(id) => (format!("widget/{id}"), pages::widget_page(id)),
-        Route::Embed => ("embed".to_string(), pages::embed_guide()),
+        Route::Gallery => ("gallery".to_string(), pages::gallery(manifest)),
+        Route::Widget(id) => (format!("widget/{id}"), pages::widget_page(manifest, id)),
+        Route::Embed => ("embed".to_string(), pages::embed_guide(manifest)),
         Route::NotFound(p) => (format!("404/{p}"), pages::not_found(p)),
     };
     Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(
@@ -105,6 +109,15 @@ fn page(route: &Route) -> Html {
 #[function_component(App)]
 pub fn app() -> Html {
     let route = use_state(|| Route::parse(&current_hash()));
+    let manifest = use_state(|| None::<Result<Rc<Manifest>, String>>);
+    {
+        let manifest = manifest.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                manifest.set(Some(manifest::fetch().await.map(Rc::new)));
+            });
+        });
+    }
     {
         let route = route.clone();
         use_effect_with((), move |_| {
@@ -118,11 +131,17 @@ pub fn app() -> Html {
     if let Some((id, options)) = frame_request() {
         return frame_page(&id, options);
     }
+    let loaded = match &*manifest {
+        Some(Ok(m)) => Some(m.clone()),
+        _ => None,
+    };
     let title = match &*route {
         Route::Gallery => "distlab — interactive distributed systems".to_string(),
-        Route::Widget(id) => {
-            find(id).map_or("Not found".into(), |e| format!("{} — distlab", e.title))
-        }
+        Route::Widget(id) => match loaded.as_deref().map(|m| m.widget(id)) {
+            Some(Some(w)) => format!("{} — distlab", w.title),
+            Some(None) => "Not found — distlab".into(),
+            None => "distlab".into(),
+        },
         Route::Embed => "Embed a widget — distlab".to_string(),
         Route::NotFound(_) => "Not found — distlab".to_string(),
     };
@@ -145,7 +164,11 @@ pub fn app() -> Html {
                 </nav>
             </header>
             <main id="main" tabindex="-1">
-                { page(&route) }
+                { match &*manifest {
+                    Some(Ok(m)) => page(&route, m),
+                    Some(Err(e)) => html! { <p class="dl-unknown" role="alert">{ format!("The list of widgets could not be loaded ({e}).") }</p> },
+                    None => html! { <p class="loading" aria-busy="true">{ "Loading…" }</p> },
+                } }
             </main>
             <footer class="site-footer">
                 <p>{ "distlab — every picture is computed by the real algorithm, in your browser. " }
@@ -155,18 +178,11 @@ pub fn app() -> Html {
     }
 }
 
-/// A widget alone on the page, for iframes.
-pub fn frame_page(id: &str, options: WidgetOptions) -> Html {
+/// A widget alone on the page, for iframes: just its placeholder, which `embed.js`
+/// fills (or answers with its note for an unknown id).
+pub fn frame_page(id: &str, options: Vec<(String, String)>) -> Html {
     let _ = gloo::utils::document()
         .document_element()
         .map(|e| e.set_class_name("dl-frame"));
-    match find(id) {
-        Some(entry) => {
-            gloo::utils::document().set_title(entry.title);
-            html! { <WidgetHost entry={entry} options={options} /> }
-        }
-        None => html! {
-            <p class="dl-unknown">{ format!("The interactive diagram “{id}” is not available yet.") }</p>
-        },
-    }
+    html! { <Placeholder id={AttrValue::from(id.to_string())} options={Rc::new(options)} /> }
 }

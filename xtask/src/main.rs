@@ -5,6 +5,7 @@
 //! cargo xtask serve         set up, then serve the site on http://127.0.0.1:8080
 //! cargo xtask build         set up, then build the site into dist/ and print its sizes
 //! cargo xtask test          set up, then every check CI runs (.ci/run calls this)
+//! cargo xtask families      the widget modules, manifest and loader (Trunk's hook)
 //! cargo xtask bench         benchmark figures (bundle size, Merkle throughput)
 //! cargo xtask screenshots   PNGs of the built site into target/screenshots/
 //! ```
@@ -12,6 +13,7 @@
 //! Plain std: it must compile in seconds on a fresh machine before anything is installed.
 
 mod bench;
+mod families;
 mod setup;
 mod site;
 mod test;
@@ -30,6 +32,9 @@ commands:
   build                 set up, then `trunk build --release` into dist/; prints bundle sizes
   test                  set up, then fmt, clippy, native tests, headless wasm tests,
                         site build and end-to-end tests; ends with `N passed, N failed`
+  families [--out DIR] [--debug]
+                        the widget families' wasm modules, widgets.json and embed.js
+                        (Trunk's post_build hook runs it; see xtask/src/families.rs)
   bench [args]          benchmark figures (see xtask/src/bench.rs)
   screenshots [--no-build]
                         PNGs of the built site at 360/1200 px, light/dark, into
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         },
         "serve" => site::serve(rest),
         "build" => site::build(rest),
+        "families" => families::families(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "screenshots" => site::screenshots(rest),

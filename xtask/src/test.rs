@@ -4,6 +4,7 @@
 //! → `trunk build --release` → end-to-end tests of the built site and the blog feed.
 //! Ends with a table (stage, result, time, tests) and the line `N passed, N failed`.
 
+use crate::families;
 use crate::setup::{self, Needs};
 use crate::site;
 use crate::util::{self, fmt_duration, run_tee, Captured};
@@ -145,6 +146,43 @@ fn e2e_files(dir: &Path) -> Result<Vec<String>, String> {
     Ok(files)
 }
 
+/// Clippy for everything that becomes wasm: the shared kit, every family with its module
+/// exports, the site and the browser tests.
+fn wasm_clippy() -> Command {
+    let mut args: Vec<String> = ["clippy", "--target", setup::WASM_TARGET]
+        .map(String::from)
+        .to_vec();
+    let mut features = Vec::new();
+    for f in families::FAMILIES {
+        args.extend(["-p".to_string(), families::crate_name(f)]);
+        features.push(format!("{}/module", families::crate_name(f)));
+    }
+    for p in ["distlab-kit", "distlab-site", "distlab-browser-tests"] {
+        args.extend(["-p".to_string(), p.to_string()]);
+    }
+    args.extend(["--features".to_string(), features.join(",")]);
+    args.extend(["--all-targets", "--", "-D", "warnings"].map(String::from));
+    let mut c = Command::new("cargo");
+    c.args(&args).current_dir(util::repo_root());
+    c
+}
+
+/// Clippy over the benchmark crates (their own workspaces, outside the product's), so a
+/// rename in the core cannot break `cargo xtask bench` unseen. One target folder for
+/// both, inside ours.
+fn bench_clippy() -> Command {
+    let root = util::repo_root();
+    let script = "set -e\n\
+        for b in core merkle; do\n\
+          cargo clippy --manifest-path benches/$b/Cargo.toml --all-targets -- -D warnings\n\
+        done";
+    let mut c = Command::new("bash");
+    c.args(["-c", script])
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", root.join("target").join("bench"));
+    c
+}
+
 fn stages() -> Result<Vec<Stage>, String> {
     let root = util::repo_root();
     let mut wasm_tests = cargo(&["test", "--target", setup::WASM_TARGET]);
@@ -193,22 +231,14 @@ fn stages() -> Result<Vec<Stage>, String> {
         },
         Stage {
             name: "clippy (wasm32)",
-            cmd: cargo(&[
-                "clippy",
-                "--target",
-                setup::WASM_TARGET,
-                "-p",
-                "distlab-widgets",
-                "-p",
-                "distlab-site",
-                "-p",
-                "distlab-browser-tests",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
+            cmd: wasm_clippy(),
             limit: minutes(30),
+            parser: Parser::None,
+        },
+        Stage {
+            name: "clippy (benches)",
+            cmd: bench_clippy(),
+            limit: minutes(20),
             parser: Parser::None,
         },
         Stage {

@@ -4,17 +4,35 @@
 //! Run with `cargo xtask test` (or, with the tools installed,
 //! `cargo test -p distlab-browser-tests --target wasm32-unknown-unknown`).
 
+use distlab_kit::{mount_element, Family, MountOutcome};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+
+/// Every widget family (each is its own wasm module on a page; here they share one test
+/// binary, which is why the families' `module` exports stay off).
+pub static FAMILIES: [&Family; 3] = [
+    &distlab_widgets_merkle::FAMILY,
+    &distlab_widgets_erasure::FAMILY,
+    &distlab_widgets_raft::FAMILY,
+];
+
+/// Mounts `el` with the family that holds its id, as the loader would after importing
+/// that family's module; `Unknown` if no family does.
+pub fn mount_any(el: &Element) -> MountOutcome {
+    for family in FAMILIES {
+        match mount_element(family, el) {
+            MountOutcome::Unknown(_) => continue,
+            other => return other,
+        }
+    }
+    MountOutcome::Unknown(el.id())
+}
 
 /// A placeholder for widget `id` with these `data-*` options, mounted (the mount API must
 /// say it mounted that widget) and rendered.
 pub async fn mounted(id: &str, data: &[(&str, &str)]) -> Placeholder {
     let ph = placeholder(id, data);
-    assert_eq!(
-        distlab_widgets::mount_element(&ph.el),
-        distlab_widgets::MountOutcome::Mounted(id.into())
-    );
+    assert_eq!(mount_any(&ph.el), MountOutcome::Mounted(id.into()));
     settle().await;
     ph
 }

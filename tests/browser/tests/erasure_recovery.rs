@@ -4,7 +4,7 @@
 
 use distlab_browser_tests::*;
 use distlab_core::erasure::ReedSolomon;
-use distlab_widgets::erasure_encode::model::DEFAULT_TEXT;
+use distlab_widgets_erasure::encode::model::DEFAULT_TEXT;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 

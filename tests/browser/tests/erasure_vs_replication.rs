@@ -6,7 +6,7 @@ use distlab_browser_tests::*;
 use distlab_core::erasure::durability::{
     data_durability, stripe_durability, FailureModel, Repair, Scheme,
 };
-use distlab_widgets::erasure_vs_replication::model::{fmt_nines, fmt_overhead, fmt_probability};
+use distlab_widgets_erasure::vs_replication::model::{fmt_nines, fmt_overhead, fmt_probability};
 use js_sys::{Function, Reflect, Uint8ClampedArray};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

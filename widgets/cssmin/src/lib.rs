@@ -1,0 +1,112 @@
+//! # distlab-cssmin
+//!
+//! Used by the widget crates' `build.rs`: [`bundle`] finds every `*.css` file under a
+//! crate's `src/` (each widget folder keeps its own `style.css`), minifies them and writes
+//! one file into `OUT_DIR`, which the crate embeds with `include_str!`. Nobody keeps a
+//! list of stylesheets by hand: a new widget folder's `style.css` is picked up by itself.
+//!
+//! The minifier is conservative on purpose: it drops `/* … */` comments, collapses
+//! whitespace runs to one space and removes the spaces next to `{`, `}`, `;` and `,`. It
+//! never touches `:`, `+`, `-`, `>` or quoted text, so selectors and `calc()` keep their
+//! meaning. Comments and layout whitespace cost the wasm bundle bytes and readers nothing.
+
+use std::path::{Path, PathBuf};
+
+/// Minifies one stylesheet (see the crate docs for what it does and does not touch).
+pub fn minify(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(collapsed.len());
+    let mut chars = collapsed.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let next_tight = chars.peek().is_some_and(|n| "{};,".contains(*n));
+            let prev_tight = out.chars().last().is_some_and(|p| "{};,".contains(p));
+            if next_tight || prev_tight {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every `*.css` file under `dir`, recursively, in path order (so the output is stable).
+pub fn stylesheets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "css") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// For a `build.rs`: minifies every stylesheet under `<crate>/src` into
+/// `$OUT_DIR/<name>.min.css` and tells cargo to rerun when any of them (or the folder
+/// tree) changes. Panics with the file name when a stylesheet cannot be read: a build
+/// script has no one else to tell.
+pub fn bundle(name: &str) {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let src = Path::new(&manifest).join("src");
+    println!("cargo::rerun-if-changed={}", src.display());
+    let mut css = String::new();
+    for file in stylesheets(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        println!("cargo::rerun-if-changed={}", file.display());
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        css.push_str(&minify(&text));
+        css.push('\n');
+    }
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join(format!("{name}.min.css"));
+    std::fs::write(&out, css).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_and_layout_whitespace_go() {
+        let css = "/* head */\n.a  >  .b {\n  color: red ;\n  margin: calc(1px + 2px);\n}\n";
+        assert_eq!(minify(css), ".a > .b{color: red;margin: calc(1px + 2px);}");
+    }
+
+    #[test]
+    fn unterminated_comment_drops_the_rest() {
+        assert_eq!(minify(".a{x:1}/* open"), ".a{x:1}");
+    }
+
+    #[test]
+    fn finds_nested_stylesheets_in_order() {
+        let dir = std::env::temp_dir().join(format!("cssmin-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("b")).unwrap();
+        std::fs::write(dir.join("b/style.css"), "").unwrap();
+        std::fs::write(dir.join("a.css"), "").unwrap();
+        std::fs::write(dir.join("c.rs"), "").unwrap();
+        let found = stylesheets(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.css", "b/style.css"]);
+    }
+}

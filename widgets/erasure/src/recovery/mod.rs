@@ -1,0 +1,526 @@
+//! # `erasure-coding-recovery-widget`: lose up to m nodes, rebuild from any k
+//!
+//! Fourteen nodes (10+4, or another preset) each hold one chunk of an encoded text.
+//! The reader fails nodes by clicking them (or "Fail a random node", seeded) and
+//! brings them back. While at most `m` are lost, recovery reads `k` survivors — the
+//! reader may choose which — takes their `k` rows of the encoding matrix (`S`), inverts
+//! `S` by Gauss-Jordan elimination (step by step), multiplies to get the data back
+//! (checked byte for byte against the original) and re-encodes each lost chunk onto a
+//! replacement node. With more than `m` lost the widget says the data is gone: fewer
+//! than `k` chunks exist, and no arithmetic can make up the difference. A cost panel
+//! sets the `k` chunks recovery reads against the one replica replication copies.
+//!
+//! Options (`data-*`): `k` (1–12, default 10), `m` (0–6, default 4), `seed` (for "fail
+//! random", default 14), `text` (the data stored, at most 256 bytes), `failed` (nodes
+//! failed at the start, a comma list such as `0,5`; default none).
+//!
+//! Test hooks: `preset-{i}`, `node-{i}` (with `data-state` healthy / failed /
+//! replacement and `data-hex`, the chunk held), `fail-random`, `restore-all`, `status`
+//! (with `data-state` healthy / recoverable / unrecoverable), `use-{i}`, `picked`,
+//! `submatrix`, `inverse` (with `data-hex`, rows joined by `/`), `gj-step`, `gj-next`,
+//! `gj-end`, `augmented`, `rebuild`, `recovered` (with `data-hex`), `recovered-check`,
+//! `rebuilt-{j}` (with `data-hex`), `read-cost`.
+
+pub mod model;
+
+use crate::encode::model::{chunk_name, hex_byte, hex_bytes, printable, PRESETS};
+use crate::encode::steps_table;
+use distlab_core::erasure::{Matrix, RecoveryPlan};
+use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::options::WidgetOptions;
+use distlab_kit::registry::WidgetEntry;
+use model::{Action, Config, GjStep, Model, NodeState, RowOp};
+use yew::prelude::*;
+
+/// Registry entry.
+pub const ENTRY: WidgetEntry = WidgetEntry {
+    id: "erasure-coding-recovery-widget",
+    title: "Reed-Solomon recovery",
+    post: "Erasure Coding: Fault Tolerance Without Full Replication",
+    summary: "Fail storage nodes and rebuild their chunks from any k survivors: see the \
+              submatrix inverted step by step, the data recovered byte for byte, and \
+              what one more failure than m costs.",
+    heights: &[(0, 1250)],
+    render,
+};
+
+fn render(options: WidgetOptions) -> Html {
+    let config = Config::from_options(&options);
+    html! { <ErasureRecovery {config} /> }
+}
+
+distlab_kit::controls::reducible_by_apply!(Model, Action);
+
+/// Props of [`ErasureRecovery`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    /// Settings from the placeholder.
+    pub config: Config,
+}
+
+/// The recovery widget.
+#[function_component(ErasureRecovery)]
+pub fn erasure_recovery(props: &Props) -> Html {
+    let state = use_reducer_eq({
+        let config = props.config.clone();
+        move || Model::new(&config)
+    });
+    let on = |a: Action| {
+        let s = state.dispatcher();
+        Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
+    };
+    let m: &Model = &state;
+    let (k, n) = (m.k(), m.n());
+    html! {
+        <div class="erc">
+            { option_messages(&props.config.messages) }
+            <div>
+                <h3>{ "Recover: lose nodes, rebuild from any k" }</h3>
+                <p class="dl-muted">
+                    { format!("Each of the {n} nodes holds one chunk: D0–D{} are the data, the rest parity. \
+                       Click a node to fail it (click again to bring it back).", k - 1) }
+                </p>
+            </div>
+            <div class="dl-row" role="group" aria-label="Presets">
+                { for PRESETS.iter().enumerate().map(|(i, p)| html!{
+                    <button type="button" class="dl-btn dl-toggle" data-testid={format!("preset-{i}")}
+                        aria-pressed={(p.k == k && p.m == m.m()).to_string()} onclick={on(Action::Preset(i))}>
+                        { p.name }</button>
+                }) }
+            </div>
+            <div class="dl-row">
+                <button type="button" class="dl-btn" data-testid="fail-random" onclick={on(Action::FailRandom)}
+                    disabled={m.alive().is_empty()}>{ "Fail a random node" }</button>
+                <button type="button" class="dl-btn" data-testid="restore-all" onclick={on(Action::RestoreAll)}>
+                    { "Restore all" }</button>
+            </div>
+            { nodes(&state) }
+            <p class="dl-muted erc-legend">
+                <span class="erc-key erc-key-read" aria-hidden="true"></span>{ " read for recovery  " }
+                <span class="erc-key erc-key-failed" aria-hidden="true"></span>{ " failed  " }
+                <span class="erc-key erc-key-repl" aria-hidden="true"></span>{ " replacement (rebuilt chunk)" }
+            </p>
+            { status(m) }
+            if m.recoverable() {
+                { survivors(&state) }
+                { inversion(&state) }
+                { rebuild(&state) }
+            }
+            { read_cost(m) }
+            { live_region(m.announcement.clone()) }
+        </div>
+    }
+}
+
+/// The nodes as buttons: fail / restore.
+fn nodes(state: &UseReducerHandle<Model>) -> Html {
+    let m: &Model = state;
+    let k = m.k();
+    let read: Vec<usize> = if m.recoverable() {
+        m.chosen.clone()
+    } else {
+        Vec::new()
+    };
+    html! {
+        <ul class="erc-nodes" aria-label="Storage nodes">
+            { for (0..m.n()).map(|i| {
+                let st = m.nodes[i];
+                let s = state.dispatcher();
+                let onclick = Callback::from(move |_: MouseEvent| s.dispatch(Action::Toggle(i)));
+                let (word, icon, class) = match st {
+                    NodeState::Healthy => ("healthy", "●", "erc-healthy"),
+                    NodeState::Failed => ("failed", "✗", "erc-failed"),
+                    NodeState::Replacement => ("replacement", "", "erc-replacement"),
+                };
+                let name = chunk_name(i, k);
+                let is_read = read.contains(&i);
+                html!{
+                    <li>
+                        <button type="button" class={classes!("erc-node", class, is_read.then_some("erc-read"))}
+                            {onclick} data-testid={format!("node-{i}")} data-state={word}
+                            data-hex={m.stored[i].as_deref().map(hex_bytes).unwrap_or_default()}>
+                            // Accessible name: the visible text plus what a press does.
+                            <span class="erc-node-name">{ format!("node {i}") }</span>
+                            <span class="dl-sr-only">{ ", chunk " }</span>
+                            if st == NodeState::Failed {
+                                <s class="erc-node-chunk">{ name }</s>
+                            } else {
+                                <span class="erc-node-chunk">{ name }</span>
+                            }
+                            <span class="erc-node-state"><span aria-hidden="true">{ icon }</span>{ if icon.is_empty() { word.to_string() } else { format!(" {word}") } }</span>
+                            <span class="dl-sr-only">
+                                { format!("{}. {}", if is_read { ", read for recovery" } else { "" },
+                                    if st == NodeState::Failed { "Press to bring it back." } else { "Press to fail it." }) }
+                            </span>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+/// Healthy, recoverable or unrecoverable, in words.
+fn status(m: &Model) -> Html {
+    let (k, mm, n) = (m.k(), m.m(), m.n());
+    let lost = m.lost().len();
+    let alive = m.alive().len();
+    let (state, class, text) = if lost == 0 {
+        (
+            "healthy",
+            "erc-status-ok",
+            format!(
+                "All {n} chunks present. Any {k} of them hold the data; up to {mm} may be lost."
+            ),
+        )
+    } else if m.recoverable() {
+        ("recoverable", "erc-status-warn", format!(
+            "{lost} of {n} chunks lost (at most {mm} may be): recoverable. {alive} survive; any {k} of them rebuild everything."))
+    } else {
+        ("unrecoverable", "erc-status-bad", format!(
+            "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive, \
+             so the data is gone — no choice of survivors and no arithmetic can rebuild it. Bring a node back to recover."))
+    };
+    html! {
+        <p class={classes!("erc-status", class)} data-testid="status" data-state={state}>{ text }</p>
+    }
+}
+
+/// Step 1: which survivors to read.
+fn survivors(state: &UseReducerHandle<Model>) -> Html {
+    let m: &Model = state;
+    let k = m.k();
+    let picked = m.chosen.len();
+    html! {
+        <section class="erc-step" aria-label="Step 1: choose the chunks to read">
+            <h4>{ format!("1. Read any {k} surviving chunks") }</h4>
+            <div class="erc-uses" role="group" aria-label="Chunks to read">
+                { for m.alive().into_iter().map(|i| {
+                    let s = state.dispatcher();
+                    let on = m.chosen.contains(&i);
+                    html!{
+                        <button type="button" class="dl-btn dl-toggle erc-use" aria-pressed={on.to_string()}
+                            data-testid={format!("use-{i}")} aria-label={format!("Read chunk {}", chunk_name(i, k))}
+                            onclick={Callback::from(move |_: MouseEvent| s.dispatch(Action::ToggleUse(i)))}>
+                            { chunk_name(i, k) }</button>
+                    }
+                }) }
+                <button type="button" class="dl-btn" onclick={{ let s = state.dispatcher();
+                    Callback::from(move |_: MouseEvent| s.dispatch(Action::DefaultUse)) }}>{ format!("First {k}") }</button>
+            </div>
+            <p class={classes!(if picked == k { "dl-muted" } else { "dl-error" })} data-testid="picked">
+                { if picked == k {
+                    format!("Reading {}.", m.chosen.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", "))
+                } else {
+                    format!("{picked} picked: pick exactly {k} chunks to read.")
+                } }
+            </p>
+        </section>
+    }
+}
+
+/// A matrix as a table with row labels; `hl` rows get `hl_class`; `split` draws a bar
+/// before that column.
+fn matrix_table(
+    rows: &[Vec<u8>],
+    labels: &[String],
+    hl: &[(usize, &'static str)],
+    split: Option<usize>,
+) -> Html {
+    html! {
+        <table class="erc-matrix">
+            <tbody>
+                { for rows.iter().enumerate().map(|(r, row)| {
+                    let class = hl.iter().find(|(h, _)| *h == r).map(|(_, c)| *c);
+                    html!{
+                        <tr class={classes!(class)}>
+                            <th scope="row">{ labels.get(r).cloned().unwrap_or_default() }</th>
+                            { for row.iter().enumerate().map(|(c, &v)| html!{
+                                <td class={classes!((v == 0).then_some("erc-zero"), (Some(c) == split).then_some("erc-split"))}>
+                                    { hex_byte(v) }</td>
+                            }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn rows_of(m: &Matrix) -> Vec<Vec<u8>> {
+    m.iter_rows().map(<[u8]>::to_vec).collect()
+}
+
+fn rows_hex(rows: &[Vec<u8>]) -> String {
+    rows.iter()
+        .map(|r| hex_bytes(r))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Step 2: the submatrix, its inverse, and Gauss-Jordan step by step.
+fn inversion(state: &UseReducerHandle<Model>) -> Html {
+    let m: &Model = state;
+    let k = m.k();
+    let Some(plan) = m.plan() else {
+        return html! {};
+    };
+    let used_names: Vec<String> = plan.used.iter().map(|&i| chunk_name(i, k)).collect();
+    let data_names: Vec<String> = (0..k).map(|i| format!("D{i}")).collect();
+    let s_rows = rows_of(&plan.submatrix);
+    let inv_rows = rows_of(&plan.inverse);
+    let steps = m.gj_steps();
+    let at = m.gj_at.min(steps.len());
+    let goto = |i: usize| {
+        let s = state.dispatcher();
+        Callback::from(move |_: MouseEvent| s.dispatch(Action::GjGoto(i)))
+    };
+    let current: Vec<Vec<u8>> = if at == 0 {
+        s_rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let mut v = row.clone();
+                v.extend((0..k).map(|c| u8::from(c == r)));
+                v
+            })
+            .collect()
+    } else {
+        steps[at - 1].after.clone()
+    };
+    let (describe, hl) = describe_step(at, &steps, k);
+    let aug_labels: Vec<String> = (0..k).map(|r| format!("R{r}")).collect();
+    html! {
+        <section class="erc-step" aria-label="Step 2: invert the submatrix">
+            <h4>{ "2. Invert their rows of the encoding matrix" }</h4>
+            <p class="dl-muted">
+                { format!("The bytes read are S × data, where S holds the {k} chosen chunks' rows of E. \
+                           So data = S⁻¹ × (bytes read).") }
+            </p>
+            <div class="erc-matrices">
+                <figure>
+                    <figcaption>{ "S (rows of E for the chunks read)" }</figcaption>
+                    <div class="erc-scroll" tabindex="0" role="region" aria-label="Submatrix S" data-testid="submatrix"
+                        data-hex={rows_hex(&s_rows)}>
+                        { matrix_table(&s_rows, &used_names, &[], None) }
+                    </div>
+                </figure>
+                <figure>
+                    <figcaption>{ "S⁻¹ (row i gives data chunk Di)" }</figcaption>
+                    <div class="erc-scroll" tabindex="0" role="region" aria-label="Inverse of S" data-testid="inverse"
+                        data-hex={rows_hex(&inv_rows)}>
+                        { matrix_table(&inv_rows, &data_names, &[], None) }
+                    </div>
+                </figure>
+            </div>
+            if steps.is_empty() {
+                <p class="erc-gj-what" data-testid="gj-step">{ describe }</p>
+            } else {
+            <details class="erc-gj" open=true>
+                <summary>{ format!("Gauss-Jordan elimination, step by step ({} row operations)", steps.len()) }</summary>
+                <div class="dl-row" role="group" aria-label="Elimination steps">
+                    <button type="button" class="dl-btn" onclick={goto(0)} disabled={at == 0}>{ "« Start" }</button>
+                    <button type="button" class="dl-btn" onclick={goto(at.saturating_sub(1))} disabled={at == 0}
+                        aria-label="Previous row operation">{ "‹ Back" }</button>
+                    <button type="button" class="dl-btn dl-btn-primary" onclick={goto(at + 1)} disabled={at >= steps.len()}
+                        data-testid="gj-next" aria-label="Next row operation">{ "Next ›" }</button>
+                    <button type="button" class="dl-btn" onclick={goto(steps.len())} disabled={at >= steps.len()}
+                        data-testid="gj-end" aria-label="Last row operation">{ "End »" }</button>
+                    <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
+                </div>
+                <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>
+                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I]" data-testid="augmented"
+                    data-hex={rows_hex(&current)}>
+                    { matrix_table(&current, &aug_labels, &hl, Some(k)) }
+                </div>
+            </details>
+            }
+        </section>
+    }
+}
+
+/// What step `at` did, and which rows to highlight.
+fn describe_step(at: usize, steps: &[GjStep], k: usize) -> (String, Vec<(usize, &'static str)>) {
+    if steps.is_empty() {
+        return ("Only data chunks are read: S is the identity, so S⁻¹ = S = I and the data is simply the chunks read.".into(), vec![]);
+    }
+    if at == 0 {
+        return (format!("Start: [S | I]. Row operations will turn the left half into I; the right half then becomes S⁻¹. \
+                         {} operations for this S.", steps.len()), vec![]);
+    }
+    let step = &steps[at - 1];
+    let done = if at == steps.len() {
+        " The left half is now I: the right half is S⁻¹ (compare above)."
+    } else {
+        ""
+    };
+    let _ = k;
+    match step.op {
+        RowOp::Swap(a, b) => (format!("Swap R{a} and R{b}: column {} needs a non-zero pivot in R{a}.{done}", step.column),
+            vec![(a, "erc-target"), (b, "erc-source")]),
+        RowOp::Scale { row, factor } => (format!(
+            "R{row} ← R{row} · {} (the pivot's inverse), so the pivot in column {} becomes 01.{done}",
+            hex_byte(factor), step.column), vec![(row, "erc-target")]),
+        RowOp::Eliminate { target, source, factor } => (format!(
+            "R{target} ← R{target} + {}·R{source}: clears column {} of R{target} (adding is XOR, so {} ⊕ {} = 00).{done}",
+            hex_byte(factor), step.column, hex_byte(factor), hex_byte(factor)),
+            vec![(target, "erc-target"), (source, "erc-source")]),
+    }
+}
+
+/// Step 3: rebuild, with the recovered bytes checked against the original.
+fn rebuild(state: &UseReducerHandle<Model>) -> Html {
+    let m: &Model = state;
+    let k = m.k();
+    let lost = m.lost();
+    let can = !lost.is_empty() && m.plan().is_some();
+    let s = state.dispatcher();
+    let onclick = Callback::from(move |_: MouseEvent| s.dispatch(Action::Rebuild));
+    html! {
+        <section class="erc-step" aria-label="Step 3: rebuild">
+            <h4>{ "3. Rebuild the data and the lost chunks" }</h4>
+            <div class="dl-row">
+                <button type="button" class="dl-btn dl-btn-primary" data-testid="rebuild" {onclick} disabled={!can}>
+                    { if lost.is_empty() { "Rebuild".to_string() } else {
+                        format!("Rebuild chunk{} {} onto replacement node{}", if lost.len() == 1 { "" } else { "s" },
+                            lost.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", "),
+                            if lost.len() == 1 { "" } else { "s" })
+                    } }
+                </button>
+                if lost.is_empty() && m.rebuild.is_none() {
+                    <span class="dl-muted">{ "Nothing is lost yet: fail a node first." }</span>
+                }
+            </div>
+            if let Some(r) = &m.rebuild {
+                { rebuild_result(m, r) }
+            }
+        </section>
+    }
+}
+
+fn rebuild_result(m: &Model, r: &model::Rebuild) -> Html {
+    let k = m.k();
+    let equal = r
+        .recovered
+        .iter()
+        .zip(&m.bytes)
+        .filter(|(a, b)| a == b)
+        .count();
+    let all = equal == m.bytes.len() && r.recovered.len() == m.bytes.len();
+    let plan = m.rs.recovery_plan(&r.used).ok();
+    html! {
+        <div class="erc-result">
+            <p>{ format!("Read {}; data = S⁻¹ × bytes read:", r.used.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", ")) }</p>
+            <div class="erc-bytes" data-testid="recovered" data-hex={hex_bytes(&r.recovered)} aria-label="Recovered bytes">
+                { for r.recovered.iter().enumerate().map(|(i, &b)| {
+                    let ok = m.bytes.get(i) == Some(&b);
+                    html!{
+                        <span class={classes!("erc-byte", if ok { "erc-byte-ok" } else { "erc-byte-bad" })}
+                            title={format!("byte {i}: {}", hex_byte(b))}>
+                            <span>{ hex_byte(b) }</span>
+                            <span class="erc-char">{ printable(b).map_or("·".to_string(), |c| c.to_string()) }</span>
+                        </span>
+                    }
+                }) }
+            </div>
+            <p class={classes!("erc-check", if all { "erc-status-ok" } else { "erc-status-bad" })} data-testid="recovered-check">
+                { format!("{equal} of {} bytes equal the original {}", m.bytes.len(), if all { "✓" } else { "✗" }) }
+                { format!(" — “{}”", String::from_utf8_lossy(&r.recovered)) }
+            </p>
+            <ul class="erc-rebuilt">
+                { for r.rebuilt.iter().map(|(j, c)| {
+                    let same = m.original.get(*j) == Some(c);
+                    let row = plan.as_ref().and_then(|p| p.rebuild_row(*j)).map(hex_bytes).unwrap_or_default();
+                    html!{
+                        <li data-testid={format!("rebuilt-{j}")} data-hex={hex_bytes(c)}>
+                            { format!("{} = E[{j}] × S⁻¹ × bytes read = ({row}) · bytes read → ", chunk_name(*j, k)) }
+                            <code>{ hex_bytes(c) }</code>
+                            { format!(" {} written to a replacement node {j}.", if same { "= the lost chunk ✓," } else { "≠ the lost chunk ✗," }) }
+                            { rebuilt_byte(m, plan.as_ref(), r, *j) }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// Byte 0 of rebuilt chunk `j`, step by step: its rebuild row times byte 0 of each
+/// chunk read.
+fn rebuilt_byte(m: &Model, plan: Option<&RecoveryPlan>, r: &model::Rebuild, j: usize) -> Html {
+    let k = m.k();
+    let read: Vec<&[u8]> = r
+        .used
+        .iter()
+        .filter_map(|&i| m.stored.get(i)?.as_deref())
+        .collect();
+    let Some(dot) = plan.and_then(|p| p.explain_byte(j, &read, 0).ok()) else {
+        return html! {};
+    };
+    let names: Vec<String> = r.used.iter().map(|&i| chunk_name(i, k)).collect();
+    html! {
+        <details class="erc-byte-how">
+            <summary>{ format!("How byte 0 of {} is computed", chunk_name(j, k)) }</summary>
+            { steps_table(&dot, &names, "a = rebuild row") }
+            <p class="erc-check erc-status-ok" data-testid={format!("rebuilt-byte-{j}")}>
+                { format!("XOR of the {} products = {}", dot.steps.len(), hex_byte(dot.result)) }
+            </p>
+        </details>
+    }
+}
+
+/// Reading k chunks to rebuild vs copying one replica.
+fn read_cost(m: &Model) -> Html {
+    let (k, len) = (m.k(), m.chunk_len());
+    // The chunks lost now, or those just rebuilt, or (nothing lost yet) one.
+    let lost = match (m.lost().len(), &m.rebuild) {
+        (0, Some(r)) => r.rebuilt.len().max(1),
+        (l, _) => l.max(1),
+    };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if !m.recoverable() {
+        return html! {
+            <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
+                <h4>{ "Repair traffic" }</h4>
+                <p>{ format!("No repair is possible: it must read {k} chunks, and only {} exist.", m.alive().len()) }</p>
+            </section>
+        };
+    }
+    html! {
+        <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
+            <h4>{ "Repair traffic" }</h4>
+            <p>
+                <strong>{ format!("Erasure coding reads {k} chunks × {len} B = {} B", k * len) }</strong>
+                { format!(" to rebuild {lost} lost chunk{} (one pass over k survivors rebuilds them all).", plural(lost)) }
+            </p>
+            <p>
+                <strong>{ format!("Replication copies {lost} replica{} × {len} B = {} B", plural(lost), lost * len) }</strong>
+                { format!(" — {}× less to read, but three full copies store 3× the data, against n/k = {}/{k} = {}×.",
+                    ratio_int(k, lost), m.n(), crate::encode::model::ratio(m.n(), k)) }
+            </p>
+            <p class="dl-muted">
+                { format!("At the post's 100 MB chunks: {} MB read to repair, against {} MB copied.", k * 100, lost * 100) }
+            </p>
+        </section>
+    }
+}
+
+/// `a / b` as "2.5" or "10" (one decimal at most), from integers.
+fn ratio_int(a: usize, b: usize) -> String {
+    let tenths = (a * 10 + b / 2) / b.max(1);
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ratio_int_rounds() {
+        assert_eq!(super::ratio_int(10, 1), "10");
+        assert_eq!(super::ratio_int(10, 4), "2.5");
+        assert_eq!(super::ratio_int(4, 3), "1.3");
+    }
+}

@@ -1,0 +1,398 @@
+//! # `erasure-coding-vs-replication-widget`: the same data, two ways to keep it
+//!
+//! The reader stores one data set with `r`-way replication and with Reed-Solomon
+//! RS(k, m) and compares what each costs and buys: raw storage, overhead `n/k`,
+//! failures tolerated, chunks read to repair one lost chunk, and the probability of
+//! losing data within a year for a per-node annual failure rate (AFR) and a mean repair
+//! time. Every number comes from [`distlab_core::erasure::durability`] (a Markov chain
+//! of failures and repairs; the model is stated on screen). Two plotters charts on
+//! canvases show the lineup (bars) and the loss probability against AFR or repair time
+//! (log scale); a real table carries the same numbers for screen readers and tests.
+//!
+//! Options (`data-*`): `r` (1–6, default 3), `k` (1–20, default 10), `m` (0–8,
+//! default 4), `data` (`1gb` `10gb` … `1pb` … `1eb`, default `1pb`), `chunk` (`1mib`
+//! `4mib` `16mib` `64mib` `256mib` `1gib`, default `64mib`), `afr` (percent, 0.5–15 in
+//! steps of 0.5, default 4), `repair-hours` (one of 1 2 4 6 12 24 48 72 168 336 720,
+//! default 24), `repair` (`serial` or `parallel`, default serial), `x` (the loss chart's
+//! axis: `afr` or `repair`, default afr).
+//!
+//! Test hooks: `preset-{i}`; sliders `in-r`, `in-k`, `in-m`, `in-data`, `in-chunk`,
+//! `in-afr`, `in-repair-time`; `in-repair` (select); `axis-afr`, `axis-repair`;
+//! canvases `chart-bars`, `chart-loss` (`data-draws` counts redraws); table cells
+//! `cell-{row}-{col}` with row `rep`, `rs`, `ref-3x`, `ref-10-4`, `ref-6-3` and col
+//! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss`, `data-loss`,
+//! `nines`; `verdict` (the comparison in one sentence); `chart-error` when a chart could
+//! not be drawn.
+
+pub mod chart;
+pub mod model;
+
+use distlab_core::erasure::durability::Repair;
+use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::options::WidgetOptions;
+use distlab_kit::registry::WidgetEntry;
+use model::{
+    fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_repair, lineup,
+    summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP, CHUNK_SIZES,
+    DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
+};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// Registry entry.
+pub const ENTRY: WidgetEntry = WidgetEntry {
+    id: "erasure-coding-vs-replication-widget",
+    title: "Erasure coding vs replication",
+    post: "Erasure Coding: Fault Tolerance Without Full Replication",
+    summary: "Store the same data with r copies or with Reed-Solomon k+m and weigh raw \
+              storage, failures survived and repair reads against the chance of losing \
+              data in a year, from a Markov model of node failures and repairs.",
+    heights: &[(0, 1450)],
+    render,
+};
+
+fn render(options: WidgetOptions) -> Html {
+    let config = Config::from_options(&options);
+    html! { <ErasureVsReplication {config} /> }
+}
+
+distlab_kit::controls::reducible_by_apply!(Inputs, Action);
+
+/// A counter bumped on window resize and on a light/dark switch: the charts' redraw key.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Tick(u32);
+
+impl Reducible for Tick {
+    type Action = ();
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Tick(self.0.wrapping_add(1)))
+    }
+}
+
+/// Redraw key: changes when the window is resized or the colour scheme changes.
+#[hook]
+fn use_redraw_tick() -> u32 {
+    let tick = use_reducer(Tick::default);
+    let dispatcher = tick.dispatcher();
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let d = dispatcher.clone();
+        let resize = gloo::events::EventListener::new(&window, "resize", move |_| d.dispatch(()));
+        let theme = window
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .map(|mql| {
+                let d = dispatcher.clone();
+                gloo::events::EventListener::new(&mql, "change", move |_| d.dispatch(()))
+            });
+        move || drop((resize, theme))
+    });
+    tick.0
+}
+
+/// Props of [`ErasureVsReplication`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    /// Settings from the placeholder.
+    pub config: Config,
+}
+
+/// Counts a canvas's redraws in `data-draws` (a hook for tests).
+fn count_draw(canvas: &HtmlCanvasElement) {
+    let n = canvas
+        .get_attribute("data-draws")
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(0);
+    let _ = canvas.set_attribute("data-draws", &(n.wrapping_add(1)).to_string());
+}
+
+/// The comparison widget.
+#[function_component(ErasureVsReplication)]
+pub fn erasure_vs_replication(props: &Props) -> Html {
+    let inputs = use_reducer_eq({
+        let i = props.config.inputs.clone();
+        move || i
+    });
+    let tick = use_redraw_tick();
+    let bars_ref = use_node_ref();
+    let loss_ref = use_node_ref();
+    let error = use_state_eq(|| None::<String>);
+
+    {
+        let (bars_ref, loss_ref, error) = (bars_ref.clone(), loss_ref.clone(), error.clone());
+        use_effect_with(((*inputs).clone(), tick), move |(i, _)| {
+            let rows = lineup(i);
+            let mut problem = None;
+            if let Some(c) = bars_ref.cast::<HtmlCanvasElement>() {
+                let pal = chart::Palette::from_element(c.unchecked_ref());
+                problem = chart::draw_bars(&c, &rows, &pal).err();
+                count_draw(&c);
+            }
+            if let Some(c) = loss_ref.cast::<HtmlCanvasElement>() {
+                let pal = chart::Palette::from_element(c.unchecked_ref());
+                let lines = i.lines(&rows);
+                problem = problem.or(chart::draw_loss(&c, i, &lines, &pal).err());
+                count_draw(&c);
+            }
+            error.set(problem);
+        });
+    }
+
+    let i: &Inputs = &inputs;
+    let rows = lineup(i);
+    let set = |f: fn(u32) -> Action| {
+        let d = inputs.dispatcher();
+        Callback::from(move |v: u32| d.dispatch(f(v)))
+    };
+    let on_repair = {
+        let d = inputs.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            d.dispatch(Action::Repair(if v == "parallel" {
+                Repair::Parallel
+            } else {
+                Repair::Serial
+            }));
+        })
+    };
+    let axis = |x: XAxis| {
+        let d = inputs.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Axis(x)))
+    };
+
+    html! {
+        <div class="evr">
+            { option_messages(&props.config.messages) }
+            <h3>{ "Erasure coding vs replication" }</h3>
+            <p class="dl-muted">
+                { "The same data stored two ways: r full copies, or k data chunks plus m parity chunks \
+                   (Reed-Solomon). Move the sliders and compare storage, failures survived, repair reads \
+                   and the chance of losing data in a year." }
+            </p>
+
+            <div class="evr-presets" role="group" aria-label="Presets">
+                <span class="dl-muted">{ "Presets:" }</span>
+                { for PRESETS.iter().enumerate().map(|(n, p)| {
+                    let d = inputs.dispatcher();
+                    let p = *p;
+                    html! {
+                        <button type="button" class="dl-btn dl-toggle" data-testid={format!("preset-{n}")}
+                            aria-pressed={p.is_active(i).to_string()}
+                            onclick={Callback::from(move |_: MouseEvent| d.dispatch(Action::Preset(p)))}>
+                            { p.label() }
+                        </button>
+                    }
+                }) }
+            </div>
+
+            <div class="evr-inputs">
+                <fieldset class="evr-group">
+                    <legend>{ "Replication" }</legend>
+                    { slider("Copies r", &format!("{}×", i.r), 1, MAX_R, 1, i.r, "in-r", set(Action::R)) }
+                </fieldset>
+                <fieldset class="evr-group">
+                    <legend>{ "Reed-Solomon" }</legend>
+                    { slider("Data chunks k", &i.k.to_string(), 1, MAX_K, 1, i.k, "in-k", set(Action::K)) }
+                    { slider("Parity chunks m", &i.m.to_string(), 0, MAX_M, 1, i.m, "in-m", set(Action::M)) }
+                </fieldset>
+                <fieldset class="evr-group">
+                    <legend>{ "Data" }</legend>
+                    { slider("Data size", DATA_SIZES[i.data].1, 0, DATA_SIZES.len() as u32 - 1, 1,
+                        i.data as u32, "in-data", set(|v| Action::Data(v as usize))) }
+                    { slider("Chunk size", CHUNK_SIZES[i.chunk].1, 0, CHUNK_SIZES.len() as u32 - 1, 1,
+                        i.chunk as u32, "in-chunk", set(|v| Action::Chunk(v as usize))) }
+                </fieldset>
+                <fieldset class="evr-group">
+                    <legend>{ "Failures and repairs" }</legend>
+                    { slider("Node AFR", &fmt_afr(i.afr_tenths), AFR_MIN, AFR_MAX, AFR_STEP, i.afr_tenths,
+                        "in-afr", set(Action::Afr)) }
+                    { slider("Mean repair time", &fmt_hours(i.repair_hours()), 0, REPAIR_HOURS.len() as u32 - 1, 1,
+                        i.repair_time as u32, "in-repair-time", set(|v| Action::RepairTime(v as usize))) }
+                    <label class="evr-select">
+                        { "Repairs " }
+                        <select data-testid="in-repair" onchange={on_repair}>
+                            <option value="serial" selected={i.repair == Repair::Serial}>{ "one at a time" }</option>
+                            <option value="parallel" selected={i.repair == Repair::Parallel}>{ "all in parallel" }</option>
+                        </select>
+                    </label>
+                </fieldset>
+            </div>
+
+            <p class="evr-verdict" data-testid="verdict">{ verdict(&rows) }</p>
+
+            if let Some(e) = &*error {
+                <p class="dl-error" role="alert" data-testid="chart-error">{ e }</p>
+            }
+
+            <figure class="evr-figure">
+                <figcaption>{ "What each scheme costs and survives" }</figcaption>
+                <canvas ref={bars_ref} class="evr-canvas evr-canvas-bars" data-testid="chart-bars"
+                    role="img" aria-label={bars_label(&rows)} />
+            </figure>
+
+            <figure class="evr-figure">
+                <figcaption>
+                    { format!("Probability of losing any of the {} in a year", DATA_SIZES[i.data].1) }
+                </figcaption>
+                <div class="evr-axis" role="group" aria-label="Loss chart x axis">
+                    <button type="button" class="dl-btn dl-toggle" data-testid="axis-afr"
+                        aria-pressed={(i.x_axis == XAxis::Afr).to_string()} onclick={axis(XAxis::Afr)}>
+                        { "vs node AFR" }</button>
+                    <button type="button" class="dl-btn dl-toggle" data-testid="axis-repair"
+                        aria-pressed={(i.x_axis == XAxis::RepairTime).to_string()} onclick={axis(XAxis::RepairTime)}>
+                        { "vs repair time" }</button>
+                </div>
+                <canvas ref={loss_ref} class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
+                    role="img" aria-label={loss_label(i, &rows)} />
+                <ul class="evr-legend" aria-hidden="true">
+                    { for rows.iter().map(|r| html! {
+                        <li class={format!("evr-key-{}", r.key)}>
+                            <span class={classes!("evr-swatch", (!r.yours).then_some("evr-swatch-ref"))} />
+                            { r.scheme.to_string() }
+                            if !r.yours { { " (reference)" } }
+                        </li>
+                    }) }
+                    <li><span class="evr-swatch evr-swatch-now" />{ "current inputs" }</li>
+                </ul>
+            </figure>
+
+            { table(&rows, i) }
+
+            <p class="evr-model dl-muted">
+                <strong>{ "The model. " }</strong>
+                { "Nodes fail independently, at exponentially distributed times, each with the chosen \
+                   annual failure rate; a failed chunk is rebuilt on a new node after the mean repair time \
+                   (one repair at a time, or all in parallel). A stripe — the n chunks of one object — is lost \
+                   when more than m of its chunks (all r copies) are down at once; the data set is lost if any \
+                   stripe is, counting stripes as independent. This is the Markov chain of classic RAID \
+                   analysis, solved exactly. Correlated failures (a rack, a power cut, a bad software push) \
+                   and unreadable sectors found during a rebuild are not modelled, and they dominate real \
+                   losses: treat these numbers as an upper bound on durability." }
+            </p>
+            { live_region(summary(&rows)) }
+        </div>
+    }
+}
+
+/// A labelled range input with its value shown (and spoken, via `aria-valuetext`).
+#[allow(clippy::too_many_arguments)]
+fn slider(
+    label: &str,
+    value_text: &str,
+    min: u32,
+    max: u32,
+    step: u32,
+    value: u32,
+    testid: &str,
+    on: Callback<u32>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        let v = e
+            .target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value();
+        if let Ok(v) = v.parse::<u32>() {
+            on.emit(v);
+        }
+    });
+    html! {
+        <label class="evr-slider">
+            <span class="evr-slider-label">{ label }<output>{ value_text }</output></span>
+            <input type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
+                value={value.to_string()} aria-valuetext={value_text.to_string()}
+                data-testid={testid.to_string()} {oninput} />
+        </label>
+    }
+}
+
+/// The bar chart's accessible description: its numbers, scheme by scheme.
+fn bars_label(rows: &[Row]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: overhead {}, tolerates {}, reads {} chunks per repair",
+                r.scheme,
+                fmt_overhead(r.scheme),
+                r.scheme.failures_tolerated(),
+                r.repair_reads
+            )
+        })
+        .collect();
+    format!(
+        "Bar charts. {}. The table below has the same numbers.",
+        parts.join("; ")
+    )
+}
+
+/// The loss chart's accessible description.
+fn loss_label(i: &Inputs, rows: &[Row]) -> String {
+    let x = match i.x_axis {
+        XAxis::Afr => "node annual failure rate from 0.5 % to 15 %",
+        XAxis::RepairTime => "mean repair time from 1 hour to 30 days",
+    };
+    let now: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} {}", r.scheme, fmt_probability(r.data.log10_annual_loss)))
+        .collect();
+    format!(
+        "Line chart, logarithmic: probability of losing data in a year against the {x}. At the current \
+         inputs: {}. The table below has the same numbers.",
+        now.join("; ")
+    )
+}
+
+/// The accessible alternative to the charts: every number, one row per scheme.
+fn table(rows: &[Row], i: &Inputs) -> Html {
+    let cell = |row: &Row, col: &str, text: String| {
+        html! { <td data-testid={format!("cell-{}-{col}", row.key)}>{ text }</td> }
+    };
+    html! {
+        <div>
+            <p class="evr-table-note dl-muted">
+                { format!("{} of data in {} chunks; node AFR {}, mean repair {} ({}).",
+                    DATA_SIZES[i.data].1, CHUNK_SIZES[i.chunk].1, fmt_afr(i.afr_tenths),
+                    fmt_hours(i.repair_hours()),
+                    if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
+            </p>
+            <div class="evr-table-wrap" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways)">
+            <table class="evr-table">
+                <caption class="dl-sr-only">{ "The numbers behind the charts, one row per scheme" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Scheme" }</th>
+                        <th scope="col">{ "Raw storage" }</th>
+                        <th scope="col">{ "Overhead" }</th>
+                        <th scope="col">{ "Failures tolerated" }</th>
+                        <th scope="col">{ "Repair reads per lost chunk" }</th>
+                        <th scope="col">{ "Loss per year, one stripe" }</th>
+                        <th scope="col">{ "Loss per year, all data" }</th>
+                        <th scope="col">{ "Durability" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().map(|r| html! {
+                        <tr class={classes!(r.yours.then_some("evr-yours"))}>
+                            <th scope="row" data-testid={format!("cell-{}-scheme", r.key)}>
+                                { r.scheme.to_string() }
+                                if !r.yours { <span class="dl-muted">{ " (reference)" }</span> }
+                            </th>
+                            { cell(r, "raw", fmt_bytes(r.raw_bytes)) }
+                            { cell(r, "overhead", fmt_overhead(r.scheme)) }
+                            { cell(r, "tolerated", r.scheme.failures_tolerated().to_string()) }
+                            { cell(r, "repair", fmt_repair(r)) }
+                            { cell(r, "stripe-loss", fmt_probability(r.stripe.log10_annual_loss)) }
+                            { cell(r, "data-loss", fmt_probability(r.data.log10_annual_loss)) }
+                            { cell(r, "nines", fmt_nines(r.data.log10_annual_loss)) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </div>
+    }
+}

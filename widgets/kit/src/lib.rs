@@ -1,0 +1,30 @@
+//! # distlab-kit
+//!
+//! What every distlab widget family shares, and nothing family-specific. A *family* is the
+//! set of widgets of one blog post (`merkle`, `erasure`, `raft`, …): one crate under
+//! `widgets/`, built as its own wasm module, so a reader downloads only the widgets of
+//! the post in front of them. Families depend on this crate, never the other way round
+//! and never on each other.
+//!
+//! - [`registry`]: the [`WidgetEntry`] a family lists for each widget, and the
+//!   [`family_module!`] macro that turns a family's list into its wasm module's exports;
+//! - [`mount`]: the host every widget lives in (scoped root, theme, accessible name) and
+//!   the mount function the loader calls for a placeholder;
+//! - [`options`]: the placeholder's `data-*` attributes;
+//! - [`theme`]: the shared stylesheet, each family's stylesheet, reduced motion;
+//! - [`controls`]: play/pause/step/speed, hashes, option messages, the live region;
+//! - [`rng`]: the one small seeded generator widgets use for their scenery.
+//!
+//! Layers: a widget turns [`distlab_core`] state into DOM and user input into core
+//! calls; it never computes a hash or a protocol step itself.
+
+pub mod controls;
+pub mod mount;
+pub mod options;
+pub mod registry;
+pub mod rng;
+pub mod theme;
+
+pub use mount::{mount_element, MountOutcome};
+pub use options::{OptionReader, WidgetOptions};
+pub use registry::{find, Family, WidgetEntry};

@@ -1,0 +1,106 @@
+//! The mount API: the loader (`embed.js`) hands a family's wasm module a placeholder,
+//!
+//! ```html
+//! <div class="hn-embed-widget" id="merkle-tree-construction-widget" data-blocks="6">
+//!   <a href="…">Merkle tree construction: open the interactive diagram</a>
+//! </div>
+//! ```
+//!
+//! and [`mount_element`] renders the family's widget for that id there, inside a
+//! [`WidgetHost`]: the placeholder's fallback content goes, its `data-*` attributes become
+//! the widget's [`WidgetOptions`], and the element is marked [`MOUNTED_ATTR`] so mounting
+//! twice is harmless. An id the family does not hold is left untouched (the loader decides
+//! what an unknown id shows); nothing panics, and the other widgets on the page are
+//! unaffected.
+
+use crate::options::WidgetOptions;
+use crate::registry::{find, Family, WidgetEntry};
+use crate::theme;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// Attribute set on a placeholder once its widget is mounted.
+pub const MOUNTED_ATTR: &str = "data-dl-mounted";
+
+/// What happened to one placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MountOutcome {
+    /// The widget was rendered.
+    Mounted(String),
+    /// This family has no widget with this id; the element was left alone.
+    Unknown(String),
+    /// The element had been mounted before and was left alone.
+    AlreadyMounted(String),
+    /// The element has no id to look up.
+    NoId,
+}
+
+/// Props of [`WidgetHost`].
+#[derive(Properties, Clone)]
+pub struct WidgetHostProps {
+    /// The widget to show.
+    pub entry: &'static WidgetEntry,
+    /// Its options.
+    pub options: WidgetOptions,
+}
+
+impl PartialEq for WidgetHostProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry.id == other.entry.id && self.options == other.options
+    }
+}
+
+/// The frame every widget lives in: scoped root class, theme, an accessible region name.
+#[function_component(WidgetHost)]
+pub fn widget_host(props: &WidgetHostProps) -> Html {
+    let theme = match props.options.get("theme").map(str::trim) {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => "auto",
+    };
+    html! {
+        <section class="dl-root" data-dl-theme={theme} data-dl-widget={props.entry.id}
+            aria-label={props.entry.title}>
+            { (props.entry.render)(props.options.clone()) }
+        </section>
+    }
+}
+
+/// Reads the `data-*` attributes of `el` into [`WidgetOptions`] (ours, `data-dl-*`, are
+/// skipped).
+pub fn options_of(el: &Element) -> WidgetOptions {
+    let names = el.get_attribute_names();
+    let pairs = names.iter().filter_map(|n| {
+        let n = n.as_string()?;
+        let rest = n.strip_prefix("data-")?;
+        if rest.starts_with("dl-") {
+            return None;
+        }
+        Some((rest.to_owned(), el.get_attribute(&n).unwrap_or_default()))
+    });
+    WidgetOptions::from_pairs(pairs)
+}
+
+/// Mounts `family`'s widget for `el`'s id into `el`.
+pub fn mount_element(family: &'static Family, el: &Element) -> MountOutcome {
+    let id = el.id();
+    if id.is_empty() {
+        return MountOutcome::NoId;
+    }
+    if el.has_attribute(MOUNTED_ATTR) {
+        return MountOutcome::AlreadyMounted(id);
+    }
+    let Some(entry) = find(family, &id) else {
+        return MountOutcome::Unknown(id);
+    };
+    theme::ensure_stylesheets(family);
+    let _ = el.set_attribute(MOUNTED_ATTR, "");
+    el.set_inner_html("");
+    let options = options_of(el);
+    yew::Renderer::<WidgetHost>::with_root_and_props(
+        el.clone(),
+        WidgetHostProps { entry, options },
+    )
+    .render();
+    MountOutcome::Mounted(id)
+}

@@ -1,0 +1,93 @@
+//! A family's registry: a plain list of its widgets, keyed by the DOM id the blog uses.
+//!
+//! No linker tricks (they are unreliable on wasm32): a family's `lib.rs` holds
+//! `pub static FAMILY: Family = Family { name, style, widgets: &[…] }`, and everything
+//! else is generated from those lists — the wasm module's exports ([`family_module!`]),
+//! the manifest that `embed.js` and the site read (`widgets/manifest`), the gallery.
+
+use crate::options::WidgetOptions;
+use yew::Html;
+
+/// One widget a family can mount.
+#[derive(Clone, Copy)]
+pub struct WidgetEntry {
+    /// The placeholder's DOM id, e.g. `merkle-tree-construction-widget`.
+    pub id: &'static str,
+    /// A short title for the gallery and for screen readers.
+    pub title: &'static str,
+    /// Title of the blog post the widget belongs to.
+    pub post: &'static str,
+    /// Our one-paragraph description, for the gallery.
+    pub summary: &'static str,
+    /// Height (CSS px) to reserve before the widget has rendered, by the placeholder's
+    /// width: `(min_width, height)` pairs in ascending `min_width`, the first at 0. The
+    /// loader reserves the height of the last pair whose `min_width` ≤ the width, so the
+    /// page does not jump when the module arrives (the e2e tests measure the real
+    /// heights and the layout shift).
+    pub heights: &'static [(u32, u32)],
+    /// Renders the widget's component with the placeholder's options.
+    pub render: fn(WidgetOptions) -> Html,
+}
+
+impl WidgetEntry {
+    /// The height to reserve at `width` CSS px (see [`WidgetEntry::heights`]).
+    pub fn reserved_height(&self, width: u32) -> u32 {
+        self.heights
+            .iter()
+            .take_while(|(min, _)| *min <= width)
+            .last()
+            .or(self.heights.first())
+            .map_or(400, |(_, h)| *h)
+    }
+}
+
+impl std::fmt::Debug for WidgetEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WidgetEntry").field("id", &self.id).finish()
+    }
+}
+
+/// A family: the widgets of one post, built as one wasm module.
+#[derive(Debug)]
+pub struct Family {
+    /// The module's name: `dist/families/<name>.js` and `<name>_bg.wasm`.
+    pub name: &'static str,
+    /// The family's minified stylesheet (every `style.css` of its widget folders).
+    pub style: &'static str,
+    /// Its widgets, in gallery order.
+    pub widgets: &'static [WidgetEntry],
+}
+
+/// The entry for `id` in `family`, if it has one.
+pub fn find(family: &'static Family, id: &str) -> Option<&'static WidgetEntry> {
+    family.widgets.iter().find(|e| e.id == id)
+}
+
+/// The wasm module's exports for a family, behind the family crate's `module` feature
+/// (so that a test binary linking several families does not get three `mount`s):
+///
+/// ```text
+/// import init, { mount } from "./families/merkle.js";
+/// await init({ module_or_path: wasmUrl });
+/// mount(placeholder);   // true if this family holds placeholder.id and mounted it
+/// ```
+#[macro_export]
+macro_rules! family_module {
+    ($family:path) => {
+        /// The JavaScript API of this family's wasm module (see `embed.js`).
+        #[cfg(feature = "module")]
+        pub mod module {
+            use wasm_bindgen::prelude::wasm_bindgen;
+
+            /// Mounts the widget registered for `element`'s id into it; returns whether
+            /// it did (false for an id this family does not hold, or one mounted before).
+            #[wasm_bindgen]
+            pub fn mount(element: web_sys::Element) -> bool {
+                matches!(
+                    $crate::mount::mount_element(&$family, &element),
+                    $crate::MountOutcome::Mounted(_)
+                )
+            }
+        }
+    };
+}

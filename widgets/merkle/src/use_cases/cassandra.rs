@@ -1,0 +1,1037 @@
+//! The Cassandra tab: anti-entropy repair of two replicas, one step at a time.
+//!
+//! The state ([`RepairState`]) is a plain reducer over [`super::repair`]; the component
+//! draws the comparison as one tree (each node coloured by what comparing A's and B's
+//! hashes found), the bytes each phase costs, and the rows of any sub-range the reader
+//! inspects.
+
+use super::human_bytes;
+use super::repair::{
+    self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
+    Cluster, Phase, RepairPlan, Row, HASH_BYTES,
+};
+use distlab_core::hash::{short_hex, to_hex, Digest};
+use distlab_core::merkle::DiffVisit;
+use distlab_kit::controls::{live_region, use_ticker, HashText, PlayControls};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What one tree depth would cost for the current divergence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepthCost {
+    /// Tree depth.
+    pub depth: u32,
+    /// Hash comparisons the walk makes.
+    pub comparisons: usize,
+    /// Rows streamed (both directions).
+    pub rows: usize,
+    /// Bytes of hashes.
+    pub hash_bytes: usize,
+    /// Bytes of rows.
+    pub row_bytes: usize,
+}
+
+/// The tab's whole state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepairState {
+    seed: u64,
+    missed: usize,
+    /// Rows each replica started with.
+    pub rows: usize,
+    /// The replicas before repair (divergence is applied here).
+    pub cluster: Cluster,
+    /// The replicas after the merge step, once reached.
+    pub merged: Option<Cluster>,
+    /// Tree depth (2–6).
+    pub depth: u32,
+    /// The repair of `cluster` at `depth`, worked out up front.
+    pub plan: Rc<RepairPlan>,
+    /// Costs of the same repair at every depth.
+    pub costs: Rc<Vec<DepthCost>>,
+    /// Roots of the replicas as they are now (after the merge, if reached).
+    pub roots: (Digest, Digest),
+    /// Steps taken.
+    pub step: usize,
+    /// Whether the timer is stepping.
+    pub playing: bool,
+    /// The sub-range shown in the inspector.
+    pub selected: usize,
+    /// The last thing that happened, for the screen-reader live region.
+    pub announce: String,
+}
+
+/// What the reader can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RepairAction {
+    /// One repair step.
+    Step,
+    /// Play or pause.
+    TogglePlay,
+    /// Back to before the repair.
+    Reset,
+    /// Use a tree of this depth.
+    Depth(u32),
+    /// Regenerate replicas with this many rows.
+    Rows(usize),
+    /// A write that reaches only B.
+    WriteB(String, String),
+    /// A delete that reaches only B.
+    DeleteB(String),
+    /// A partition during which B misses this many writes.
+    Partition(usize),
+    /// Two identical replicas again.
+    Restore,
+    /// Inspect this sub-range.
+    Select(usize),
+}
+
+impl RepairState {
+    /// The start state: identical replicas from `seed`, then `missed` writes B misses.
+    pub fn new(seed: u64, rows: usize, depth: Option<u32>, missed: usize) -> Self {
+        let mut cluster = Cluster::new(seed, rows);
+        cluster.partition(missed);
+        let depth = depth.map_or_else(|| repair::default_depth(rows), repair::clamp_depth);
+        let plan = Rc::new(RepairPlan::new(&cluster.a, &cluster.b, depth));
+        let mut s = RepairState {
+            seed,
+            missed,
+            rows: rows.clamp(repair::MIN_ROWS, repair::MAX_ROWS),
+            cluster,
+            merged: None,
+            depth,
+            plan,
+            costs: Rc::default(),
+            roots: ([0; 32], [0; 32]),
+            step: 0,
+            playing: false,
+            selected: 0,
+            announce: String::new(),
+        };
+        s.replan();
+        s
+    }
+
+    /// Recomputes the plan, costs and roots after the replicas or depth changed, and
+    /// rewinds the repair.
+    fn replan(&mut self) {
+        self.merged = None;
+        self.step = 0;
+        self.playing = false;
+        self.plan = Rc::new(RepairPlan::new(
+            &self.cluster.a,
+            &self.cluster.b,
+            self.depth,
+        ));
+        self.costs = Rc::new(
+            (repair::MIN_DEPTH..=repair::MAX_DEPTH)
+                .map(|d| {
+                    let p = RepairPlan::new(&self.cluster.a, &self.cluster.b, d);
+                    DepthCost {
+                        depth: d,
+                        comparisons: p.report.comparisons,
+                        rows: p.streamed_rows(),
+                        hash_bytes: p.hash_bytes(),
+                        row_bytes: p.row_bytes(),
+                    }
+                })
+                .collect(),
+        );
+        self.roots = (self.plan.tree_a.root(), self.plan.tree_b.root());
+        self.selected = self
+            .plan
+            .ranges()
+            .first()
+            .copied()
+            .unwrap_or(self.selected)
+            .min(range_count(self.depth) - 1);
+    }
+
+    /// Level groups of the comparison (one step each).
+    pub fn levels(&self) -> usize {
+        self.plan.level_groups().len()
+    }
+
+    /// Where the repair stands.
+    pub fn phase(&self) -> Phase {
+        phase(self.step, self.levels(), !self.plan.ranges().is_empty())
+    }
+
+    /// Whether every step has been taken.
+    pub fn finished(&self) -> bool {
+        self.step >= total_steps(self.levels(), !self.plan.ranges().is_empty())
+    }
+
+    /// The replicas as they are now.
+    pub fn current(&self) -> &Cluster {
+        self.merged.as_ref().unwrap_or(&self.cluster)
+    }
+
+    /// Comparisons made so far.
+    pub fn comparisons_so_far(&self) -> usize {
+        let shown = match self.phase() {
+            Phase::Idle => 0,
+            Phase::Compare(n) => n,
+            Phase::Stream | Phase::Merged => usize::MAX,
+        };
+        self.plan
+            .level_groups()
+            .iter()
+            .take(shown)
+            .flatten()
+            .filter(|v| v.compared)
+            .count()
+    }
+
+    /// Differing ranges found so far (the leaves compared and found different).
+    pub fn ranges_so_far(&self) -> Vec<usize> {
+        let leaves_compared = matches!(self.phase(), Phase::Stream | Phase::Merged)
+            || matches!(self.phase(), Phase::Compare(n) if n == self.levels());
+        if leaves_compared {
+            self.plan.ranges().to_vec()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Bytes of rows streamed so far.
+    pub fn row_bytes_so_far(&self) -> usize {
+        match self.phase() {
+            Phase::Stream | Phase::Merged => self.plan.row_bytes(),
+            _ => 0,
+        }
+    }
+
+    /// Bytes sent so far: hashes (both directions) plus rows.
+    pub fn bytes_so_far(&self) -> usize {
+        self.comparisons_so_far() * 2 * HASH_BYTES + self.row_bytes_so_far()
+    }
+
+    /// What streaming every row both ways would cost.
+    pub fn naive(&self) -> usize {
+        naive_bytes(&self.cluster.a, &self.cluster.b)
+    }
+
+    /// A divergence: applied to the replicas as they are now, then the repair rewinds.
+    fn diverge(&mut self, f: impl FnOnce(&mut Cluster) -> String) {
+        if let Some(m) = self.merged.take() {
+            self.cluster = m;
+        }
+        let what = f(&mut self.cluster);
+        self.replan();
+        self.announce = format!("{what} Roots now {}.", self.roots_word());
+    }
+
+    fn roots_word(&self) -> &'static str {
+        if self.roots.0 == self.roots.1 {
+            "match"
+        } else {
+            "differ"
+        }
+    }
+
+    fn step_once(&mut self) {
+        if self.finished() {
+            self.playing = false;
+            return;
+        }
+        self.step += 1;
+        let groups = self.plan.level_groups();
+        self.announce = match self.phase() {
+            Phase::Idle => String::new(),
+            Phase::Compare(n) => {
+                let g = groups.get(n - 1).map(Vec::as_slice).unwrap_or_default();
+                let differ = g.iter().filter(|v| !v.equal).count();
+                if n == 1 {
+                    if differ == 0 {
+                        "Roots are equal: the replicas are in sync, nothing to stream.".into()
+                    } else {
+                        "Roots differ: compare their children next.".into()
+                    }
+                } else {
+                    format!(
+                        "Compared {} node pairs: {differ} differ, {} equal and pruned.",
+                        g.len(),
+                        g.len() - differ
+                    )
+                }
+            }
+            Phase::Stream => format!(
+                "Streaming {} rows of {} ranges.",
+                self.plan.streamed_rows(),
+                self.plan.ranges().len()
+            ),
+            Phase::Merged => {
+                let (a, b) = self.plan.apply(&self.cluster.a, &self.cluster.b);
+                let mut m = self.cluster.clone();
+                m.a = a;
+                m.b = b;
+                self.roots = (
+                    build_tree(&m.a, self.depth).root(),
+                    build_tree(&m.b, self.depth).root(),
+                );
+                self.merged = Some(m);
+                format!("Merged. Roots {}.", self.roots_word())
+            }
+        };
+        if self.finished() {
+            self.playing = false;
+        }
+    }
+}
+
+impl Reducible for RepairState {
+    type Action = RepairAction;
+
+    fn reduce(self: Rc<Self>, action: RepairAction) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            RepairAction::Step => s.step_once(),
+            RepairAction::TogglePlay => {
+                if s.finished() && !s.playing {
+                    return self;
+                }
+                s.playing = !s.playing;
+            }
+            RepairAction::Reset => {
+                s.replan();
+                s.announce = "Repair rewound.".into();
+            }
+            RepairAction::Depth(d) => {
+                s.depth = repair::clamp_depth(d);
+                // replan() drops any merge: the same divergence, compared at the new depth.
+                s.replan();
+                s.announce = format!(
+                    "Depth {}: {} ranges. Roots {}.",
+                    s.depth,
+                    range_count(s.depth),
+                    s.roots_word()
+                );
+            }
+            RepairAction::Rows(n) => {
+                let depth = repair::default_depth(n);
+                s = RepairState::new(s.seed, n, Some(depth), s.missed);
+                s.announce = format!("{} rows per replica, depth {depth}.", s.rows);
+            }
+            RepairAction::WriteB(key, value) => s.diverge(|c| {
+                if c.write_b(&key, &value) {
+                    format!("Wrote {key} on B only.")
+                } else {
+                    "A write needs a key.".into()
+                }
+            }),
+            RepairAction::DeleteB(key) => s.diverge(|c| {
+                if c.delete_b(&key) {
+                    format!("Deleted {key} on B only (a tombstone).")
+                } else {
+                    format!("B has no live row {key}.")
+                }
+            }),
+            RepairAction::Partition(k) => s.diverge(|c| {
+                let keys = c.partition(k);
+                format!("Partition: A accepted {} writes that B missed.", keys.len())
+            }),
+            RepairAction::Restore => {
+                s.cluster = Cluster::new(s.seed, s.rows);
+                s.replan();
+                s.announce = "Replicas identical again.".into();
+            }
+            RepairAction::Select(i) => s.selected = i.min(range_count(s.depth) - 1),
+        }
+        Rc::new(s)
+    }
+}
+
+/// Props of [`CassandraRepair`].
+#[derive(Properties, PartialEq)]
+pub struct CassandraRepairProps {
+    /// Seed of the data and of partitions.
+    pub seed: u64,
+    /// Rows per replica.
+    pub rows: usize,
+    /// Tree depth, if fixed by the page.
+    pub depth: Option<u32>,
+    /// Writes B misses before the reader starts.
+    pub missed: usize,
+}
+
+/// Row counts offered in the selector.
+const ROW_CHOICES: [usize; 4] = [32, 64, 128, 256];
+
+/// The Cassandra tab.
+#[function_component(CassandraRepair)]
+pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
+    let state = {
+        let (seed, rows, depth, missed) = (p.seed, p.rows, p.depth, p.missed);
+        use_reducer(move || RepairState::new(seed, rows, depth, missed))
+    };
+    let speed = use_state(|| 1.0f64);
+    let edit_key = use_state(String::new);
+    let edit_value = use_state(|| "grace.hopper@b-only.test".to_string());
+    let k_missed = use_state(|| 3usize);
+
+    use_ticker(state.playing, *speed, 1100.0, {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(RepairAction::Step))
+    });
+
+    let s = &*state;
+    let dispatch = |a: RepairAction| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(a.clone()))
+    };
+    let cur = s.current();
+
+    // The key the edit controls act on: the reader's pick, else B's first live row.
+    let live_b: Vec<&Row> = cur.b.values().filter(|r| r.value.is_some()).collect();
+    let key = if live_b.iter().any(|r| r.key == *edit_key) {
+        (*edit_key).clone()
+    } else {
+        live_b.first().map(|r| r.key.clone()).unwrap_or_default()
+    };
+
+    let on_rows = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(n) = v.parse() {
+                state.dispatch(RepairAction::Rows(n));
+            }
+        })
+    };
+    let on_depth = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(d) = v.parse() {
+                state.dispatch(RepairAction::Depth(d));
+            }
+        })
+    };
+    let on_key = {
+        let edit_key = edit_key.clone();
+        Callback::from(move |e: Event| {
+            edit_key.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_value = {
+        let edit_value = edit_value.clone();
+        Callback::from(move |e: InputEvent| {
+            edit_value.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_k = {
+        let k_missed = k_missed.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            k_missed.set(v.trim().parse::<usize>().unwrap_or(3).clamp(1, 16));
+        })
+    };
+
+    let leaves = range_count(s.depth);
+    let per_leaf = cur.a.len() as f64 / leaves as f64;
+    let ranges_now = s.ranges_so_far();
+    let bytes = s.bytes_so_far();
+    let naive = s.naive();
+    let phase_now = s.phase();
+    let roots_equal = s.roots.0 == s.roots.1;
+
+    html! {
+        <div class="dluc-cass">
+            <p class="dluc-lede">
+                { "Two replicas own the same token range. Each hashes its rows into a Merkle tree over fixed sub-ranges; \
+                   repair compares the trees from the root down and streams only the rows of sub-ranges whose leaves differ." }
+            </p>
+            <div class="dl-row dluc-settings">
+                <label>{ "Rows per replica " }
+                    <select onchange={on_rows} data-testid="cassandra-rows">
+                        { for ROW_CHOICES.iter().map(|&n| html! {
+                            <option value={n.to_string()} selected={n == s.rows}>{ n }</option>
+                        }) }
+                        if !ROW_CHOICES.contains(&s.rows) {
+                            <option value={s.rows.to_string()} selected=true>{ s.rows }</option>
+                        }
+                    </select>
+                </label>
+                <label>{ "Tree depth " }
+                    <select onchange={on_depth} data-testid="cassandra-depth">
+                        { for (repair::MIN_DEPTH..=repair::MAX_DEPTH).map(|d| html! {
+                            <option value={d.to_string()} selected={d == s.depth}>
+                                { format!("{d} ({} ranges)", range_count(d)) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <span class="dl-muted">{ format!("≈ {per_leaf:.1} rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.") }</span>
+            </div>
+
+            <fieldset class="dluc-diverge">
+                <legend>{ "Make replica B diverge" }</legend>
+                <div class="dl-row">
+                    <label>{ "Row " }
+                        <select onchange={on_key} data-testid="cassandra-key" aria-label="Row on replica B">
+                            { for live_b.iter().map(|r| html! {
+                                <option value={r.key.clone()} selected={r.key == key}>
+                                    { format!("{} (token {})", r.key, r.token) }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ "New value " }
+                        <input type="text" value={(*edit_value).clone()} oninput={on_value} maxlength="60"
+                            size="22" data-testid="cassandra-value" />
+                    </label>
+                    <button type="button" class="dl-btn" data-testid="cassandra-write"
+                        onclick={dispatch(RepairAction::WriteB(key.clone(), (*edit_value).clone()))}>
+                        { "Write on B only" }
+                    </button>
+                    <button type="button" class="dl-btn" data-testid="cassandra-delete" disabled={key.is_empty()}
+                        onclick={dispatch(RepairAction::DeleteB(key.clone()))}>
+                        { "Delete on B only" }
+                    </button>
+                </div>
+                <div class="dl-row">
+                    <label>{ "Writes missed " }
+                        <input type="number" min="1" max="16" value={k_missed.to_string()} onchange={on_k}
+                            data-testid="cassandra-k" />
+                    </label>
+                    <button type="button" class="dl-btn" data-testid="cassandra-partition"
+                        onclick={dispatch(RepairAction::Partition(*k_missed))}>
+                        { "Partition: B misses them" }
+                    </button>
+                    <button type="button" class="dl-btn" data-testid="cassandra-restore"
+                        onclick={dispatch(RepairAction::Restore)}>
+                        { "Identical replicas" }
+                    </button>
+                </div>
+            </fieldset>
+
+            <PlayControls playing={s.playing} finished={s.finished()} label="repair"
+                on_toggle={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::TogglePlay)) }}
+                on_step={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::Step)) }}
+                on_reset={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::Reset)) }}
+                speed={Some(*speed)}
+                on_speed={{ let sp = speed.clone(); Callback::from(move |v| sp.set(v)) }} />
+            <p class="dluc-phase" data-testid="cassandra-phase">{ phase_text(s) }</p>
+
+            { tree_svg(s, &state) }
+
+            <dl class="dluc-readouts">
+                <div>
+                    <dt>{ "Root A / root B" }</dt>
+                    <dd>
+                        <span data-testid="cassandra-root-a" data-hex={to_hex(&s.roots.0)}>
+                            <HashText bytes={s.roots.0.to_vec()} label="root of replica A" /></span>
+                        { " / " }
+                        <span data-testid="cassandra-root-b" data-hex={to_hex(&s.roots.1)}>
+                            <HashText bytes={s.roots.1.to_vec()} label="root of replica B" /></span>
+                        { " " }
+                        <span class={classes!("dl-badge", if roots_equal { "dl-badge-ok" } else { "dl-badge-bad" })}
+                            data-testid="cassandra-roots-verdict">
+                            { if roots_equal { "✓ match" } else { "✗ differ" } }
+                        </span>
+                    </dd>
+                </div>
+                <div>
+                    <dt>{ "Hash comparisons" }</dt>
+                    <dd data-testid="cassandra-comparisons">
+                        { format!("{} so far; comparing leaf by leaf would take {leaves}", s.comparisons_so_far()) }
+                    </dd>
+                </div>
+                <div>
+                    <dt>{ "Differing ranges" }</dt>
+                    <dd data-testid="cassandra-ranges" data-ranges={join(&ranges_now)}>
+                        if ranges_now.is_empty() {
+                            { if s.finished() { "none" } else { "not found yet" } }
+                        } else {
+                            { for ranges_now.iter().map(|&i| {
+                                let (lo, hi) = range_bounds(i, s.depth);
+                                let st = state.clone();
+                                html! { <button type="button" class="dluc-chip"
+                                    aria-label={format!("Inspect range {i}, tokens {lo} to {hi}")}
+                                    onclick={Callback::from(move |_| st.dispatch(RepairAction::Select(i)))}>
+                                    { format!("#{i} ({lo}–{hi})") }</button> }
+                            }) }
+                        }
+                    </dd>
+                </div>
+                <div>
+                    <dt>{ "Rows streamed" }</dt>
+                    <dd data-testid="cassandra-streamed">
+                        if matches!(phase_now, Phase::Stream | Phase::Merged) {
+                            { format!("A→B {}, B→A {}: {} rows, of which only {} were out of date on the receiver",
+                                s.plan.to_b.len(), s.plan.to_a.len(), s.plan.streamed_rows(), s.plan.needed) }
+                            if s.plan.streamed_rows() > s.plan.needed {
+                                <span class="dluc-note">{ format!(" — {} streamed only because they share a range with a changed row (overstreaming).",
+                                    s.plan.streamed_rows() - s.plan.needed) }</span>
+                            }
+                        } else {
+                            { "none yet" }
+                        }
+                    </dd>
+                </div>
+                <div class="dluc-bytes">
+                    <dt>{ "Bytes on the wire" }</dt>
+                    <dd>
+                        <strong data-testid="cassandra-bytes" data-bytes={bytes.to_string()}>{ human_bytes(bytes) }</strong>
+                        { format!(" = {} hashes × {HASH_BYTES} B (both replicas send their hash of each compared node) + {} of rows (key + value + 8-byte timestamp each)",
+                            2 * s.comparisons_so_far(), human_bytes(s.row_bytes_so_far())) }
+                        <br />
+                        { "Naive (every row, both ways): " }
+                        <strong data-testid="cassandra-naive-bytes" data-bytes={naive.to_string()}>{ human_bytes(naive) }</strong>
+                        if s.finished() && naive > 0 {
+                            { format!(" — repair sent {:.0}% of that", 100.0 * bytes as f64 / naive as f64) }
+                        }
+                    </dd>
+                </div>
+            </dl>
+
+            { depth_table(s) }
+            { inspector(s) }
+            { live_region(s.announce.clone()) }
+        </div>
+    }
+}
+
+fn join(v: &[usize]) -> String {
+    v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// One sentence on what the current step did.
+fn phase_text(s: &RepairState) -> String {
+    let groups = s.plan.level_groups();
+    let depth = s.depth;
+    match s.phase() {
+        Phase::Idle => format!(
+            "Both replicas have hashed their rows into {} leaves (depth {depth}). Step to exchange the roots.",
+            range_count(depth)
+        ),
+        Phase::Compare(1) if s.plan.ranges().is_empty() => {
+            "The roots are equal, so every row is equal: repair ends after one exchange.".into()
+        }
+        Phase::Compare(1) => "The roots differ: something in the range differs. Next, compare the two halves.".into(),
+        Phase::Compare(n) => {
+            let g = groups.get(n - 1).map(Vec::as_slice).unwrap_or_default();
+            let differ = g.iter().filter(|v| !v.equal).count();
+            let level = g.first().map_or(0, |v| v.level);
+            let what = if level == 0 { "leaves" } else { "node pairs" };
+            format!(
+                "Level {level}: compared {} {what} whose parents differed; {differ} differ{}, {} equal (their whole sub-range is skipped).",
+                g.len(),
+                if level == 0 { " — those ranges need repair" } else { " and are descended" },
+                g.len() - differ
+            )
+        }
+        Phase::Stream => format!(
+            "Each side streams every row it holds in the {} differing range{} — the tree cannot say which rows inside a leaf differ.",
+            s.plan.ranges().len(),
+            if s.plan.ranges().len() == 1 { "" } else { "s" }
+        ),
+        Phase::Merged => "Each replica kept the newest version of every streamed row (latest timestamp wins; a delete travels as a tombstone). The roots match again.".into(),
+    }
+}
+
+/// The comparison drawn as one tree: a node is grey until compared, green when A's and
+/// B's hashes were equal (its subtree is skipped), red when they differed.
+fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
+    const GAP: f64 = 40.0;
+    const NODE_H: f64 = 22.0;
+    let depth = s.depth as usize;
+    // Natural size: a leaf slot of 28 units (18 at depth 6), drawn at most 1.6× that.
+    let leaf_slot = match depth {
+        0..=4 => 28.0,
+        5 => 24.0,
+        _ => 18.0,
+    };
+    let view_w: f64 = (leaf_slot * (1usize << depth) as f64).max(280.0);
+    let height = 12.0 + GAP * depth as f64 + NODE_H + 30.0;
+    let shown = match s.phase() {
+        Phase::Idle => 0,
+        Phase::Compare(n) => n,
+        _ => usize::MAX,
+    };
+    // What the comparison has found so far: (level, index) → hashes equal. A plain
+    // list (at most 127 pairs) keeps the wasm small; a BTreeMap built by collect()
+    // pulls in a sort.
+    let visits: Vec<DiffVisit> = s
+        .plan
+        .level_groups()
+        .into_iter()
+        .take(shown)
+        .flatten()
+        .collect();
+    let seen = |level: usize, index: usize| {
+        visits
+            .iter()
+            .find(|v| v.level == level && v.index == index)
+            .map(|v| v.equal)
+    };
+    let merged = s.phase() == Phase::Merged;
+    let streaming = matches!(s.phase(), Phase::Stream | Phase::Merged);
+    let y_of = |level: usize| 12.0 + GAP * (depth - level) as f64;
+    let slot = |level: usize| view_w / (1usize << (depth - level)) as f64;
+    let x_of = |level: usize, i: usize| (i as f64 + 0.5) * slot(level);
+    // A node is pruned when an ancestor was compared equal.
+    let pruned = |level: usize, i: usize| {
+        (level + 1..=depth).any(|l| seen(l, i >> (l - level)) == Some(true))
+    };
+    let mut edges = Vec::new();
+    let mut nodes = Vec::new();
+    for level in (0..=depth).rev() {
+        let count = 1usize << (depth - level);
+        let w = (slot(level) - 3.0).clamp(4.0, 60.0);
+        for i in 0..count {
+            let (x, y) = (x_of(level, i), y_of(level));
+            if level > 0 {
+                for c in [2 * i, 2 * i + 1] {
+                    edges.push(html! { <line class="dluc-edge" x1={x.to_string()} y1={(y + NODE_H).to_string()}
+                        x2={x_of(level - 1, c).to_string()} y2={y_of(level - 1).to_string()} /> });
+                }
+            }
+            let state_class = match seen(level, i) {
+                Some(true) => "dluc-n-same",
+                Some(false) => "dluc-n-diff",
+                None if pruned(level, i) => "dluc-n-pruned",
+                None => "dluc-n-idle",
+            };
+            let mark = match seen(level, i) {
+                Some(true) => "=",
+                Some(false) => "≠",
+                None => "",
+            };
+            if level > 0 {
+                nodes.push(html! {
+                    <g class={classes!("dluc-node", state_class)}>
+                        <rect x={(x - w / 2.0).to_string()} y={y.to_string()} width={w.to_string()}
+                            height={NODE_H.to_string()} rx="4" />
+                        if w >= 14.0 {
+                            <text x={x.to_string()} y={(y + 15.0).to_string()} text-anchor="middle">{ mark }</text>
+                        }
+                    </g>
+                });
+                continue;
+            }
+            // Leaves: one per sub-range, selectable (roving tabindex, arrows move).
+            let (lo, hi) = range_bounds(i, s.depth);
+            let cur = s.current();
+            let (na, nb) = (
+                rows_in_range(&cur.a, i, s.depth).len(),
+                rows_in_range(&cur.b, i, s.depth).len(),
+            );
+            let streamed = streaming && s.plan.ranges().contains(&i);
+            let selected = s.selected == i;
+            let ha = s
+                .plan
+                .tree_a
+                .node(0, i)
+                .map(|h| to_hex(h))
+                .unwrap_or_default();
+            let hb = s
+                .plan
+                .tree_b
+                .node(0, i)
+                .map(|h| to_hex(h))
+                .unwrap_or_default();
+            let status = match seen(0, i) {
+                Some(true) => "equal",
+                Some(false) if merged => "repaired",
+                Some(false) => "differs",
+                None if pruned(0, i) => "skipped (an ancestor was equal)",
+                None => "not compared yet",
+            };
+            let label = format!(
+                "Range {i}, tokens {lo}–{hi}: {na} rows on A, {nb} on B, {status}. Hash A {}, hash B {}.",
+                short_hex(s.plan.tree_a.node(0, i).map_or(&[][..], |h| &h[..]), 8),
+                short_hex(s.plan.tree_b.node(0, i).map_or(&[][..], |h| &h[..]), 8)
+            );
+            let onclick = {
+                let st = state.clone();
+                Callback::from(move |_: MouseEvent| st.dispatch(RepairAction::Select(i)))
+            };
+            let onkeydown = {
+                let st = state.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    let next = match e.key().as_str() {
+                        "Enter" | " " => i,
+                        "ArrowRight" | "ArrowDown" => (i + 1).min(count - 1),
+                        "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+                        "Home" => 0,
+                        "End" => count - 1,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    st.dispatch(RepairAction::Select(next));
+                    focus_leaf(&e, next);
+                })
+            };
+            nodes.push(html! {
+                <g class={classes!("dluc-node", "dluc-leaf", state_class, streamed.then_some("dluc-n-streamed"),
+                        selected.then_some("dluc-n-selected"))}
+                    data-leaf={i.to_string()} data-hash-a={ha} data-hash-b={hb}
+                    tabindex={if selected { "0" } else { "-1" }} role="button" aria-label={label}
+                    aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+                    <rect x={(x - w / 2.0).to_string()} y={y.to_string()} width={w.to_string()}
+                        height={NODE_H.to_string()} rx="3" />
+                    if w >= 16.0 {
+                        <text x={x.to_string()} y={(y + 15.0).to_string()} text-anchor="middle">{ na }</text>
+                    }
+                </g>
+            });
+        }
+    }
+    let axis_y = y_of(0) + NODE_H + 16.0;
+    html! {
+        <figure class="dluc-figure">
+            <div class="dluc-scroll">
+            <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {view_w} {height}")} role="group"
+                style={format!("max-width: {}px; min-width: {}px", view_w * 1.6, 9 * (1usize << depth))}
+                aria-label={format!("Merkle tree comparison, depth {}, {} leaf ranges", s.depth, range_count(s.depth))}>
+                { for edges }
+                { for nodes }
+                <text class="dluc-axis" x="0" y={axis_y.to_string()}>{ "token 0" }</text>
+                <text class="dluc-axis" x={view_w.to_string()} y={axis_y.to_string()} text-anchor="end">{ "65535" }</text>
+            </svg>
+            </div>
+            <figcaption class="dl-muted">
+                <span class="dluc-key dluc-n-same">{ "= equal, subtree skipped" }</span>
+                <span class="dluc-key dluc-n-diff">{ "≠ differ, descend" }</span>
+                <span class="dluc-key dluc-n-pruned">{ "not needed" }</span>
+                { "Leaves show A's row count; select one to inspect its rows." }
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Moves focus to leaf `i` of the SVG that holds the event's target.
+fn focus_leaf(e: &KeyboardEvent, i: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let leaf = target.closest("svg").ok().flatten().and_then(|svg| {
+        svg.query_selector(&format!("[data-leaf=\"{i}\"]"))
+            .ok()
+            .flatten()
+    });
+    if let Some(leaf) = leaf {
+        // SVG elements have focus() too; call it through the HTMLElement binding.
+        let _ = leaf.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The same divergence repaired at every depth: the post's depth-vs-granularity trade-off.
+fn depth_table(s: &RepairState) -> Html {
+    html! {
+        <details class="dluc-depths">
+            <summary>{ "Depth vs granularity: this divergence at every depth" }</summary>
+            <p class="dl-muted">
+                { "Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes \
+                   to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data." }
+            </p>
+            <div class="dluc-scroll">
+                <table class="dluc-table">
+                    <thead><tr>
+                        <th scope="col">{ "Depth" }</th><th scope="col">{ "Ranges" }</th>
+                        <th scope="col">{ "Comparisons" }</th><th scope="col">{ "Hash bytes" }</th>
+                        <th scope="col">{ "Rows streamed" }</th><th scope="col">{ "Row bytes" }</th>
+                        <th scope="col">{ "Total" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for s.costs.iter().map(|c| html! {
+                            <tr class={classes!((c.depth == s.depth).then_some("dluc-current"))}>
+                                <th scope="row">{ c.depth }</th>
+                                <td>{ range_count(c.depth) }</td>
+                                <td>{ c.comparisons }</td>
+                                <td>{ human_bytes(c.hash_bytes) }</td>
+                                <td>{ c.rows }</td>
+                                <td>{ human_bytes(c.row_bytes) }</td>
+                                <td>{ human_bytes(c.hash_bytes + c.row_bytes) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+/// A key's row on replica A and on replica B, either possibly absent.
+type VersionPair<'a> = (Option<&'a Row>, Option<&'a Row>);
+
+/// Merges two replicas' rows, each in key order (`(token, key)`, as a
+/// [`Replica`](super::repair::Replica) iterates), into pairs by key. (A merge, not a map:
+/// one `BTreeMap` instantiation less in the wasm.)
+fn side_by_side<'a>(a: &[&'a Row], b: &[&'a Row]) -> Vec<VersionPair<'a>> {
+    let key = |r: &&'a Row| (r.token, r.key.as_str());
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    while i < a.len() || j < b.len() {
+        match (a.get(i).map(key), b.get(j).map(key)) {
+            (Some(x), Some(y)) if x == y => {
+                out.push((Some(a[i]), Some(b[j])));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x > y => {
+                out.push((None, Some(b[j])));
+                j += 1;
+            }
+            (Some(_), _) => {
+                out.push((Some(a[i]), None));
+                i += 1;
+            }
+            (None, _) => {
+                out.push((None, Some(b[j])));
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The rows of the selected range on both replicas, side by side.
+fn inspector(s: &RepairState) -> Html {
+    let i = s.selected;
+    let (lo, hi) = range_bounds(i, s.depth);
+    let cur = s.current();
+    let rows = side_by_side(
+        &rows_in_range(&cur.a, i, s.depth),
+        &rows_in_range(&cur.b, i, s.depth),
+    );
+    let cell = |r: Option<&Row>| match r {
+        Some(r) => {
+            html! { <>{ r.shown_value() }<span class="dl-muted">{ format!(" @{}", r.ts) }</span></> }
+        }
+        None => html! { <span class="dl-muted">{ "—" }</span> },
+    };
+    html! {
+        <section class="dluc-inspector" aria-label="Rows of the selected range" data-testid="cassandra-inspector">
+            <h4>{ format!("Range #{i}: tokens {lo}–{hi}") }</h4>
+            <div class="dluc-scroll">
+                <table class="dluc-table">
+                    <thead><tr>
+                        <th scope="col">{ "Token" }</th><th scope="col">{ "Key" }</th>
+                        <th scope="col">{ "Replica A (value @time)" }</th><th scope="col">{ "Replica B" }</th>
+                    </tr></thead>
+                    <tbody>
+                        if rows.is_empty() {
+                            <tr><td colspan="4" class="dl-muted">{ "No rows fall in this range." }</td></tr>
+                        }
+                        { for rows.iter().map(|(a, b)| {
+                            // Every pair has at least one side.
+                            let Some(Row { token, key, .. }) = a.or(*b) else { return html! {} };
+                            let differs = a != b;
+                            html! {
+                                <tr class={classes!(differs.then_some("dluc-row-diff"))}>
+                                    <td>{ token }</td>
+                                    <td><code>{ key }</code>{ if differs { " ≠" } else { "" } }</td>
+                                    <td>{ cell(*a) }</td>
+                                    <td>{ cell(*b) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn run_to_end(mut s: Rc<RepairState>) -> Rc<RepairState> {
+        for _ in 0..20 {
+            s = s.reduce(RepairAction::Step);
+        }
+        s
+    }
+
+    #[test]
+    fn side_by_side_pairs_rows_by_key_like_a_map() {
+        let mut c = Cluster::new(7, 100);
+        c.partition(12);
+        c.write_b("user:zz-new", "v");
+        let (a, b) = (
+            c.a.values().collect::<Vec<_>>(),
+            c.b.values().collect::<Vec<_>>(),
+        );
+        let mut map: BTreeMap<(u16, &str), VersionPair> = BTreeMap::new();
+        for r in &a {
+            map.entry((r.token, &r.key)).or_default().0 = Some(r);
+        }
+        for r in &b {
+            map.entry((r.token, &r.key)).or_default().1 = Some(r);
+        }
+        let merged = side_by_side(&a, &b);
+        assert_eq!(merged, map.into_values().collect::<Vec<_>>());
+        assert!(merged.iter().any(|(a, b)| a != b));
+        assert_eq!(side_by_side(&[], &b).len(), b.len());
+    }
+
+    #[test]
+    fn stepping_accounts_bytes_and_ends_in_sync() {
+        let s = Rc::new(RepairState::new(7, 64, None, 3));
+        assert_eq!(s.depth, 4);
+        assert_ne!(s.roots.0, s.roots.1);
+        assert_eq!(s.bytes_so_far(), 0);
+        let s1 = s.clone().reduce(RepairAction::Step);
+        assert_eq!(s1.bytes_so_far(), 2 * HASH_BYTES);
+        assert!(s1.ranges_so_far().is_empty());
+        let end = run_to_end(s);
+        assert!(end.finished());
+        assert_eq!(end.phase(), Phase::Merged);
+        assert_eq!(end.roots.0, end.roots.1);
+        assert_eq!(end.ranges_so_far(), end.plan.ranges());
+        assert_eq!(end.bytes_so_far(), end.plan.total_bytes());
+        assert!(end.bytes_so_far() < end.naive());
+        assert!(end.current().in_sync());
+        // Reset brings the divergence back.
+        let back = end.reduce(RepairAction::Reset);
+        assert_eq!(back.step, 0);
+        assert_ne!(back.roots.0, back.roots.1);
+    }
+
+    #[test]
+    fn divergence_after_repair_starts_from_the_synced_replicas() {
+        let end = run_to_end(Rc::new(RepairState::new(7, 64, None, 3)));
+        let key = end.current().b.values().next().unwrap().key.clone();
+        let s = end.reduce(RepairAction::DeleteB(key));
+        assert_eq!(s.step, 0);
+        assert_eq!(s.plan.ranges().len(), 1);
+    }
+
+    #[test]
+    fn costs_cover_every_depth() {
+        let s = RepairState::new(7, 128, Some(9), 2);
+        assert_eq!(s.depth, repair::MAX_DEPTH);
+        assert_eq!(s.costs.len(), 5);
+        let d = s.clone();
+        assert_eq!(Rc::new(d).reduce(RepairAction::Depth(2)).plan.depth, 2);
+    }
+
+    #[test]
+    fn in_sync_replicas_finish_after_the_roots() {
+        let s = Rc::new(RepairState::new(7, 32, None, 0));
+        let s = s.reduce(RepairAction::Step);
+        assert!(s.finished());
+        assert!(s.ranges_so_far().is_empty());
+        assert_eq!(s.bytes_so_far(), 64);
+    }
+}
