@@ -1,6 +1,7 @@
-// Accessibility check with axe-core on the gallery and every widget page. Violations are
-// REPORTED (diagnostics, and tests/e2e/out/axe.json), not failed: the widgets are young.
-// The tests fail only if a page cannot be opened or axe cannot run.
+// Accessibility check with axe-core on the gallery, every widget page and every post of
+// the blog's feed (rendered with the embed snippet, every widget mounted). A violation of
+// impact "serious" or "critical" FAILS the page's test; milder ones are reported. Every
+// violation is written to tests/e2e/out/axe.json and listed as a diagnostic.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,12 +10,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { distDir, registeredWidgets } from './lib/paths.mjs';
+import { loadFeed, postPage } from './lib/feed.mjs';
 import { startServer } from './lib/server.mjs';
-import { launch, openPage, settle } from './lib/browser.mjs';
+import { launch, openPage, settle, waitForPlaceholders } from './lib/browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
+/** Impacts that fail a page. */
+const FAILING = ['serious', 'critical'];
 
 let widgets = [];
 try {
@@ -22,13 +26,15 @@ try {
 } catch {
   // site.test.mjs reports an unbuilt site; here only the gallery check runs (and fails).
 }
+const posts = loadFeed().posts ?? [];
 
 let server;
 let browser;
 const report = {};
 
 before(async () => {
-  server = await startServer(distDir);
+  const pages = new Map(posts.map((p, i) => [`/__e2e/post-${i + 1}.html`, postPage(p, widgets)]));
+  server = await startServer(distDir, pages);
   browser = await launch();
 });
 
@@ -39,36 +45,62 @@ after(async () => {
   writeFileSync(path.join(OUT, 'axe.json'), JSON.stringify(report, null, 2));
 });
 
-async function audit(t, url, waitFor) {
+/**
+ * Opens `url`, waits for `ready(page)`, runs axe on the whole page, records the
+ * violations, and fails on serious or critical ones. A violating node inside a
+ * placeholder is marked "[widget]", any other "[page]" (for post pages: the post's own
+ * HTML or the test page around it).
+ */
+async function audit(t, url, ready) {
   const p = await openPage(browser);
   try {
     await p.page.goto(server.origin + url, { waitUntil: 'load' });
-    await p.page.waitForSelector(waitFor, { timeout: 30_000 });
+    await ready(p.page);
     await settle(p.page);
     await p.page.addScriptTag({ path: AXE });
-    const result = await p.page.evaluate(() =>
-      window.axe.run(document, { resultTypes: ['violations'] }),
-    );
-    assert.ok(Array.isArray(result.violations), 'axe did not run');
-    report[url] = result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-    for (const v of result.violations) {
+    const violations = await p.page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => {
+          const el = document.querySelector(n.target[0]);
+          const where = el?.closest('.hn-embed-widget') ? '[widget]' : '[page]';
+          return `${where} ${n.target.join(' ')}`;
+        }),
+      }));
+    });
+    report[url] = violations;
+    for (const v of violations) {
       t.diagnostic(`axe ${v.impact ?? ''} ${v.id}: ${v.help} (${v.nodes.length} node(s))`);
     }
-    if (result.violations.length === 0) t.diagnostic('axe: no violations');
+    if (violations.length === 0) t.diagnostic('axe: no violations');
+    const failing = violations
+      .filter((v) => FAILING.includes(v.impact))
+      .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`);
+    assert.deepEqual(failing, [], `serious or critical accessibility violations on ${url}`);
   } finally {
     await p.close();
   }
 }
 
-test('axe: gallery', { timeout: 60_000 }, (t) => audit(t, '/', '[data-widget-card]'));
+const visible = (selector) => (page) => page.waitForSelector(selector, { timeout: 30_000 });
+
+test('axe: gallery', { timeout: 60_000 }, (t) => audit(t, '/', visible('[data-widget-card]')));
 
 for (const w of widgets) {
   test(`axe: ${w.id}`, { timeout: 60_000 }, (t) =>
-    audit(t, `/#/widget/${w.id}`, `.dl-root[data-dl-widget="${w.id}"]`),
+    audit(t, `/#/widget/${w.id}`, visible(`.dl-root[data-dl-widget="${w.id}"]`)),
   );
 }
+
+posts.forEach((post, i) => {
+  test(`axe: post ${i + 1}: ${post.title}`, { timeout: 90_000 }, (t) =>
+    audit(t, `/__e2e/post-${i + 1}.html`, async (page) => {
+      // Mount every widget (the loader loads only what comes near), then back to the top.
+      await waitForPlaceholders(page, widgets.map((w) => w.id));
+      await page.evaluate(() => scrollTo(0, 0));
+    }),
+  );
+});

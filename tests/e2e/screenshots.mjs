@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { distDir, registeredWidgets, repoRoot } from './lib/paths.mjs';
 import { startServer } from './lib/server.mjs';
-import { launch, openPage, settle } from './lib/browser.mjs';
+import { launch, openPage, settle, waitForPlaceholders } from './lib/browser.mjs';
 import { loadFeed, placeholderIds, postPage } from './lib/feed.mjs';
 
 const outDir = path.resolve(
@@ -34,7 +34,7 @@ const posts = (feed.posts ?? []).filter((p) =>
 /** A file-name-safe slug of a post title: `Raft: Consensus …` → `raft-consensus-…`. */
 const slug = (title) =>
   title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40).replace(/^-+|-+$/g, '');
-for (const post of posts) pages.set(`/__e2e/post-${slug(post.title)}.html`, postPage(post));
+for (const post of posts) pages.set(`/__e2e/post-${slug(post.title)}.html`, postPage(post, widgets));
 
 const server = await startServer(distDir, pages);
 const browser = await launch();
@@ -64,7 +64,7 @@ const guide = await guideUrl();
 if (guide) targets.push({ name: 'embed-guide', url: guide, wait: 'body' });
 else console.warn('no link to the embedding guide found on the gallery: not shot');
 for (const url of pages.keys()) {
-  targets.push({ name: url.slice('/__e2e/'.length, -'.html'.length), url, wait: '.dl-root' });
+  targets.push({ name: url.slice('/__e2e/'.length, -'.html'.length), url, wait: '.hn-embed-widget' });
 }
 const only = process.env.DISTLAB_SHOTS_ONLY;
 if (only) targets.splice(0, targets.length, ...targets.filter((t) => t.name.includes(only)));
@@ -84,6 +84,11 @@ for (const t of targets) {
       try {
         await p.page.goto(server.origin + t.url, { waitUntil: 'load' });
         await p.page.waitForSelector(t.wait, { timeout: 30_000 });
+        if (t.url.startsWith('/__e2e/')) {
+          // The loader mounts a widget only when it comes near the viewport: visit each.
+          await waitForPlaceholders(p.page, registered);
+          await p.page.evaluate(() => scrollTo(0, 0));
+        }
         await settle(p.page, 600);
         await p.page.screenshot({ path: file, fullPage: true });
         written.push(file);

@@ -30,7 +30,8 @@ export function launch() {
 /**
  * A fresh context and page that record what went wrong:
  * `problems` (console errors, uncaught exceptions, crashes), `blocked` (outside URLs
- * answered locally) and `wasm` (URLs of .wasm responses).
+ * answered locally) and `wasm` (URLs of .wasm responses); and `requests`, the URL of
+ * every request the page (or its frames) made, in order.
  */
 export async function openPage(browser, contextOptions = {}) {
   const context = await browser.newContext({ reducedMotion: 'reduce', ...contextOptions });
@@ -38,6 +39,8 @@ export async function openPage(browser, contextOptions = {}) {
   const problems = [];
   const blocked = [];
   const wasm = [];
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const where = m.location()?.url ? ` (at ${m.location().url})` : '';
@@ -58,7 +61,7 @@ export async function openPage(browser, contextOptions = {}) {
     }
     return route.fulfill({ status: 204, body: '' });
   });
-  return { context, page, problems, blocked, wasm, close: () => context.close() };
+  return { context, page, problems, blocked, wasm, requests, close: () => context.close() };
 }
 
 /** What each `.hn-embed-widget[id]` placeholder on the page looks like now. */
@@ -67,6 +70,7 @@ export function placeholderStates(page) {
     [...document.querySelectorAll('.hn-embed-widget[id]')].map((el) => ({
       id: el.id,
       mounted: el.hasAttribute('data-dl-mounted'),
+      failed: el.hasAttribute('data-dl-failed'),
       root: el.querySelector('.dl-root') !== null,
       unknown: el.querySelector('.dl-unknown') !== null,
     })),
@@ -75,25 +79,47 @@ export function placeholderStates(page) {
 
 /**
  * Waits until every placeholder is handled: marked `data-dl-mounted`, with a `.dl-root`
- * if its id is registered or a `.dl-unknown` note if not. Returns the final states
- * (the caller asserts on them), also when the wait timed out.
+ * if its id is registered or a `.dl-unknown` note if not (or marked `data-dl-failed`).
+ * The loader only loads a widget when it comes near the viewport, so each placeholder is
+ * scrolled into view in turn, as a reader would. Returns the final states (the caller
+ * asserts on them), also when the wait timed out.
  */
 export async function waitForPlaceholders(page, registeredIds, timeout = 30_000) {
-  try {
-    await page.waitForFunction(
-      (ids) =>
-        [...document.querySelectorAll('.hn-embed-widget[id]')].every(
-          (el) =>
-            el.hasAttribute('data-dl-mounted') &&
-            el.querySelector(ids.includes(el.id) ? '.dl-root' : '.dl-unknown') !== null,
-        ),
-      registeredIds,
-      { timeout, polling: 100 },
-    );
-  } catch {
-    // Fall through: the caller's assertions say precisely which placeholder is stuck.
+  const deadline = Date.now() + timeout;
+  const all = page.locator('.hn-embed-widget[id]');
+  const count = await all.count();
+  for (let i = 0; i < count; i++) {
+    const left = () => Math.max(1_000, deadline - Date.now());
+    await all.nth(i).scrollIntoViewIfNeeded({ timeout: left() }).catch(() => {});
+    await page
+      .waitForFunction(
+        ([i, ids]) => {
+          const el = document.querySelectorAll('.hn-embed-widget[id]')[i];
+          if (!el || el.hasAttribute('data-dl-failed')) return true;
+          const inside = ids.includes(el.id) ? '.dl-root' : '.dl-unknown';
+          return el.hasAttribute('data-dl-mounted') && el.querySelector(inside) !== null;
+        },
+        [i, registeredIds],
+        { timeout: left(), polling: 100 },
+      )
+      .catch(() => {
+        // Fall through: the caller's assertions say precisely which placeholder is stuck.
+      });
   }
   return placeholderStates(page);
+}
+
+/**
+ * The families whose module or wasm the page requested, from `requests` (see openPage):
+ * `families/raft.js` and `families/raft_bg.wasm` both count as `raft`.
+ */
+export function familiesFetched(requests) {
+  const names = new Set();
+  for (const u of requests) {
+    const m = new URL(u).pathname.match(/\/families\/([^/]+?)(?:_bg\.wasm|\.js)$/);
+    if (m) names.add(m[1]);
+  }
+  return [...names].sort();
 }
 
 /** Lets queued renders, effects and timers run, so late errors are caught too. */

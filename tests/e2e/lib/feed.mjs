@@ -72,14 +72,36 @@ export function placeholderIds(html) {
   return ids;
 }
 
-/** The snippet exactly as the site's embedding guide documents it. */
-export const EMBED_SNIPPET = '<script type="module" src="/embed.js"></script>';
-
 const escapeHtml = (s) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** A blog-like page: the post's own HTML, then the embed snippet. */
-export function postPage(post) {
+/**
+ * The embed snippet as the site's embedding guide documents it, for widget `id` titled
+ * `title`, with the site at `base` (no trailing slash; '' for the page's own origin): the
+ * placeholder holds a fallback link to the widget's page, for feed readers and hosts
+ * where the script cannot run.
+ */
+export function embedSnippet(id, title, base = '') {
+  return `${placeholderHtml(id, title, base)}\n${scriptTag(base)}`;
+}
+
+const placeholderHtml = (id, title, base) =>
+  `<div class="hn-embed-widget" id="${escapeHtml(id)}"><a href="${escapeHtml(base)}/#/widget/${escapeHtml(id)}">${escapeHtml(title)}: open the interactive diagram</a></div>`;
+const scriptTag = (base) => `<script type="module" src="${escapeHtml(base)}/embed.js"></script>`;
+
+/**
+ * A blog-like page: the post's own HTML, then the loader. Each empty placeholder of a
+ * widget in `widgets` (`[{ id, title }]`) becomes the embed snippet's placeholder with its
+ * fallback link, as a blogger pasting the guide's snippet would have it; other
+ * placeholders stay as they are. The script tag is written once, at the end (a post
+ * holding several snippets loads the same module once anyway).
+ */
+export function postPage(post, widgets = [], base = '') {
+  const titles = new Map(widgets.map((w) => [w.id, w.title]));
+  const html = post.html.replace(
+    /<div class="hn-embed-widget" id="([^"]+)"><\/div>/g,
+    (whole, id) => (titles.has(id) ? placeholderHtml(id, titles.get(id), base) : whole),
+  );
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -91,9 +113,9 @@ export function postPage(post) {
 <body>
 <main><article>
 <h1>${escapeHtml(post.title)}</h1>
-${post.html}
+${html}
 </article></main>
-${EMBED_SNIPPET}
+${scriptTag(base)}
 </body>
 </html>
 `;

@@ -14,10 +14,11 @@ export const distDir = path.resolve(repoRoot, process.env.DISTLAB_DIST ?? 'dist'
 export const inCI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 
 /**
- * The registered widgets, as the built site lists them in `dist/widgets.json`:
- * `[{ id, title, post }]`. Throws a clear error when the site was not built.
+ * The full manifest the built site exports in `dist/widgets.json`:
+ * `{ families: { NAME: { js, wasm, bytes } }, widgets: [{ id, family, title, post, summary, heights }] }`.
+ * Throws a clear error when the site was not built or the file is not of that shape.
  */
-export function registeredWidgets() {
+export function siteManifest() {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) {
     throw new Error(`${index} is missing: build the site first (cargo xtask build)`);
@@ -26,9 +27,18 @@ export function registeredWidgets() {
   if (!existsSync(file)) {
     throw new Error(`${file} is missing: the site build must write the widget list there`);
   }
-  const list = JSON.parse(readFileSync(file, 'utf8'));
+  const m = JSON.parse(readFileSync(file, 'utf8'));
+  const list = m?.widgets;
   if (!Array.isArray(list) || list.length === 0 || !list.every((w) => typeof w?.id === 'string')) {
-    throw new Error(`${file} must be a non-empty array of {id, title, post}`);
+    throw new Error(`${file} must be {families, widgets: [{id, family, title, …}, …]} with at least one widget`);
   }
-  return list;
+  if (typeof m.families !== 'object' || !list.every((w) => m.families[w.family])) {
+    throw new Error(`${file}: every widget's family must be listed under "families"`);
+  }
+  return m;
+}
+
+/** The registered widgets, `[{ id, family, title, post, summary, heights }]` (see siteManifest). */
+export function registeredWidgets() {
+  return siteManifest().widgets;
 }

@@ -29,9 +29,16 @@ export const MIME = {
 
 /**
  * Starts serving `root`. `pages` maps URL paths (e.g. `/__e2e/post-1.html`) to HTML text.
- * Returns `{ origin, pages, log, close }`; `log` lists every request as `STATUS path`.
+ * Options:
+ * - `cors`: send `Access-Control-Allow-Origin: *` with every response (true), or only
+ *   with those whose path matches this RegExp; default false. Cross-origin module
+ *   scripts and wasm fetches fail without it;
+ * - `delays`: `[[pattern, ms], …]`: answer requests whose path matches the RegExp
+ *   `pattern` only after `ms` milliseconds (e.g. a slow family module).
+ * Returns `{ origin, pages, log, close }`; `log` lists every request as `STATUS path`,
+ * when its answer is sent.
  */
-export async function startServer(root, pages = new Map()) {
+export async function startServer(root, pages = new Map(), { cors = false, delays = [] } = {}) {
   const rootAbs = path.resolve(root);
   const log = [];
   const server = http.createServer(async (req, res) => {
@@ -39,6 +46,11 @@ export async function startServer(root, pages = new Map()) {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       let pathname = decodeURIComponent(url.pathname);
+      const delay = delays.find(([pattern]) => pattern.test(pathname));
+      if (delay) await new Promise((r) => setTimeout(r, delay[1]));
+      if (cors === true || (cors instanceof RegExp && cors.test(pathname))) {
+        res.setHeader('access-control-allow-origin', '*');
+      }
       if (pages.has(pathname)) {
         res.writeHead(200, { 'content-type': MIME['.html'], 'cache-control': 'no-store' });
         res.end(pages.get(pathname));

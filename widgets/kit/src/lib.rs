@@ -20,11 +20,12 @@
 
 pub mod controls;
 pub mod mount;
+pub mod numfmt;
 pub mod options;
 pub mod registry;
 pub mod rng;
 pub mod theme;
 
-pub use mount::{mount_element, MountOutcome};
+pub use mount::{mount_element, unmount_element, MountOutcome};
 pub use options::{OptionReader, WidgetOptions};
 pub use registry::{find, Family, WidgetEntry};

@@ -16,8 +16,15 @@
 use crate::options::WidgetOptions;
 use crate::registry::{find, Family, WidgetEntry};
 use crate::theme;
+use std::cell::RefCell;
 use web_sys::Element;
 use yew::prelude::*;
+
+thread_local! {
+    /// The widgets mounted by this module, so [`unmount_element`] can stop one (its timers
+    /// and listeners) when its placeholder leaves the page.
+    static MOUNTED: RefCell<Vec<(Element, yew::AppHandle<WidgetHost>)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Attribute set on a placeholder once its widget is mounted.
 pub const MOUNTED_ATTR: &str = "data-dl-mounted";
@@ -97,10 +104,30 @@ pub fn mount_element(family: &'static Family, el: &Element) -> MountOutcome {
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     el.set_inner_html("");
     let options = options_of(el);
-    yew::Renderer::<WidgetHost>::with_root_and_props(
+    let app = yew::Renderer::<WidgetHost>::with_root_and_props(
         el.clone(),
         WidgetHostProps { entry, options },
     )
     .render();
+    MOUNTED.with(|m| m.borrow_mut().push((el.clone(), app)));
     MountOutcome::Mounted(id)
+}
+
+/// Stops and removes the widget this module mounted into `el` (a single-page app removed
+/// its placeholder, or the site moved to another page); returns whether there was one.
+/// The element can be mounted again afterwards.
+pub fn unmount_element(el: &Element) -> bool {
+    let app = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let i = m.iter().position(|(e, _)| e == el)?;
+        Some(m.swap_remove(i).1)
+    });
+    match app {
+        Some(app) => {
+            app.destroy();
+            let _ = el.remove_attribute(MOUNTED_ATTR);
+            true
+        }
+        None => false,
+    }
 }

@@ -22,8 +22,10 @@ pub struct WidgetEntry {
     /// Height (CSS px) to reserve before the widget has rendered, by the placeholder's
     /// width: `(min_width, height)` pairs in ascending `min_width`, the first at 0. The
     /// loader reserves the height of the last pair whose `min_width` ≤ the width, so the
-    /// page does not jump when the module arrives (the e2e tests measure the real
-    /// heights and the layout shift).
+    /// page does not jump when the module arrives. The heights include the widget root's
+    /// margins (the loader makes the placeholder a flow root, so they stay inside it);
+    /// `tests/e2e/cls.test.mjs` measures the real heights at 360 and 1,200 px and the
+    /// layout shift, and prints the pairs to put here.
     pub heights: &'static [(u32, u32)],
     /// Renders the widget's component with the placeholder's options.
     pub render: fn(WidgetOptions) -> Html,
@@ -70,6 +72,7 @@ pub fn find(family: &'static Family, id: &str) -> Option<&'static WidgetEntry> {
 /// import init, { mount } from "./families/merkle.js";
 /// await init({ module_or_path: wasmUrl });
 /// mount(placeholder);   // true if this family holds placeholder.id and mounted it
+/// unmount(placeholder); // stops it again (the placeholder left the page)
 /// ```
 #[macro_export]
 macro_rules! family_module {
@@ -87,6 +90,13 @@ macro_rules! family_module {
                     $crate::mount::mount_element(&$family, &element),
                     $crate::MountOutcome::Mounted(_)
                 )
+            }
+
+            /// Stops the widget mounted into `element` (its placeholder left the page);
+            /// returns whether there was one.
+            #[wasm_bindgen]
+            pub fn unmount(element: web_sys::Element) -> bool {
+                $crate::mount::unmount_element(&element)
             }
         }
     };

@@ -35,7 +35,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Two replicas drift apart; compare their Merkle trees from the root down, skip \
               every equal subtree, and find the differing blocks in far fewer hash \
               comparisons than checking every block.",
-    heights: &[(0, 1100)],
+    heights: &[(0, 2343), (700, 1429)],
     render,
 };
 
@@ -301,13 +301,9 @@ impl Geometry {
     }
 }
 
+/// An SVG coordinate (see [`distlab_kit::numfmt::coord`]).
 fn fmt(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    distlab_kit::numfmt::coord(v)
 }
 
 /// The merged tree twice: drawn for a wide widget and for a phone; a container query
@@ -502,7 +498,7 @@ fn stats(m: &Model) -> Html {
                     <strong class="mcmp-num" data-testid="comparisons" data-value={comps.to_string()}
                         aria-label={format!("Hash comparisons so far: {comps}")}>{ comps }</strong>
                     <span class="mcmp-bar"><span class="mcmp-bar-fill mcmp-bar-tree"
-                        style={format!("width:{:.1}%", pct(comps))}></span></span>
+                        style={format!("width:{}%", distlab_kit::numfmt::fixed(pct(comps), 1))}></span></span>
                 </div>
                 <div class="mcmp-bar-row">
                     <span class="mcmp-bar-label">{ "Brute force (every block)" }</span>
@@ -604,7 +600,7 @@ fn cost_chart(m: &Model) -> Html {
                    model::CURVE_TRIALS) }
             </p>
             <div class="mcmp-cost-body">
-                <svg class="mcmp-chart" viewBox={format!("0 0 {w} {h}")} role="img"
+                <svg class="mcmp-chart" viewBox={format!("0 0 {} {}", fmt(w), fmt(h))} role="img"
                     aria-label={format!("Chart: comparisons against k, with brute force at {n}; the numbers are in the table beside it.")}>
                     { for ticks.iter().map(|t| html!{ <>
                         <line class="mcmp-grid" x1={fmt(left)} x2={fmt(w - right)} y1={fmt(py(*t))} y2={fmt(py(*t))} />

@@ -38,7 +38,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Merkle Trees: Efficiently Finding What's Different",
     summary: "Type data blocks and watch real SHA-256 hashes climb, pair by pair, to one \
               root. Edit a block and only its path to the root lights up.",
-    heights: &[(0, 900)],
+    heights: &[(0, 1965), (700, 1406)],
     render,
 };
 
@@ -434,14 +434,30 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                 Some(NodeKind::Duplicated) => ", paired with its copy",
                 _ => "",
             };
+            // What the node shows, in document order: its hash (or "?") and its tags. The
+            // accessible name starts with exactly that text, so a reader who sees "B0" or
+            // a hash can say it to voice control (WCAG 2.5.3, label in name).
+            let hash_text = if built { short_hex(&hash, g.hex_chars) } else { "?".to_string() };
+            let mut visible = vec![hash_text.clone()];
+            if l == root_level && m.tree.height() > 1 {
+                visible.push("root".into());
+            }
+            if matches!(kind, Some(NodeKind::Promoted)) {
+                visible.push(if g.compact { "↑" } else { "↑ promoted" }.into());
+            }
+            let leaf_tag = (l == 0).then(|| {
+                if root_level == 0 { format!("B{i} (leaf = root)") } else { format!("B{i}") }
+            });
+            visible.extend(leaf_tag.clone());
             let label = if built {
                 format!(
-                    "{name}{kind_word}: hash {}{}",
+                    "{}: {name}{kind_word}, hash {}{}",
+                    visible.join(" "),
                     short_hex(&hash, 8),
                     if changed { ", changed by the last edit" } else { "" }
                 )
             } else {
-                format!("{name}: not built yet")
+                format!("{}: {name}, not built yet", visible.join(" "))
             };
             let select = {
                 let s = state.dispatcher();
@@ -481,9 +497,7 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                             width={fmt(g.node_w + 8.0)} height={fmt(g.node_h + 8.0)} rx="8" />
                     }
                     <rect class="mct-box" x={fmt(x - w2)} y={fmt(y - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
-                    <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">
-                        { if built { short_hex(&hash, g.hex_chars) } else { "?".to_string() } }
-                    </text>
+                    <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
                     if l == root_level && m.tree.height() > 1 {
                         <text class="mct-node-tag" x={fmt(x)} y={fmt(y - h2 - 6.0)} text-anchor="middle">{ "root" }</text>
                     }
@@ -492,17 +506,18 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                             { if g.compact { "↑" } else { "↑ promoted" } }
                         </text>
                     }
-                    if l == 0 {
-                        <text class="mct-node-tag" x={fmt(x)} y={fmt(y + h2 + 14.0)} text-anchor="middle">
-                            { if root_level == 0 { format!("B{i} (leaf = root)") } else { format!("B{i}") } }
-                        </text>
+                    if let Some(tag) = leaf_tag {
+                        <text class="mct-node-tag" x={fmt(x)} y={fmt(y + h2 + 14.0)} text-anchor="middle">{ tag }</text>
                     }
                 </g>
             }
         })
     });
     let style = if compact {
-        format!("width:{0}px;min-width:{0}px;max-width:none", width.round())
+        format!(
+            "width:{0}px;min-width:{0}px;max-width:none",
+            distlab_kit::numfmt::coord(width.round())
+        )
     } else {
         format!(
             "min-width:{}px;max-width:{}px",
@@ -532,13 +547,9 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
 }
 
 /// A number for an SVG attribute, without needless decimals.
+/// An SVG coordinate (see [`distlab_kit::numfmt::coord`]).
 fn fmt(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
+    distlab_kit::numfmt::coord(v)
 }
 
 fn legend(scheme: Scheme) -> Html {

@@ -449,8 +449,8 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
             if level + 1 < height_levels {
                 edges.push(
                     html! { <line class={classes!("dluc-edge", ghost.then_some("dluc-edge-ghost"))}
-                    x1={x.to_string()} y1={y.to_string()} x2={x_of(level + 1, i / 2).to_string()}
-                    y2={(y_of(level + 1) + NODE_H).to_string()} /> },
+                    x1={distlab_kit::numfmt::coord(x)} y1={distlab_kit::numfmt::coord(y)} x2={distlab_kit::numfmt::coord(x_of(level + 1, i / 2))}
+                    y2={distlab_kit::numfmt::coord(y_of(level + 1) + NODE_H)} /> },
                 );
             }
             let on_path = !ghost && i == w.tx >> level;
@@ -485,11 +485,11 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
             let nw = node_w(level);
             nodes.push(html! {
                 <g class={class}>
-                    <rect x={(x - nw / 2.0).to_string()} y={y.to_string()} width={nw.to_string()}
-                        height={NODE_H.to_string()} rx="4" />
-                    <text x={x.to_string()} y={(y + 16.0).to_string()} text-anchor="middle">{ label }</text>
+                    <rect x={distlab_kit::numfmt::coord(x - nw / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(nw)}
+                        height={distlab_kit::numfmt::coord(NODE_H)} rx="4" />
+                    <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 16.0)} text-anchor="middle">{ label }</text>
                     if let Some((k, _)) = sib {
-                        <text class="dluc-sibno" x={(x + nw / 2.0 - 2.0).to_string()} y={(y - 3.0).to_string()}
+                        <text class="dluc-sibno" x={distlab_kit::numfmt::coord(x + nw / 2.0 - 2.0)} y={distlab_kit::numfmt::coord(y - 3.0)}
                             text-anchor="end">{ format!("{}", k + 1) }</text>
                     }
                 </g>
@@ -500,8 +500,8 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
     html! {
         <figure class="dluc-figure">
             <div class="dluc-scroll">
-                <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {view_w} {h}")} role="img"
-                    style={format!("min-width: {}px; max-width: {}px", (view_w * 0.75).min(480.0), view_w * 1.3)}
+                <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(h))} role="img"
+                    style={format!("min-width: {}px; max-width: {}px", distlab_kit::numfmt::coord((view_w * 0.75).min(480.0)), distlab_kit::numfmt::coord(view_w * 1.3))}
                     aria-label={format!("Merkle tree of {} transactions; the path of tx{} and its {} proof siblings are highlighted",
                         levels.first().map_or(0, Vec::len), w.tx, w.proof_hashes())}>
                     { for edges }

@@ -473,7 +473,7 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <span class="dl-muted">{ format!("≈ {per_leaf:.1} rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.") }</span>
+                <span class="dl-muted">{ format!("≈ {} rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.", distlab_kit::numfmt::fixed(per_leaf, 1)) }</span>
             </div>
 
             <fieldset class="dluc-diverge">
@@ -591,7 +591,7 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         { "Naive (every row, both ways): " }
                         <strong data-testid="cassandra-naive-bytes" data-bytes={naive.to_string()}>{ human_bytes(naive) }</strong>
                         if s.finished() && naive > 0 {
-                            { format!(" — repair sent {:.0}% of that", 100.0 * bytes as f64 / naive as f64) }
+                            { format!(" — repair sent {}% of that", distlab_kit::numfmt::fixed(100.0 * bytes as f64 / naive as f64, 0)) }
                         }
                     </dd>
                 </div>
@@ -695,8 +695,8 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
             let (x, y) = (x_of(level, i), y_of(level));
             if level > 0 {
                 for c in [2 * i, 2 * i + 1] {
-                    edges.push(html! { <line class="dluc-edge" x1={x.to_string()} y1={(y + NODE_H).to_string()}
-                        x2={x_of(level - 1, c).to_string()} y2={y_of(level - 1).to_string()} /> });
+                    edges.push(html! { <line class="dluc-edge" x1={distlab_kit::numfmt::coord(x)} y1={distlab_kit::numfmt::coord(y + NODE_H)}
+                        x2={distlab_kit::numfmt::coord(x_of(level - 1, c))} y2={distlab_kit::numfmt::coord(y_of(level - 1))} /> });
                 }
             }
             let state_class = match seen(level, i) {
@@ -713,10 +713,10 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
             if level > 0 {
                 nodes.push(html! {
                     <g class={classes!("dluc-node", state_class)}>
-                        <rect x={(x - w / 2.0).to_string()} y={y.to_string()} width={w.to_string()}
-                            height={NODE_H.to_string()} rx="4" />
+                        <rect x={distlab_kit::numfmt::coord(x - w / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(w)}
+                            height={distlab_kit::numfmt::coord(NODE_H)} rx="4" />
                         if w >= 14.0 {
-                            <text x={x.to_string()} y={(y + 15.0).to_string()} text-anchor="middle">{ mark }</text>
+                            <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 15.0)} text-anchor="middle">{ mark }</text>
                         }
                     </g>
                 });
@@ -781,10 +781,10 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
                     data-leaf={i.to_string()} data-hash-a={ha} data-hash-b={hb}
                     tabindex={if selected { "0" } else { "-1" }} role="button" aria-label={label}
                     aria-pressed={selected.to_string()} {onclick} {onkeydown}>
-                    <rect x={(x - w / 2.0).to_string()} y={y.to_string()} width={w.to_string()}
-                        height={NODE_H.to_string()} rx="3" />
+                    <rect x={distlab_kit::numfmt::coord(x - w / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(w)}
+                        height={distlab_kit::numfmt::coord(NODE_H)} rx="3" />
                     if w >= 16.0 {
-                        <text x={x.to_string()} y={(y + 15.0).to_string()} text-anchor="middle">{ na }</text>
+                        <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 15.0)} text-anchor="middle">{ na }</text>
                     }
                 </g>
             });
@@ -794,13 +794,13 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
     html! {
         <figure class="dluc-figure">
             <div class="dluc-scroll">
-            <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {view_w} {height}")} role="group"
-                style={format!("max-width: {}px; min-width: {}px", view_w * 1.6, 9 * (1usize << depth))}
+            <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(height))} role="group"
+                style={format!("max-width: {}px; min-width: {}px", distlab_kit::numfmt::coord(view_w * 1.6), 9 * (1usize << depth))}
                 aria-label={format!("Merkle tree comparison, depth {}, {} leaf ranges", s.depth, range_count(s.depth))}>
                 { for edges }
                 { for nodes }
-                <text class="dluc-axis" x="0" y={axis_y.to_string()}>{ "token 0" }</text>
-                <text class="dluc-axis" x={view_w.to_string()} y={axis_y.to_string()} text-anchor="end">{ "65535" }</text>
+                <text class="dluc-axis" x="0" y={distlab_kit::numfmt::coord(axis_y)}>{ "token 0" }</text>
+                <text class="dluc-axis" x={distlab_kit::numfmt::coord(view_w)} y={distlab_kit::numfmt::coord(axis_y)} text-anchor="end">{ "65535" }</text>
             </svg>
             </div>
             <figcaption class="dl-muted">

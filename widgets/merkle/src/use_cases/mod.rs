@@ -35,7 +35,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               differ, edit a tiny Git repository and watch its real object ids change, and \
               check a Bitcoin transaction against a real block's Merkle root with a handful \
               of hashes.",
-    heights: &[(0, 1150)],
+    heights: &[(0, 1992), (700, 1394)],
     render,
 };
 
@@ -253,9 +253,12 @@ pub fn human_bytes(n: usize) -> String {
     if n < 1000 {
         format!("{n} B")
     } else if n < 1_000_000 {
-        format!("{:.1} KB", n as f64 / 1000.0)
+        format!("{} KB", distlab_kit::numfmt::fixed(n as f64 / 1000.0, 1))
     } else {
-        format!("{:.2} MB", n as f64 / 1_000_000.0)
+        format!(
+            "{} MB",
+            distlab_kit::numfmt::fixed(n as f64 / 1_000_000.0, 2)
+        )
     }
 }
 

@@ -41,7 +41,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "A live Raft cluster you can break: crash nodes, split the network, drop \
               messages, rewind and fork, while Raft's five safety properties are checked \
               after every event.",
-    heights: &[(0, 1100)],
+    heights: &[(0, 1675), (700, 1097)],
     render,
 };
 
