@@ -122,7 +122,7 @@ async fn a_leader_is_elected_and_a_crash_brings_a_higher_term_leader() {
 async fn partition_and_heal_cut_and_restore_links() {
     let ph = mount(&[("seed", "3")]).await;
     let root = &ph.el;
-    assert!(qa(root, ".raft-cut").is_empty());
+    assert!(qa(root, ".dl-cut").is_empty());
     click(&button(root, "Node 1 in group A").expect("group toggle"));
     settle().await;
     click(&button(root, "Node 2 in group A").expect("group toggle"));
@@ -130,12 +130,12 @@ async fn partition_and_heal_cut_and_restore_links() {
     click(&by_testid(root, "partition"));
     settle().await;
     // {1,2} | {3,4,5}: 2 × 3 links cut, and the readout names the groups as they are.
-    assert_eq!(qa(root, ".raft-cut").len(), 6);
+    assert_eq!(qa(root, ".dl-cut").len(), 6);
     let now = readout(root, "net-now");
     assert!(now.contains("N1 N2 | N3 N4 N5"), "{now}");
     click(&by_testid(root, "heal"));
     settle().await;
-    assert!(qa(root, ".raft-cut").is_empty());
+    assert!(qa(root, ".dl-cut").is_empty());
     let now = readout(root, "net-now");
     assert!(now.contains("every node can reach"), "{now}");
 }

@@ -23,6 +23,7 @@ pub mod mount;
 pub mod options;
 pub mod registry;
 pub mod rng;
+pub mod sim;
 pub mod theme;
 
 pub use mount::{mount_element, MountOutcome};

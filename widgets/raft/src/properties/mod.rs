@@ -18,7 +18,11 @@
 //! `data-up`), `leader` (the leader's 1-based id or empty, `data-term`), `position`,
 //! `horizon`, `scrubber`, `fork-note`, `prop-{0..4}` (badge text "holds" / "violated"),
 //! `violation`, `link-text`, `copy-link`, `guided`, `guided-text`, `last-event`,
-//! `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`, `drop-all`, `panel`.
+//! `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`, `drop-all`, `panel`
+//! (inside the node's `popover`), `rewind-violation`, `net-now`.
+//!
+//! Built on the kit's simulation player and views ([`distlab_kit::sim`]): what is here is
+//! Raft's — roles, terms, logs, the partition builder, the guided scenarios.
 //!
 //! Cost: one animation frame runs a handful of engine steps (at most 4 at 4× in the
 //! native test; ~2 µs natively) plus one Yew render (~1 ms in Chromium, measured over 300
@@ -29,7 +33,10 @@ mod view;
 
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use model::{Action, Config, Model};
+use distlab_kit::sim::player::FRAME_MS;
+use distlab_kit::sim::share::{location_hash, value_in_hash};
+use distlab_kit::sim::PlayerAction;
+use model::{Action, Config, Model, LINK_KEY};
 use std::cell::RefCell;
 use yew::prelude::*;
 
@@ -57,14 +64,6 @@ pub struct Props {
     pub config: Config,
 }
 
-/// Milliseconds between animation frames at every speed (speed scales the ticks per
-/// frame instead, so the frame rate stays ~25/s).
-const FRAME_MS: f64 = 40.0;
-
-fn location_hash() -> String {
-    gloo::utils::window().location().hash().unwrap_or_default()
-}
-
 /// The widget. The model lives in a `RefCell` (cloning a timeline with its checkpoints
 /// on every frame would be wasteful); a render counter triggers the redraw.
 #[function_component(RaftProperties)]
@@ -73,7 +72,8 @@ pub fn raft_properties(props: &Props) -> Html {
         let config = props.config.clone();
         move || {
             let hash = location_hash();
-            let (m, note) = Model::new(&config, model::scenario_in_hash(&hash));
+            let (mut m, note) = Model::new(&config, value_in_hash(&hash, LINK_KEY));
+            m.player.reduced_motion = distlab_kit::sim::motion::reduced();
             (m, note)
         }
     });
@@ -90,12 +90,14 @@ pub fn raft_properties(props: &Props) -> Html {
         .as_ref()
         .clone()
     };
-    let (playing, speed) = {
-        let c = cell.borrow();
-        (c.0.playing, c.0.speed)
-    };
-    use_ticker(playing, speed, dispatch.clone());
-    let copied = use_state(|| None::<String>);
+    let playing = cell.borrow().0.player.playing;
+    // A fixed frame rate: speed changes how far each frame goes, not how often.
+    distlab_kit::controls::use_ticker(
+        playing,
+        1.0,
+        FRAME_MS,
+        dispatch.reform(|()| Action::Run(PlayerAction::Tick)),
+    );
     let c: &RefCell<(Model, Option<String>)> = &cell;
     let guard = c.borrow();
     view::render(
@@ -103,15 +105,5 @@ pub fn raft_properties(props: &Props) -> Html {
         &props.config.messages,
         guard.1.as_deref(),
         &dispatch,
-        &copied,
     )
-}
-
-/// The shared ticker, at a fixed frame rate: speed changes how far each frame goes.
-#[hook]
-fn use_ticker(playing: bool, speed: f64, dispatch: Callback<Action>) {
-    let _ = speed;
-    distlab_kit::controls::use_ticker(playing, 1.0, FRAME_MS, {
-        Callback::from(move |()| dispatch.emit(Action::Tick))
-    });
 }
