@@ -236,3 +236,45 @@ async fn guided_scenarios_load_and_every_badge_holds() {
     assert!(readout(root, "guided-text").contains("split"));
     assert_eq!(num(root, "position"), 0);
 }
+
+/// A link is input: one asking for four-billion-tick latencies, a one-tick heartbeat and
+/// hundreds of inputs mounts at once, says in one line what was clamped, and Play, Pause
+/// and Step answer at once.
+#[wasm_bindgen_test]
+async fn a_hostile_link_is_clamped_and_the_widget_answers() {
+    let mut text = String::from("v1~n7~l1-4000000000~x0~d0~o1~s7~c1-4000000000-1");
+    for t in 0..400 {
+        text.push_str(&format!("~t{}.c{}.a{t}", t * 1_000_000, t % 7));
+    }
+    let ph = mount(&[("scenario", &text)]).await;
+    let root = &ph.el;
+    let note = readout(root, "clamp-note");
+    assert!(
+        note.contains("latency 1–4000000000 → 1–500 ticks"),
+        "{note}"
+    );
+    assert!(note.contains("heartbeat"), "{note}");
+    assert_eq!(qa(root, "[data-testid^='node-']").len(), 7);
+    let play = || {
+        button(root, "Play")
+            .or_else(|| button(root, "Pause"))
+            .expect("play")
+    };
+    click(&play());
+    settle().await;
+    // Let it run for a while, then pause: the click must be answered at once.
+    yew::platform::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let t0 = js_sys::Date::now();
+    click(&play());
+    settle().await;
+    let answered = js_sys::Date::now() - t0;
+    assert_eq!(
+        play().get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(answered < 500.0, "Pause took {answered} ms");
+    let before = num(root, "position");
+    assert!(before > 0, "it ran");
+    step(root).await;
+    assert_eq!(num(root, "position"), before + 1);
+}

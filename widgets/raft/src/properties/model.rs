@@ -12,10 +12,10 @@
 //! given to the player, so the "Copy link" text replays the run exactly.
 
 use distlab_core::raft::scenarios::Guided;
-use distlab_core::raft::{Command, Msg, Output, Raft, Role, Term, Timer, PROPERTIES};
-use distlab_core::sim::{Input, NodeId, Scenario, Step, World};
+use distlab_core::raft::{Command, Msg, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES};
+use distlab_core::sim::{Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
-use distlab_kit::sim::{Narrator, Player, PlayerAction};
+use distlab_kit::sim::{bound_scenario, note_line, Bounds, Narrator, Player, PlayerAction};
 
 /// Fewest nodes.
 pub const MIN_NODES: usize = 3;
@@ -29,6 +29,41 @@ pub const DEFAULT_SEED: u64 = 7;
 pub const LOG_WINDOW: usize = 20;
 /// Distinct keys client writes cycle through.
 const KEYS: u8 = 6;
+
+/// What a shared run may hold (see [`distlab_kit::sim::bounds`]): the nodes this widget
+/// draws, latency up to 500 ticks, loss up to 50 %, 200 inputs within 200,000 ticks.
+pub const BOUNDS: Bounds = Bounds {
+    nodes: MIN_NODES..=MAX_NODES,
+    latency_max: 500,
+    loss_max: 500,
+    dup_max: 300,
+    inputs_max: 200,
+    input_time_max: 200_000,
+};
+/// Election timeouts a shared run may ask for, ticks.
+pub const ELECTION_RANGE: (Time, Time) = (50, 3_000);
+
+/// Bound Raft's own settings: election timeouts within [`ELECTION_RANGE`], a heartbeat
+/// between 10 ticks and the shortest timeout. One note per change.
+pub fn bound_config(c: &mut RaftConfig) -> Vec<String> {
+    let mut notes = Vec::new();
+    let (lo, hi) = ELECTION_RANGE;
+    let (a, b) = (c.election_min, c.election_max);
+    c.election_min = a.clamp(lo, hi);
+    c.election_max = b.clamp(c.election_min, hi);
+    if (a, b) != (c.election_min, c.election_max) {
+        notes.push(format!(
+            "election timeout {a}–{b} → {}–{} ticks",
+            c.election_min, c.election_max
+        ));
+    }
+    let h = c.heartbeat;
+    c.heartbeat = h.clamp(10, c.election_min);
+    if h != c.heartbeat {
+        notes.push(format!("heartbeat {h} → {} ticks", c.heartbeat));
+    }
+    notes
+}
 
 /// How the kit's player speaks Raft.
 pub static NARRATOR: Narrator<Raft> = Narrator {
@@ -215,6 +250,8 @@ pub struct Model {
     pub guided: Option<Guided>,
     /// Whether the run came from a shared link or `data-scenario`.
     pub shared: bool,
+    /// What was clamped in a shared run, in one line.
+    pub clamp_note: Option<String>,
 }
 
 impl Model {
@@ -226,17 +263,15 @@ impl Model {
         let text = hash_text.or(config.scenario.as_deref());
         let mut guided = config.guided;
         let mut shared = false;
+        let mut clamp_note = None;
         let base = match text.map(Scenario::<Raft>::decode) {
-            Some(Ok(s)) if (MIN_NODES..=MAX_NODES).contains(&s.nodes) => {
+            Some(Ok(mut s)) => {
                 guided = None;
                 shared = true;
+                let mut notes = bound_scenario(&mut s, &BOUNDS);
+                notes.extend(bound_config(&mut s.config));
+                clamp_note = note_line("This shared run", &notes);
                 s
-            }
-            Some(Ok(_)) => {
-                note = Some(format!(
-                    "The shared scenario needs {MIN_NODES}–{MAX_NODES} nodes; starting fresh."
-                ));
-                free.clone()
             }
             Some(Err(e)) => {
                 note = Some(format!(
@@ -254,6 +289,7 @@ impl Model {
             writes: 0,
             guided,
             shared,
+            clamp_note,
         };
         m.restart_with(base);
         (m, note)
@@ -649,6 +685,46 @@ mod tests {
         );
         assert!(note.is_some());
         assert_eq!(m.n(), 5);
+    }
+
+    #[test]
+    fn a_hostile_link_is_bounded_and_stays_cheap() {
+        let mut text = String::from("v1~n7~l1-4000000000~x0~d0~o1~s7~c1-4000000000-1");
+        for t in 0..400 {
+            text.push_str(&format!("~t{}.c{}.a{t}", t * 1_000_000, t % 7));
+        }
+        let cfg = Config {
+            nodes: 5,
+            seed: 1,
+            scenario: Some(text),
+            guided: None,
+            messages: vec![],
+        };
+        let (mut m, note) = Model::new(&cfg, None);
+        assert_eq!(note, None);
+        let line = m.clamp_note.clone().expect("a clamping note");
+        for part in [
+            "latency 1–4000000000 → 1–500",
+            "election timeout",
+            "heartbeat",
+            "inputs",
+        ] {
+            assert!(line.contains(part), "{part}: {line}");
+        }
+        assert_eq!(m.n(), 7);
+        let s = m.player.base();
+        assert!(s.net.latency_max <= 500 && s.inputs.len() <= 200);
+        // Playing it: every frame runs a bounded number of steps.
+        m.apply(run(PlayerAction::Toggle));
+        for _ in 0..1000 {
+            let before = m.player.position();
+            m.apply(run(PlayerAction::Tick));
+            assert!(
+                m.player.position() - before
+                    <= distlab_kit::sim::player::MAX_STEPS_PER_FRAME as u64
+            );
+        }
+        assert!(m.player.in_flight().len() < 2_000);
     }
 
     #[test]

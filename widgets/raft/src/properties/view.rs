@@ -82,6 +82,7 @@ pub fn render(
         <div class="raft">
             { option_messages(messages) }
             if let Some(n) = note { <p class="dl-error" role="note">{ n }</p> }
+            if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
             { guided_bar(m, dispatch) }
             <div class="raft-main">
                 <div class="raft-stage">
