@@ -278,3 +278,36 @@ async fn a_hostile_link_is_clamped_and_the_widget_answers() {
     step(root).await;
     assert_eq!(num(root, "position"), before + 1);
 }
+
+/// Cluster size, latency and loss are set on the page; each change is a fresh run.
+#[wasm_bindgen_test]
+async fn cluster_size_latency_and_loss_are_set_on_the_page() {
+    let ph = mount(&[("seed", "7")]).await;
+    let root = &ph.el;
+    for _ in 0..20 {
+        step(root).await;
+    }
+    let sel = by_testid(root, "set-nodes");
+    type_into(&sel, "3");
+    settle().await;
+    assert_eq!(qa(root, "[data-testid^='node-']").len(), 3);
+    assert_eq!(num(root, "position"), 0);
+    type_into(&by_testid(root, "set-latency"), "2");
+    settle().await;
+    type_into(&by_testid(root, "set-loss"), "100");
+    settle().await;
+    let said = text(root, "[aria-live]");
+    assert!(
+        said.contains("3 nodes, latency 30–90 ticks, loss 10 %"),
+        "{said}"
+    );
+    assert!(step_until(root, 1500, |r| leader(r).is_some()).await);
+    // The link carries the settings.
+    click(&by_testid(root, "copy-link"));
+    settle().await;
+    let link = by_testid(root, "link-text")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("input")
+        .value();
+    assert!(link.contains("~n3~l30-90~x100~"), "{link}");
+}

@@ -15,7 +15,9 @@ use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{Command, Msg, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES};
 use distlab_core::sim::{Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
-use distlab_kit::sim::{bound_scenario, note_line, Bounds, Narrator, Player, PlayerAction};
+use distlab_kit::sim::{
+    bound_scenario, note_line, Bounds, Narrator, Player, PlayerAction, Setting,
+};
 
 /// Fewest nodes.
 pub const MIN_NODES: usize = 3;
@@ -225,6 +227,8 @@ pub enum Action {
     Heal,
     /// Load a guided scenario (`None`: free play with the placeholder's seed).
     Guided(Option<Guided>),
+    /// Change the cluster size, latency or loss: a fresh free-play run.
+    Setting(Setting),
 }
 
 impl From<PlayerAction<Command>> for Action {
@@ -354,6 +358,7 @@ impl Model {
                 }
             }
             Action::Heal => self.player.act(Input::Heal),
+            Action::Setting(setting) => self.change(setting),
             Action::Guided(g) => {
                 let s = g.map_or_else(|| self.free.clone(), Guided::scenario);
                 self.guided = g;
@@ -365,6 +370,32 @@ impl Model {
                 };
             }
         }
+    }
+
+    /// A fresh free-play run with the current run's size and network, one setting
+    /// changed (bounded like a link: the menus offer only sensible values anyway).
+    fn change(&mut self, setting: Setting) {
+        let mut f = self.free.clone();
+        f.nodes = self.n();
+        f.net = self.player.base().net.clone();
+        match setting {
+            Setting::Nodes(n) => f.nodes = n,
+            Setting::Latency(a, b) => (f.net.latency_min, f.net.latency_max) = (a, b),
+            Setting::Loss(l) => f.net.loss_permille = l,
+        }
+        bound_scenario(&mut f, &BOUNDS);
+        self.free = f.clone();
+        self.guided = None;
+        self.shared = false;
+        self.restart_with(f);
+        let net = &self.player.base().net;
+        self.player.announce = format!(
+            "New run: {} nodes, latency {}–{} ticks, loss {} %.",
+            self.n(),
+            net.latency_min,
+            net.latency_max,
+            net.loss_permille / 10
+        );
     }
 
     /// Start over with `s` (the guided scenario, if any, is already set).
@@ -725,6 +756,31 @@ mod tests {
             );
         }
         assert!(m.player.in_flight().len() < 2_000);
+    }
+
+    #[test]
+    fn settings_start_a_fresh_bounded_run() {
+        let mut m = model(5, 4);
+        m.apply(Action::Guided(Some(Guided::LeaderCrash)));
+        m.apply(Action::Setting(Setting::Nodes(3)));
+        assert_eq!((m.n(), m.guided, m.player.position()), (3, None, 0));
+        m.apply(Action::Setting(Setting::Latency(30, 90)));
+        m.apply(Action::Setting(Setting::Loss(100)));
+        let net = &m.player.base().net;
+        assert_eq!(
+            (m.n(), net.latency_min, net.latency_max, net.loss_permille),
+            (3, 30, 90, 100)
+        );
+        assert!(m.player.announce.contains("loss 10 %"));
+        assert!(step_until(&mut m, 3000, |m| m.leader().is_some()));
+        m.apply(Action::Setting(Setting::Nodes(40)));
+        m.apply(Action::Setting(Setting::Latency(1, 1 << 40)));
+        m.apply(Action::Setting(Setting::Loss(1000)));
+        let net = &m.player.base().net;
+        assert_eq!(
+            (m.n(), net.latency_max, net.loss_permille),
+            (MAX_NODES, 500, 500)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::model::{
     cmd_text, guided_text, msg_kind, msg_text, Action, Model, NodeView, GUIDED_NAMES, LINK_KEY,
-    LOG_WINDOW,
+    LOG_WINDOW, MAX_NODES, MIN_NODES,
 };
 use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{Entry, Msg, Role};
@@ -15,6 +15,7 @@ use distlab_kit::controls::{live_region, option_messages, PlayControls};
 use distlab_kit::sim::flights::{FlightStyle, Glyph, Shape};
 use distlab_kit::sim::player::network_now;
 use distlab_kit::sim::ring::px;
+use distlab_kit::sim::settings::cluster_settings;
 use distlab_kit::sim::{
     badges, flights, motion, scrubber, DropTarget, PlayerAction, Popover, Ring, ShareLink,
 };
@@ -114,6 +115,12 @@ pub fn render(
                     { badges("Safety properties", &p.property_status(), &PROMISES, p.violation.as_ref(), &run.reform(PlayerAction::Seek)) }
                     <p class="dl-muted raft-hint">{ "Select a node (click, or Tab to it and press Enter) to crash, restart or write to it." }</p>
                     { network_panel(m, dispatch) }
+                    <section class="raft-cluster" aria-label="Cluster">
+                        <h3 class="raft-h">{ "Cluster" }</h3>
+                        { cluster_settings(m.n(), MIN_NODES..=MAX_NODES,
+                            (p.base().net.latency_min, p.base().net.latency_max),
+                            p.base().net.loss_permille, &dispatch.reform(Action::Setting)) }
+                    </section>
                 </div>
             </div>
             { logs(m, dispatch) }
