@@ -311,3 +311,30 @@ async fn cluster_size_latency_and_loss_are_set_on_the_page() {
         .value();
     assert!(link.contains("~n3~l30-90~x100~"), "{link}");
 }
+
+/// "Break it" runs a planted bug: a badge turns red, the alert names the step, and
+/// "Rewind to just before it" goes there with every badge green again.
+#[wasm_bindgen_test]
+async fn break_it_turns_a_badge_red_and_rewinds_before_it() {
+    let ph = mount(&[("seed", "7")]).await;
+    let root = &ph.el;
+    let toggle = by_testid(root, "break-it");
+    click(&toggle);
+    settle().await;
+    assert!(readout(root, "guided-text").contains("Planted bug"));
+    assert!(all_hold(root));
+    let broke = step_until(root, 400, |r| q(r, "[data-testid='violation']").is_some()).await;
+    assert!(broke, "no property failed");
+    let red: Vec<usize> = (0..5)
+        .filter(|i| readout(root, &format!("prop-{i}")).contains("violated"))
+        .collect();
+    assert_eq!(red, [3], "Leader Completeness is the one");
+    let at = num(root, "position");
+    let alert = readout(root, "violation");
+    assert!(alert.contains(&format!("after step {at}")), "{alert}");
+    click(&by_testid(root, "rewind-violation"));
+    settle().await;
+    assert_eq!(num(root, "position"), at - 1);
+    assert!(all_hold(root));
+    assert!(q(root, "[data-testid='violation']").is_none());
+}

@@ -12,7 +12,9 @@
 //! given to the player, so the "Copy link" text replays the run exactly.
 
 use distlab_core::raft::scenarios::Guided;
-use distlab_core::raft::{Command, Msg, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES};
+use distlab_core::raft::{
+    chaos_scenario, Command, Msg, Mutation, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES,
+};
 use distlab_core::sim::{Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::sim::{
@@ -65,6 +67,25 @@ pub fn bound_config(c: &mut RaftConfig) -> Vec<String> {
         notes.push(format!("heartbeat {h} → {} ticks", c.heartbeat));
     }
     notes
+}
+
+/// The rule "Break it" breaks: votes granted without checking that the candidate's log
+/// is at least as up to date as the voter's (Raft §5.4.1).
+pub const BREAK_MUTATION: Mutation = Mutation::SkipUpToDateCheck;
+/// The chaos run that shows it: with [`BREAK_MUTATION`], Leader Completeness fails at
+/// step [`BREAK_STEP`] (found by sweeping seeds with the core's `check_seed`; pinned by
+/// a test below).
+pub const BREAK_SEED: u64 = 191;
+/// The step at which the planted bug breaks a property in [`broken_scenario`].
+pub const BREAK_STEP: u64 = 55;
+
+/// A run of 5 nodes with writes, crashes and partitions (the core's
+/// [`chaos_scenario`]) on the planted-bug variant of Raft. (The bug is not part of a
+/// scenario's text form: a copied link replays the run on correct Raft.)
+pub fn broken_scenario() -> Scenario<Raft> {
+    let mut s = chaos_scenario(BREAK_SEED, 5_000);
+    s.config.mutation = BREAK_MUTATION;
+    s
 }
 
 /// How the kit's player speaks Raft.
@@ -229,6 +250,8 @@ pub enum Action {
     Guided(Option<Guided>),
     /// Change the cluster size, latency or loss: a fresh free-play run.
     Setting(Setting),
+    /// Run the planted-bug variant of Raft ([`broken_scenario`]), or go back to free play.
+    BreakIt(bool),
 }
 
 impl From<PlayerAction<Command>> for Action {
@@ -256,6 +279,8 @@ pub struct Model {
     pub shared: bool,
     /// What was clamped in a shared run, in one line.
     pub clamp_note: Option<String>,
+    /// Running the planted bug ("Break it")?
+    pub broken: bool,
 }
 
 impl Model {
@@ -294,6 +319,7 @@ impl Model {
             guided,
             shared,
             clamp_note,
+            broken: false,
         };
         m.restart_with(base);
         (m, note)
@@ -358,8 +384,29 @@ impl Model {
                 }
             }
             Action::Heal => self.player.act(Input::Heal),
-            Action::Setting(setting) => self.change(setting),
+            Action::Setting(setting) => {
+                self.broken = false;
+                self.change(setting);
+            }
+            Action::BreakIt(on) => {
+                self.broken = on;
+                self.guided = None;
+                self.shared = false;
+                self.restart_with(if on {
+                    broken_scenario()
+                } else {
+                    self.free.clone()
+                });
+                self.player.announce = if on {
+                    "Planted bug on: votes are granted without the up-to-date log check. \
+                     Press Play and watch the badges."
+                        .into()
+                } else {
+                    "Planted bug off: Raft as in the paper.".into()
+                };
+            }
             Action::Guided(g) => {
+                self.broken = false;
                 let s = g.map_or_else(|| self.free.clone(), Guided::scenario);
                 self.guided = g;
                 self.restart_with(s);
@@ -781,6 +828,37 @@ mod tests {
             (m.n(), net.latency_max, net.loss_permille),
             (MAX_NODES, 500, 500)
         );
+    }
+
+    #[test]
+    fn break_it_shows_a_property_fail_and_rewinds_before_it() {
+        let mut m = model(5, 7);
+        m.apply(Action::BreakIt(true));
+        assert!(m.broken);
+        assert!(m.player.announce.contains("Planted bug on"));
+        m.apply(run(PlayerAction::Toggle));
+        for _ in 0..5_000 {
+            if !m.player.playing {
+                break;
+            }
+            m.apply(run(PlayerAction::Tick));
+        }
+        let v = m.player.violation.clone().expect("a property failed");
+        assert_eq!((v.property, v.step), ("Leader Completeness", BREAK_STEP));
+        assert_eq!(m.player.position(), BREAK_STEP, "playback stopped at it");
+        m.apply(run(PlayerAction::Seek(BREAK_STEP - 1)));
+        assert!(m.player.violation.is_none());
+        m.apply(run(PlayerAction::Step));
+        assert!(
+            m.player.violation.is_some(),
+            "the same step breaks it again"
+        );
+        // Correct Raft on the very same run: nothing fails.
+        let mut fine = broken_scenario();
+        fine.config.mutation = Mutation::None;
+        assert!(distlab_core::raft::check_run(&fine, 2_000).is_ok());
+        m.apply(Action::BreakIt(false));
+        assert!(!m.broken && m.player.violation.is_none() && m.player.base().inputs.is_empty());
     }
 
     #[test]

@@ -153,8 +153,20 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
                     }) }
                 </select>
             </label>
+            <label class="raft-break">
+                <input type="checkbox" data-testid="break-it" checked={m.broken}
+                    onchange={dispatch.reform(|e: Event| Action::BreakIt(
+                        e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
+                { " Break it: run Raft with a planted bug" }
+            </label>
             <p class="raft-watch" data-testid="guided-text">{
                 match m.guided {
+                    _ if m.broken => "Planted bug: a node grants its vote without checking that the \
+                        candidate's log is at least as up to date as its own. Amid crashes and \
+                        partitions a node missing committed entries wins an election — press Play and \
+                        watch Leader Completeness fail; the badge names the step, and you can rewind \
+                        to just before it and step through. (A copied link replays this run on \
+                        correct Raft.)".to_string(),
                     Some(g) => guided_text(g).1.to_string(),
                     None if m.shared => format!("A shared run: {} nodes, seed {}, {} scripted input{}. \
                         Press Play to replay it exactly; rewind or act to explore from any point.",
