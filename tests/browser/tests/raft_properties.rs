@@ -338,3 +338,38 @@ async fn break_it_turns_a_badge_red_and_rewinds_before_it() {
     assert!(all_hold(root));
     assert!(q(root, "[data-testid='violation']").is_none());
 }
+
+/// A guided scenario played at 1× pauses at its key moments with one line on what just
+/// happened, the first within a few seconds; Play goes on to the next one.
+#[wasm_bindgen_test]
+async fn a_guided_scenario_pauses_at_its_key_moments() {
+    let ph = mount(&[("guided", "leader-crash")]).await;
+    let root = &ph.el;
+    let play = || {
+        button(root, "Play")
+            .or_else(|| button(root, "Pause"))
+            .expect("play")
+    };
+    click(&play());
+    settle().await;
+    let paused = wait_for(6000, || q(root, "[data-testid='moment']").is_some()).await;
+    assert!(paused, "no key moment within 6 s");
+    assert_eq!(
+        play().get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    let first = readout(root, "moment");
+    assert!(first.contains("leader of term"), "{first}");
+    assert!(text(root, "[aria-live]").contains("Paused:"));
+    let at = num(root, "position");
+    click(&play());
+    settle().await;
+    let next = wait_for(10000, || {
+        q(root, "[data-testid='moment']").is_some() && num(root, "position") > at
+    })
+    .await;
+    assert!(next, "no second moment");
+    let second = readout(root, "moment");
+    assert_ne!(second, first);
+    assert!(second.contains("committed"), "{second}");
+}

@@ -15,10 +15,10 @@ use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{
     chaos_scenario, Command, Msg, Mutation, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES,
 };
-use distlab_core::sim::{Input, NodeId, Scenario, Step, Time, World};
+use distlab_core::sim::{Event, Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::sim::{
-    bound_scenario, note_line, Bounds, Narrator, Player, PlayerAction, Setting,
+    bound_scenario, note_line, Bounds, MomentFn, Narrator, Player, PlayerAction, Setting,
 };
 
 /// Fewest nodes.
@@ -86,6 +86,71 @@ pub fn broken_scenario() -> Scenario<Raft> {
     let mut s = chaos_scenario(BREAK_SEED, 5_000);
     s.config.mutation = BREAK_MUTATION;
     s
+}
+
+/// A guided scenario's key moments: playback pauses after each, and this one line says
+/// what just happened — a fault (crash, restart, partition, heal), a split vote, an
+/// election won, a write committed.
+pub fn guided_moment(step: &Step<Raft>, world: &World<Raft>) -> Option<String> {
+    if let Event::Input(i) = &step.event {
+        let line = match i {
+            Input::Crash(n) => format!(
+                "Node {} crashed. The others stop hearing from it; if it led, their election \
+                 timers now run out.",
+                n + 1
+            ),
+            Input::Restart(n) => format!(
+                "Node {} restarted from its disk (term, vote and log) as a follower.",
+                n + 1
+            ),
+            Input::Partition(_) => "The network split. Only a side holding a majority can elect \
+                a leader and commit; the other side's writes stay uncommitted."
+                .to_string(),
+            Input::Heal => "The partition healed. A leader that sees a higher term steps down, \
+                and logs that conflict with the new leader's are overwritten."
+                .to_string(),
+            _ => return None,
+        };
+        return Some(line);
+    }
+    step.outputs.iter().find_map(|(id, out)| match out {
+        Output::Role {
+            role: Role::Leader,
+            term,
+        } => Some(format!(
+            "Node {} won a majority of votes: it is leader of term {term}.",
+            id + 1
+        )),
+        Output::Role {
+            role: Role::Candidate,
+            term,
+        } => {
+            let others: Vec<String> = world
+                .nodes()
+                .iter()
+                .flatten()
+                .filter(|n| n.id() != *id && n.role() == Role::Candidate && n.term() == *term)
+                .map(|n| (n.id() + 1).to_string())
+                .collect();
+            (!others.is_empty()).then(|| {
+                format!(
+                    "Node {} and node {} are candidates in the same term {term}: the votes \
+                     split, and nobody may reach a majority.",
+                    id + 1,
+                    others.join(" and node ")
+                )
+            })
+        }
+        Output::Applied {
+            index,
+            cmd: Command::Set { key, value },
+        } if world.node(*id).is_some_and(|n| n.role() == Role::Leader) => Some(format!(
+            "Entry {index} ({}={value}) is committed: a majority stores it, so every later \
+             leader will have it.",
+            char::from(*key)
+        )),
+        _ => None,
+    })
 }
 
 /// How the kit's player speaks Raft.
@@ -449,7 +514,8 @@ impl Model {
     pub fn restart_with(&mut self, s: Scenario<Raft>) {
         self.group_b = vec![false; s.nodes];
         self.selected = None;
-        self.player.restart_with(s, self.guided.is_some(), None);
+        let moments = self.guided.map(|_| guided_moment as MomentFn<Raft>);
+        self.player.restart_with(s, self.guided.is_some(), moments);
         self.writes = self.count_writes();
     }
 
@@ -859,6 +925,43 @@ mod tests {
         assert!(distlab_core::raft::check_run(&fine, 2_000).is_ok());
         m.apply(Action::BreakIt(false));
         assert!(!m.broken && m.player.violation.is_none() && m.player.base().inputs.is_empty());
+    }
+
+    #[test]
+    fn guided_scenarios_pause_at_their_key_moments() {
+        for g in Guided::ALL {
+            let mut m = model(5, 7);
+            m.apply(Action::Guided(Some(g)));
+            m.apply(run(PlayerAction::Toggle));
+            let mut moments = Vec::new();
+            let mut frames = 0;
+            while moments.len() < 4 && frames < 20_000 {
+                m.apply(run(PlayerAction::Tick));
+                frames += 1;
+                if !m.player.playing {
+                    moments.push((frames, m.player.moment.clone().expect("a moment line")));
+                    m.apply(run(PlayerAction::Toggle));
+                }
+            }
+            assert!(moments.len() >= 3, "{g:?}: {moments:?}");
+            // The first moment comes within 4 s at 1× (25 frames a second).
+            assert!(moments[0].0 < 100, "{g:?}: {moments:?}");
+            if g == Guided::SplitVote {
+                assert!(moments[0].1.contains("same term"), "{moments:?}");
+            }
+            if g == Guided::LeaderCrash {
+                let lines: Vec<&str> = moments.iter().map(|(_, l)| l.as_str()).collect();
+                assert!(lines[0].contains("leader of term 1"), "{lines:?}");
+                assert!(lines[1].contains("committed"), "{lines:?}");
+            }
+        }
+        // Free play never pauses by itself.
+        let mut m = model(5, 7);
+        m.apply(run(PlayerAction::Toggle));
+        for _ in 0..2000 {
+            m.apply(run(PlayerAction::Tick));
+        }
+        assert!(m.player.playing && m.player.moment.is_none());
     }
 
     #[test]

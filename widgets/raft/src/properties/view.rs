@@ -176,6 +176,9 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
                         m.n(), base.seed),
                 }
             }</p>
+            if let Some(line) = &m.player.moment {
+                <p class="dl-moment" data-testid="moment">{ "Paused here: " }{ line }{ " Press Play to go on." }</p>
+            }
         </div>
     }
 }
