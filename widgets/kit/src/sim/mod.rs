@@ -20,9 +20,9 @@
 //! | [`bounds`] | [`bound_scenario`]: a shared link clamped, and what was changed, in words |
 //! | [`motion`] | reduced motion: the decisions, and an override for tests |
 //! | [`ring`] | [`Ring`]: node positions, links (cut or not), node keyboard handling |
-//! | [`flights`] | messages in flight on the ring (capped per frame) |
-//! | [`scrubber`] | step readout, rewind slider, fork note |
-//! | [`badges`] | property badges and the step that broke one |
+//! | [`flights`](mod@flights) | messages in flight on the ring (capped per frame) |
+//! | [`scrubber`](mod@scrubber) | step readout, rewind slider, fork note |
+//! | [`badges`](mod@badges) | property badges and the step that broke one |
 //! | [`share`] | copy-link and reading a run from the URL fragment |
 //! | [`popover`] | actions anchored at the node they act on |
 //! | [`settings`] | cluster size, latency and loss menus |

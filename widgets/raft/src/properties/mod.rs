@@ -3,12 +3,14 @@
 //! Three to seven nodes run the real Raft of [`distlab_core::raft`] on the deterministic
 //! simulator: randomized election timeouts, RequestVote and AppendEntries messages that
 //! visibly travel between nodes, client writes replicated and committed by a majority.
-//! The reader crashes and restarts nodes, sends writes, partitions the network into two
-//! groups, drops messages in flight, steps one event at a time, and rewinds with a
-//! scrubber (an action after rewinding forks a new future). After every event the five
-//! properties of the Raft paper's figure 3 are checked and shown as badges; a failure
-//! would show the step that broke it. Four guided scenarios replay the post's key
-//! moments, and "Copy link" shares the exact run as a URL.
+//! The reader crashes and restarts nodes, sends writes (from a popover at the node),
+//! partitions the network into two groups, drops messages in flight, sets the cluster
+//! size, latency and loss, steps one event at a time, and rewinds with a scrubber (an
+//! action after rewinding forks a new future). After every event the five properties of
+//! the Raft paper's figure 3 are checked and shown as badges; "Break it" runs a planted
+//! bug so one fails, naming the step that broke it. Four guided scenarios replay the
+//! post's key moments and pause at each with one line on what just happened; "Copy
+//! link" shares the exact run as a URL (bounded when read back: see [`model::BOUNDS`]).
 //!
 //! Options (`data-*`): `nodes` (3–7, default 5), `seed` (default 7), `guided`
 //! (`leader-crash`, `split-vote`, `old-leader`, `divergent`), `scenario` (a scenario's
@@ -17,16 +19,22 @@
 //! Test hooks (`data-testid`): `node-{i}` (with `data-role`, `data-term`, `data-commit`,
 //! `data-up`), `leader` (the leader's 1-based id or empty, `data-term`), `position`,
 //! `horizon`, `scrubber`, `fork-note`, `prop-{0..4}` (badge text "holds" / "violated"),
-//! `violation`, `link-text`, `copy-link`, `guided`, `guided-text`, `last-event`,
-//! `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`, `drop-all`, `panel`
-//! (inside the node's `popover`), `rewind-violation`, `net-now`.
+//! `violation`, `rewind-violation`, `link-text`, `copy-link`, `guided`, `guided-text`,
+//! `moment`, `break-it`, `clamp-note`, `set-nodes`, `set-latency`, `set-loss`,
+//! `last-event`, `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`,
+//! `drop-all`, `net-now`, `popover` (a node's actions) and `panel` (its title).
+//! Messages in flight carry `data-kind` and `data-progress` (‰), timer arcs
+//! `data-permille`.
 //!
 //! Built on the kit's simulation player and views ([`distlab_kit::sim`]): what is here is
-//! Raft's — roles, terms, logs, the partition builder, the guided scenarios.
+//! Raft's — roles, terms, logs, the partition builder, the guided scenarios and their
+//! key moments, the planted bug.
 //!
-//! Cost: one animation frame runs a handful of engine steps (at most 4 at 4× in the
-//! native test; ~2 µs natively) plus one Yew render (~1 ms in Chromium, measured over 300
-//! single steps); the log grid is a separate component that skips unchanged frames.
+//! Cost: one animation frame runs at most
+//! [`MAX_STEPS_PER_FRAME`](distlab_kit::sim::player::MAX_STEPS_PER_FRAME) engine steps
+//! whatever a link holds (a handful in practice) plus one Yew render (~1 ms in Chromium);
+//! at most [`MAX_DRAWN`](distlab_kit::sim::flights::MAX_DRAWN) messages are drawn; the
+//! log grid is a separate component that skips unchanged frames.
 
 pub mod model;
 mod view;
@@ -48,7 +56,15 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "A live Raft cluster you can break: crash nodes, split the network, drop \
               messages, rewind and fork, while Raft's five safety properties are checked \
               after every event.",
-    heights: &[(0, 1100)],
+    // Measured in Chromium (one column below ~714 px, two above), rounded up.
+    heights: &[
+        (0, 1780),
+        (400, 1700),
+        (600, 1670),
+        (720, 1130),
+        (1000, 1110),
+        (1200, 1050),
+    ],
     render,
 };
 
