@@ -122,7 +122,7 @@ async fn a_leader_is_elected_and_a_crash_brings_a_higher_term_leader() {
 async fn partition_and_heal_cut_and_restore_links() {
     let ph = mount(&[("seed", "3")]).await;
     let root = &ph.el;
-    assert!(qa(root, ".raft-cut").is_empty());
+    assert!(qa(root, ".dl-cut").is_empty());
     click(&button(root, "Node 1 in group A").expect("group toggle"));
     settle().await;
     click(&button(root, "Node 2 in group A").expect("group toggle"));
@@ -130,12 +130,12 @@ async fn partition_and_heal_cut_and_restore_links() {
     click(&by_testid(root, "partition"));
     settle().await;
     // {1,2} | {3,4,5}: 2 × 3 links cut, and the readout names the groups as they are.
-    assert_eq!(qa(root, ".raft-cut").len(), 6);
+    assert_eq!(qa(root, ".dl-cut").len(), 6);
     let now = readout(root, "net-now");
     assert!(now.contains("N1 N2 | N3 N4 N5"), "{now}");
     click(&by_testid(root, "heal"));
     settle().await;
-    assert!(qa(root, ".raft-cut").is_empty());
+    assert!(qa(root, ".dl-cut").is_empty());
     let now = readout(root, "net-now");
     assert!(now.contains("every node can reach"), "{now}");
 }
@@ -235,4 +235,141 @@ async fn guided_scenarios_load_and_every_badge_holds() {
     settle().await;
     assert!(readout(root, "guided-text").contains("split"));
     assert_eq!(num(root, "position"), 0);
+}
+
+/// A link is input: one asking for four-billion-tick latencies, a one-tick heartbeat and
+/// hundreds of inputs mounts at once, says in one line what was clamped, and Play, Pause
+/// and Step answer at once.
+#[wasm_bindgen_test]
+async fn a_hostile_link_is_clamped_and_the_widget_answers() {
+    let mut text = String::from("v1~n7~l1-4000000000~x0~d0~o1~s7~c1-4000000000-1");
+    for t in 0..400 {
+        text.push_str(&format!("~t{}.c{}.a{t}", t * 1_000_000, t % 7));
+    }
+    let ph = mount(&[("scenario", &text)]).await;
+    let root = &ph.el;
+    let note = readout(root, "clamp-note");
+    assert!(
+        note.contains("latency 1–4000000000 → 1–500 ticks"),
+        "{note}"
+    );
+    assert!(note.contains("heartbeat"), "{note}");
+    assert_eq!(qa(root, "[data-testid^='node-']").len(), 7);
+    let play = || {
+        button(root, "Play")
+            .or_else(|| button(root, "Pause"))
+            .expect("play")
+    };
+    click(&play());
+    settle().await;
+    // Let it run for a while, then pause: the click must be answered at once.
+    yew::platform::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let t0 = js_sys::Date::now();
+    click(&play());
+    settle().await;
+    let answered = js_sys::Date::now() - t0;
+    assert_eq!(
+        play().get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert!(answered < 500.0, "Pause took {answered} ms");
+    let before = num(root, "position");
+    assert!(before > 0, "it ran");
+    step(root).await;
+    assert_eq!(num(root, "position"), before + 1);
+}
+
+/// Cluster size, latency and loss are set on the page; each change is a fresh run.
+#[wasm_bindgen_test]
+async fn cluster_size_latency_and_loss_are_set_on_the_page() {
+    let ph = mount(&[("seed", "7")]).await;
+    let root = &ph.el;
+    for _ in 0..20 {
+        step(root).await;
+    }
+    let sel = by_testid(root, "set-nodes");
+    type_into(&sel, "3");
+    settle().await;
+    assert_eq!(qa(root, "[data-testid^='node-']").len(), 3);
+    assert_eq!(num(root, "position"), 0);
+    type_into(&by_testid(root, "set-latency"), "2");
+    settle().await;
+    type_into(&by_testid(root, "set-loss"), "100");
+    settle().await;
+    let said = text(root, "[aria-live]");
+    assert!(
+        said.contains("3 nodes, latency 30–90 ticks, loss 10 %"),
+        "{said}"
+    );
+    assert!(step_until(root, 1500, |r| leader(r).is_some()).await);
+    // The link carries the settings.
+    click(&by_testid(root, "copy-link"));
+    settle().await;
+    let link = by_testid(root, "link-text")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("input")
+        .value();
+    assert!(link.contains("~n3~l30-90~x100~"), "{link}");
+}
+
+/// "Break it" runs a planted bug: a badge turns red, the alert names the step, and
+/// "Rewind to just before it" goes there with every badge green again.
+#[wasm_bindgen_test]
+async fn break_it_turns_a_badge_red_and_rewinds_before_it() {
+    let ph = mount(&[("seed", "7")]).await;
+    let root = &ph.el;
+    let toggle = by_testid(root, "break-it");
+    click(&toggle);
+    settle().await;
+    assert!(readout(root, "guided-text").contains("Planted bug"));
+    assert!(all_hold(root));
+    let broke = step_until(root, 400, |r| q(r, "[data-testid='violation']").is_some()).await;
+    assert!(broke, "no property failed");
+    let red: Vec<usize> = (0..5)
+        .filter(|i| readout(root, &format!("prop-{i}")).contains("violated"))
+        .collect();
+    assert_eq!(red, [3], "Leader Completeness is the one");
+    let at = num(root, "position");
+    let alert = readout(root, "violation");
+    assert!(alert.contains(&format!("after step {at}")), "{alert}");
+    click(&by_testid(root, "rewind-violation"));
+    settle().await;
+    assert_eq!(num(root, "position"), at - 1);
+    assert!(all_hold(root));
+    assert!(q(root, "[data-testid='violation']").is_none());
+}
+
+/// A guided scenario played at 1× pauses at its key moments with one line on what just
+/// happened, the first within a few seconds; Play goes on to the next one.
+#[wasm_bindgen_test]
+async fn a_guided_scenario_pauses_at_its_key_moments() {
+    let ph = mount(&[("guided", "leader-crash")]).await;
+    let root = &ph.el;
+    let play = || {
+        button(root, "Play")
+            .or_else(|| button(root, "Pause"))
+            .expect("play")
+    };
+    click(&play());
+    settle().await;
+    let paused = wait_for(6000, || q(root, "[data-testid='moment']").is_some()).await;
+    assert!(paused, "no key moment within 6 s");
+    assert_eq!(
+        play().get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    let first = readout(root, "moment");
+    assert!(first.contains("leader of term"), "{first}");
+    assert!(text(root, "[aria-live]").contains("Paused:"));
+    let at = num(root, "position");
+    click(&play());
+    settle().await;
+    let next = wait_for(10000, || {
+        q(root, "[data-testid='moment']").is_some() && num(root, "position") > at
+    })
+    .await;
+    assert!(next, "no second moment");
+    let second = readout(root, "moment");
+    assert_ne!(second, first);
+    assert!(second.contains("committed"), "{second}");
 }

@@ -24,6 +24,7 @@ pub mod numfmt;
 pub mod options;
 pub mod registry;
 pub mod rng;
+pub mod sim;
 pub mod theme;
 
 pub use mount::{mount_element, unmount_element, MountOutcome};

@@ -3,12 +3,14 @@
 //! Three to seven nodes run the real Raft of [`distlab_core::raft`] on the deterministic
 //! simulator: randomized election timeouts, RequestVote and AppendEntries messages that
 //! visibly travel between nodes, client writes replicated and committed by a majority.
-//! The reader crashes and restarts nodes, sends writes, partitions the network into two
-//! groups, drops messages in flight, steps one event at a time, and rewinds with a
-//! scrubber (an action after rewinding forks a new future). After every event the five
-//! properties of the Raft paper's figure 3 are checked and shown as badges; a failure
-//! would show the step that broke it. Four guided scenarios replay the post's key
-//! moments, and "Copy link" shares the exact run as a URL.
+//! The reader crashes and restarts nodes, sends writes (from a popover at the node),
+//! partitions the network into two groups, drops messages in flight, sets the cluster
+//! size, latency and loss, steps one event at a time, and rewinds with a scrubber (an
+//! action after rewinding forks a new future). After every event the five properties of
+//! the Raft paper's figure 3 are checked and shown as badges; "Break it" runs a planted
+//! bug so one fails, naming the step that broke it. Four guided scenarios replay the
+//! post's key moments and pause at each with one line on what just happened; "Copy
+//! link" shares the exact run as a URL (bounded when read back: see [`model::BOUNDS`]).
 //!
 //! Options (`data-*`): `nodes` (3–7, default 5), `seed` (default 7), `guided`
 //! (`leader-crash`, `split-vote`, `old-leader`, `divergent`), `scenario` (a scenario's
@@ -17,19 +19,32 @@
 //! Test hooks (`data-testid`): `node-{i}` (with `data-role`, `data-term`, `data-commit`,
 //! `data-up`), `leader` (the leader's 1-based id or empty, `data-term`), `position`,
 //! `horizon`, `scrubber`, `fork-note`, `prop-{0..4}` (badge text "holds" / "violated"),
-//! `violation`, `link-text`, `copy-link`, `guided`, `guided-text`, `last-event`,
-//! `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`, `drop-all`, `panel`.
+//! `violation`, `rewind-violation`, `link-text`, `copy-link`, `guided`, `guided-text`,
+//! `moment`, `break-it`, `clamp-note`, `set-nodes`, `set-latency`, `set-loss`,
+//! `last-event`, `next-scripted`, `log-{i}`, `commit-{i}`, `partition`, `heal`,
+//! `drop-all`, `net-now`, `popover` (a node's actions) and `panel` (its title).
+//! Messages in flight carry `data-kind` and `data-progress` (‰), timer arcs
+//! `data-permille`.
 //!
-//! Cost: one animation frame runs a handful of engine steps (at most 4 at 4× in the
-//! native test; ~2 µs natively) plus one Yew render (~1 ms in Chromium, measured over 300
-//! single steps); the log grid is a separate component that skips unchanged frames.
+//! Built on the kit's simulation player and views ([`distlab_kit::sim`]): what is here is
+//! Raft's — roles, terms, logs, the partition builder, the guided scenarios and their
+//! key moments, the planted bug.
+//!
+//! Cost: one animation frame runs at most
+//! [`MAX_STEPS_PER_FRAME`](distlab_kit::sim::player::MAX_STEPS_PER_FRAME) engine steps
+//! whatever a link holds (a handful in practice) plus one Yew render (~1 ms in Chromium);
+//! at most [`MAX_DRAWN`](distlab_kit::sim::flights::MAX_DRAWN) messages are drawn; the
+//! log grid is a separate component that skips unchanged frames.
 
 pub mod model;
 mod view;
 
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use model::{Action, Config, Model};
+use distlab_kit::sim::player::FRAME_MS;
+use distlab_kit::sim::share::{location_hash, value_in_hash};
+use distlab_kit::sim::PlayerAction;
+use model::{Action, Config, Model, LINK_KEY};
 use std::cell::RefCell;
 use yew::prelude::*;
 
@@ -41,7 +56,16 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "A live Raft cluster you can break: crash nodes, split the network, drop \
               messages, rewind and fork, while Raft's five safety properties are checked \
               after every event.",
-    heights: &[(0, 1675), (700, 1097)],
+    // Measured in Chromium (one column below ~714 px, two above), rounded up, plus the
+    // widget root's 48 px of margins, which the loader keeps inside the placeholder.
+    heights: &[
+        (0, 1828),
+        (400, 1748),
+        (600, 1718),
+        (720, 1178),
+        (1000, 1158),
+        (1200, 1098),
+    ],
     render,
 };
 
@@ -57,14 +81,6 @@ pub struct Props {
     pub config: Config,
 }
 
-/// Milliseconds between animation frames at every speed (speed scales the ticks per
-/// frame instead, so the frame rate stays ~25/s).
-const FRAME_MS: f64 = 40.0;
-
-fn location_hash() -> String {
-    gloo::utils::window().location().hash().unwrap_or_default()
-}
-
 /// The widget. The model lives in a `RefCell` (cloning a timeline with its checkpoints
 /// on every frame would be wasteful); a render counter triggers the redraw.
 #[function_component(RaftProperties)]
@@ -73,7 +89,8 @@ pub fn raft_properties(props: &Props) -> Html {
         let config = props.config.clone();
         move || {
             let hash = location_hash();
-            let (m, note) = Model::new(&config, model::scenario_in_hash(&hash));
+            let (mut m, note) = Model::new(&config, value_in_hash(&hash, LINK_KEY));
+            m.player.reduced_motion = distlab_kit::sim::motion::reduced();
             (m, note)
         }
     });
@@ -90,12 +107,14 @@ pub fn raft_properties(props: &Props) -> Html {
         .as_ref()
         .clone()
     };
-    let (playing, speed) = {
-        let c = cell.borrow();
-        (c.0.playing, c.0.speed)
-    };
-    use_ticker(playing, speed, dispatch.clone());
-    let copied = use_state(|| None::<String>);
+    let playing = cell.borrow().0.player.playing;
+    // A fixed frame rate: speed changes how far each frame goes, not how often.
+    distlab_kit::controls::use_ticker(
+        playing,
+        1.0,
+        FRAME_MS,
+        dispatch.reform(|()| Action::Run(PlayerAction::Tick)),
+    );
     let c: &RefCell<(Model, Option<String>)> = &cell;
     let guard = c.borrow();
     view::render(
@@ -103,15 +122,5 @@ pub fn raft_properties(props: &Props) -> Html {
         &props.config.messages,
         guard.1.as_deref(),
         &dispatch,
-        &copied,
     )
-}
-
-/// The shared ticker, at a fixed frame rate: speed changes how far each frame goes.
-#[hook]
-fn use_ticker(playing: bool, speed: f64, dispatch: Callback<Action>) {
-    let _ = speed;
-    distlab_kit::controls::use_ticker(playing, 1.0, FRAME_MS, {
-        Callback::from(move |()| dispatch.emit(Action::Tick))
-    });
 }

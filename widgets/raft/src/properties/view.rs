@@ -1,25 +1,42 @@
-//! The Raft widget's view: the cluster ring (SVG), the controls and badges, the per-node
-//! logs, and the share box. Plain functions of the [`Model`]; every change goes through
-//! one `Callback<Action>`.
+//! The Raft widget's view: the cluster ring (SVG) with Raft's node glyphs, the controls
+//! and badges, the node actions (a popover at the node), the per-node logs. Plain
+//! functions of the [`Model`]; every change goes through one `Callback<Action>`. The
+//! ring's links, the messages in flight, the scrubber, the badges, the share box and
+//! the popover are the kit's ([`distlab_kit::sim`]).
 
 use super::model::{
-    cmd_text, fragment_with, guided_text, msg_kind, msg_text, Action, Flight, Model, NodeView,
-    GUIDED_NAMES, LOG_WINDOW,
+    cmd_text, guided_text, msg_kind, msg_text, Action, Model, NodeView, GUIDED_NAMES, LINK_KEY,
+    LOG_WINDOW, MAX_NODES, MIN_NODES,
 };
 use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{Entry, Msg, Role};
 use distlab_core::sim::NodeId;
 use distlab_kit::controls::{live_region, option_messages, PlayControls};
+use distlab_kit::sim::flights::{FlightStyle, Glyph, Shape};
+use distlab_kit::sim::player::network_now;
+use distlab_kit::sim::ring::px;
+use distlab_kit::sim::settings::cluster_settings;
+use distlab_kit::sim::{
+    badges, flights, motion, scrubber, DropTarget, PlayerAction, Popover, Ring, ShareLink,
+};
 use yew::prelude::*;
 
 const VIEW: i32 = 360;
 const VIEW_H: i32 = 372;
-const CENTER: i32 = VIEW / 2;
-const CENTER_Y: i32 = 170;
-const RING: f64 = 128.0;
 const NODE_R: i32 = 27;
 /// Circumference of the timer arc (r = 33), ×100.
 const ARC_C100: u32 = 20735;
+
+/// The ring for `n` nodes.
+fn ring_of(n: usize) -> Ring {
+    Ring {
+        n,
+        cx: f64::from(VIEW / 2),
+        cy: 170.0,
+        radius: 128.0,
+        node_r: f64::from(NODE_R),
+    }
+}
 
 /// What each property promises, for its badge's tooltip (our words).
 const PROMISES: [&str; 5] = [
@@ -30,62 +47,24 @@ const PROMISES: [&str; 5] = [
     "No two nodes ever apply different commands at the same index.",
 ];
 
-/// (cos a, sin a) of every node's angle a = -90° + 360°·i/n on the ring (node 1 at the top,
-/// then clockwise), for n = 1..=MAX_NODES nodes: `f64::cos`/`f64::sin` printed with `{:?}`
-/// (which round-trips), so the wasm needs no trigonometry (libm's sin/cos and their argument
-/// reduction are ~7 KB). `ring_table_is_cos_sin` checks the table.
-const RING_ANGLES: [&[(f64, f64)]; 7] = [
-    &[(6.123233995736766e-17, -1.0)],
-    &[(6.123233995736766e-17, -1.0), (6.123233995736766e-17, 1.0)],
-    &[
-        (6.123233995736766e-17, -1.0),
-        (0.8660254037844387, 0.49999999999999983),
-        (-0.8660254037844385, 0.5000000000000003),
-    ],
-    &[
-        (6.123233995736766e-17, -1.0),
-        (1.0, 0.0),
-        (6.123233995736766e-17, 1.0),
-        (-1.0, 1.2246467991473532e-16),
-    ],
-    &[
-        (6.123233995736766e-17, -1.0),
-        (0.9510565162951535, -0.3090169943749474),
-        (0.5877852522924731, 0.8090169943749475),
-        (-0.587785252292473, 0.8090169943749475),
-        (-0.9510565162951536, -0.3090169943749473),
-    ],
-    &[
-        (6.123233995736766e-17, -1.0),
-        (0.8660254037844386, -0.5),
-        (0.8660254037844387, 0.49999999999999983),
-        (6.123233995736766e-17, 1.0),
-        (-0.8660254037844385, 0.5000000000000003),
-        (-0.8660254037844386, -0.5000000000000001),
-    ],
-    &[
-        (6.123233995736766e-17, -1.0),
-        (0.7818314824680298, -0.6234898018587335),
-        (0.9749279121818236, 0.2225209339563144),
-        (0.4338837391175582, 0.9009688679024191),
-        (-0.43388373911755806, 0.9009688679024191),
-        (-0.9749279121818236, 0.2225209339563145),
-        (-0.7818314824680299, -0.6234898018587334),
-    ],
-];
-const _: () = assert!(RING_ANGLES.len() == super::model::MAX_NODES);
+/// How Raft's messages look on the ring.
+const STYLE: FlightStyle<Msg> = FlightStyle {
+    glyph,
+    kind: msg_kind,
+    text: msg_text,
+};
 
-fn pos(i: usize, n: usize) -> (f64, f64) {
-    let row = RING_ANGLES[n.clamp(1, RING_ANGLES.len()) - 1];
-    let (cos, sin) = row[i % row.len()];
-    (
-        f64::from(CENTER) + RING * cos,
-        f64::from(CENTER_Y) + RING * sin,
-    )
-}
-
-fn px(v: f64) -> String {
-    (v.round() as i32).to_string()
+fn glyph(m: &Msg) -> Glyph {
+    let (class, shape) = match m {
+        Msg::RequestVote { .. } => ("raft-m-rv", Shape::Diamond(10.0)),
+        Msg::Vote { granted: true, .. } => ("raft-m-vote raft-m-yes", Shape::Diamond(8.0)),
+        Msg::Vote { .. } => ("raft-m-vote", Shape::Diamond(8.0)),
+        Msg::AppendEntries { entries, .. } if entries.is_empty() => ("raft-m-hb", Shape::Dot(5.0)),
+        Msg::AppendEntries { .. } => ("raft-m-ae", Shape::Dot(7.0)),
+        Msg::AppendReply { success: true, .. } => ("raft-m-ar raft-m-yes", Shape::Dot(4.0)),
+        Msg::AppendReply { .. } => ("raft-m-ar", Shape::Dot(4.0)),
+    };
+    Glyph { class, shape }
 }
 
 /// The whole widget.
@@ -94,12 +73,9 @@ pub fn render(
     messages: &[String],
     note: Option<&str>,
     dispatch: &Callback<Action>,
-    copied: &UseStateHandle<Option<String>>,
 ) -> Html {
-    let on = |a: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
-    };
+    let run = dispatch.reform(Action::Run);
+    let p = &m.player;
     let leader = m.leader();
     let leader_id = leader.map(|l| (l.id() + 1).to_string()).unwrap_or_default();
     let leader_term = leader.map(|l| l.term().to_string()).unwrap_or_default();
@@ -107,6 +83,7 @@ pub fn render(
         <div class="raft">
             { option_messages(messages) }
             if let Some(n) = note { <p class="dl-error" role="note">{ n }</p> }
+            if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
             { guided_bar(m, dispatch) }
             <div class="raft-main">
                 <div class="raft-stage">
@@ -114,35 +91,41 @@ pub fn render(
                     { legend() }
                 </div>
                 <div class="raft-side">
-                    <PlayControls playing={m.playing} finished={m.finished()}
-                        on_toggle={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Toggle)) }}
-                        on_step={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Step)) }}
-                        on_reset={{ let d = dispatch.clone(); Callback::from(move |_| d.emit(Action::Reset)) }}
-                        speed={Some(m.speed)}
-                        on_speed={{ let d = dispatch.clone(); Callback::from(move |v| d.emit(Action::Speed(v))) }}
+                    <PlayControls playing={p.playing} finished={p.finished()}
+                        on_toggle={run.reform(|()| PlayerAction::Toggle)}
+                        on_step={run.reform(|()| PlayerAction::Step)}
+                        on_reset={run.reform(|()| PlayerAction::Reset)}
+                        speed={Some(p.speed)}
+                        on_speed={run.reform(PlayerAction::Speed)}
                         label="simulation" />
-                    { scrubber(m, dispatch) }
+                    { scrubber(p.position(), p.horizon(), p.timeline_note(), &run.reform(PlayerAction::Seek)) }
                     <p class="raft-status">
                         <span data-testid="leader" data-term={leader_term.clone()}>{
                             if leader_id.is_empty() { "No leader".to_string() }
                             else { format!("Leader: node {leader_id}, term {leader_term}") }
                         }</span>
-                        <span class="dl-muted">{ format!(" · t = {}", m.clock()) }</span>
+                        <span class="dl-muted">{ format!(" · t = {}", p.clock()) }</span>
                         <br />
-                        <span class="dl-muted" data-testid="last-event">{ &m.last_event }</span>
-                        if let Some(next) = m.next_scripted() {
+                        <span class="dl-muted" data-testid="last-event">{ &p.last_event }</span>
+                        if let Some(next) = p.next_scripted() {
                             <br />
                             <span class="raft-next" data-testid="next-scripted">{ format!("Next scripted: {next}") }</span>
                         }
                     </p>
-                    { badges(m, dispatch) }
-                    { node_panel(m, dispatch) }
-                    { network_panel(m, dispatch, &on) }
+                    { badges("Safety properties", &p.property_status(), &PROMISES, p.violation.as_ref(), &run.reform(PlayerAction::Seek)) }
+                    <p class="dl-muted raft-hint">{ "Select a node (click, or Tab to it and press Enter) to crash, restart or write to it." }</p>
+                    { network_panel(m, dispatch) }
+                    <section class="raft-cluster" aria-label="Cluster">
+                        <h3 class="raft-h">{ "Cluster" }</h3>
+                        { cluster_settings(m.n(), MIN_NODES..=MAX_NODES,
+                            (p.base().net.latency_min, p.base().net.latency_max),
+                            p.base().net.loss_permille, &dispatch.reform(Action::Setting)) }
+                    </section>
                 </div>
             </div>
             { logs(m, dispatch) }
-            { share(m, copied) }
-            { live_region(m.announce.clone()) }
+            <ShareLink key_name={LINK_KEY} text={p.link_text()} />
+            { live_region(p.announce.clone()) }
         </div>
     }
 }
@@ -159,6 +142,7 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
         .guided
         .and_then(|g| Guided::ALL.iter().position(|x| *x == g))
         .map(|i| GUIDED_NAMES[i]);
+    let base = m.player.base();
     html! {
         <div class="raft-guided">
             <label class="raft-field">{ "Scenario " }
@@ -169,17 +153,32 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
                     }) }
                 </select>
             </label>
+            <label class="raft-break">
+                <input type="checkbox" data-testid="break-it" checked={m.broken}
+                    onchange={dispatch.reform(|e: Event| Action::BreakIt(
+                        e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
+                { " Break it: run Raft with a planted bug" }
+            </label>
             <p class="raft-watch" data-testid="guided-text">{
                 match m.guided {
+                    _ if m.broken => "Planted bug: a node grants its vote without checking that the \
+                        candidate's log is at least as up to date as its own. Amid crashes and \
+                        partitions a node missing committed entries wins an election — press Play and \
+                        watch Leader Completeness fail; the badge names the step, and you can rewind \
+                        to just before it and step through. (A copied link replays this run on \
+                        correct Raft.)".to_string(),
                     Some(g) => guided_text(g).1.to_string(),
                     None if m.shared => format!("A shared run: {} nodes, seed {}, {} scripted input{}. \
                         Press Play to replay it exactly; rewind or act to explore from any point.",
-                        m.n(), m.base.seed, m.base.inputs.len(), if m.base.inputs.len() == 1 { "" } else { "s" }),
+                        m.n(), base.seed, base.inputs.len(), if base.inputs.len() == 1 { "" } else { "s" }),
                     None => format!("{} nodes, seed {}. Press Play, or Step one event at a time. \
                         Select a node to crash it, restart it or send it a write.",
-                        m.n(), m.base.seed),
+                        m.n(), base.seed),
                 }
             }</p>
+            if let Some(line) = &m.player.moment {
+                <p class="dl-moment" data-testid="moment">{ "Paused here: " }{ line }{ " Press Play to go on." }</p>
+            }
         </div>
     }
 }
@@ -187,120 +186,35 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
 fn ring(m: &Model, dispatch: &Callback<Action>) -> Html {
     let n = m.n();
     let w = m.world();
-    let mut links = Vec::new();
-    for a in 0..n {
-        for b in a + 1..n {
-            let (x1, y1) = pos(a, n);
-            let (x2, y2) = pos(b, n);
-            let cut = !w.connected(a, b) || !w.connected(b, a);
-            links.push(html! {
-                <g class={classes!("raft-link", cut.then_some("raft-cut"))}>
-                    <line x1={px(x1)} y1={px(y1)} x2={px(x2)} y2={px(y2)} />
-                    if cut {
-                        <text class="raft-cut-mark" x={px((x1 + x2) / 2.0)} y={px((y1 + y2) / 2.0 + 5.0)}
-                            text-anchor="middle">{ "✕" }<title>{ format!("Link {}–{} cut by the partition", a + 1, b + 1) }</title></text>
-                    }
-                </g>
-            });
-        }
-    }
-    let flights = m.in_flight();
-    thread_local! {
-        static REDUCED: bool = distlab_kit::theme::prefers_reduced_motion();
-    }
-    let reduced = REDUCED.with(|r| *r);
+    let ring = ring_of(n);
+    let list = m.player.in_flight();
+    let on_drop = dispatch.reform(|d: DropTarget| Action::Run(PlayerAction::Drop(d)));
+    let on_select = dispatch.reform(Action::Select);
+    let reduced = motion::reduced();
     html! {
-        <svg class="dl-svg raft-svg" viewBox={format!("0 0 {VIEW} {VIEW_H}")} role="group"
-            aria-label={format!("Cluster of {n} nodes; {} messages in flight", flights.len())}>
-            { for links }
-            <g class="raft-msgs" aria-hidden="true">
-                { for flights.iter().map(|f| message(f, n, reduced, dispatch)) }
-            </g>
-            { for (0..n).map(|i| node(&m.node_view(i), n, m.selected == Some(i), dispatch)) }
-        </svg>
+        <div class="raft-ring-box">
+            <svg class="dl-svg raft-svg" viewBox={format!("0 0 {VIEW} {VIEW_H}")} role="group"
+                aria-label={format!("Cluster of {n} nodes; {} messages in flight", list.len())}>
+                { ring.links(|a, b| w.connected(a, b)) }
+                { flights(&ring, &list, &STYLE, &on_drop) }
+                { for (0..n).map(|i| node(&m.node_view(i), &ring, m.selected == Some(i), reduced, &on_select)) }
+            </svg>
+            { node_actions(m, &ring, dispatch) }
+        </div>
     }
 }
 
-fn message(f: &Flight, n: usize, reduced: bool, dispatch: &Callback<Action>) -> Html {
-    let (x1, y1) = pos(f.from, n);
-    let (x2, y2) = pos(f.to, n);
-    let p = if reduced {
-        0.5
-    } else {
-        f64::from(f.permille) / 1000.0
-    };
-    // Start and end at the nodes' rims; requests and replies use lanes 4 px apart.
-    let (dx, dy) = (x2 - x1, y2 - y1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let rim = f64::from(NODE_R) / len;
-    let t = rim + (1.0 - 2.0 * rim) * p;
-    let (nx, ny) = (-dy / len * 4.0, dx / len * 4.0);
-    let (x, y) = (x1 + dx * t + nx, y1 + dy * t + ny);
-    let title = format!(
-        "{} from node {} to node {} (sent t={}, arrives t={}){}. Click to drop the messages on this link.",
-        msg_text(&f.msg),
-        f.from + 1,
-        f.to + 1,
-        f.sent,
-        f.arrives,
-        if f.lost { ", will be lost" } else { "" }
-    );
-    let kind = match &f.msg {
-        Msg::RequestVote { .. } => "raft-m-rv",
-        Msg::Vote { granted: true, .. } => "raft-m-vote raft-m-yes",
-        Msg::Vote { .. } => "raft-m-vote",
-        Msg::AppendEntries { entries, .. } if entries.is_empty() => "raft-m-hb",
-        Msg::AppendEntries { .. } => "raft-m-ae",
-        Msg::AppendReply { success: true, .. } => "raft-m-ar raft-m-yes",
-        Msg::AppendReply { .. } => "raft-m-ar",
-    };
-    let class = classes!("raft-msg", kind, f.lost.then_some("raft-m-lost"));
-    let shape = match &f.msg {
-        Msg::RequestVote { .. } => html! {
-            <rect x={px(x - 5.0)} y={px(y - 5.0)} width="10" height="10" transform={format!("rotate(45 {} {})", px(x), px(y))} />
-        },
-        Msg::Vote { .. } => html! {
-            <rect x={px(x - 4.0)} y={px(y - 4.0)} width="8" height="8" transform={format!("rotate(45 {} {})", px(x), px(y))} />
-        },
-        Msg::AppendEntries { entries, .. } => html! {
-            <circle cx={px(x)} cy={px(y)} r={if entries.is_empty() { "5" } else { "7" }} />
-        },
-        Msg::AppendReply { .. } => html! { <circle cx={px(x)} cy={px(y)} r="4" /> },
-    };
-    let drop = {
-        let d = dispatch.clone();
-        let (from, to) = (f.from, f.to);
-        Callback::from(move |_: MouseEvent| d.emit(Action::DropLink(from, to)))
-    };
-    html! {
-        <g {class} data-kind={msg_kind(&f.msg)} onclick={drop}>
-            { shape }
-            <title>{ title }</title>
-        </g>
-    }
-}
-
-fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> Html {
-    let (x, y) = pos(v.id, n);
+fn node(
+    v: &NodeView,
+    ring: &Ring,
+    selected: bool,
+    reduced: bool,
+    on_select: &Callback<Option<NodeId>>,
+) -> Html {
+    let (x, y) = ring.pos(v.id);
     let (cx, cy) = (px(x), px(y));
     let id = v.id;
-    let click = {
-        let d = dispatch.clone();
-        let next = if selected { None } else { Some(id) };
-        Callback::from(move |_: MouseEvent| d.emit(Action::Select(next)))
-    };
-    let key = {
-        let d = dispatch.clone();
-        let next = if selected { None } else { Some(id) };
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Enter" | " " => {
-                e.prevent_default();
-                d.emit(Action::Select(next));
-            }
-            "Escape" => d.emit(Action::Select(None)),
-            _ => {}
-        })
-    };
+    let (click, key) = distlab_kit::sim::ring::node_handlers(id, selected, on_select);
     let role_class = if !v.up {
         "raft-down"
     } else {
@@ -311,10 +225,11 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
         }
     };
     let arc = v.timer_permille.map(|p| {
+        let p = motion::arc_permille(reduced, p);
         let dash = ARC_C100 * u32::from(p) / 100_000;
         html! {
             <circle class="raft-timer" cx={cx.clone()} cy={cy.clone()} r="33"
-                stroke-dasharray={format!("{dash} 400")}
+                stroke-dasharray={format!("{dash} 400")} data-permille={p.to_string()}
                 transform={format!("rotate(-90 {cx} {cy})")} />
         }
     });
@@ -323,7 +238,7 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
     } else {
         match v.role {
             Role::Leader => "★ leader".into(),
-            Role::Candidate => format!("candidate {}/{} votes", v.votes, n / 2 + 1),
+            Role::Candidate => format!("candidate {}/{} votes", v.votes, ring.n / 2 + 1),
             Role::Follower => "follower".into(),
         }
     };
@@ -331,7 +246,8 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
     html! {
         <>
         <g class={classes!("raft-node", role_class, selected.then_some("raft-selected"))}
-            tabindex="0" role="button" aria-label={v.label()} aria-pressed={selected.to_string()}
+            tabindex="0" role="button" aria-label={v.label()} aria-expanded={selected.to_string()}
+            aria-haspopup="dialog"
             data-testid={format!("node-{id}")} data-role={v.role_word()} data-term={v.term.to_string()}
             data-commit={v.commit.to_string()} data-up={v.up.to_string()}
             onclick={click} onkeydown={key}>
@@ -352,6 +268,39 @@ fn node(v: &NodeView, n: usize, selected: bool, dispatch: &Callback<Action>) -> 
     }
 }
 
+/// The selected node's actions, in a popover at the node.
+fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
+    let Some(id) = m.selected.filter(|&i| i < m.n()) else {
+        return html! {};
+    };
+    let v = m.node_view(id);
+    let on = |a: Action| {
+        let d = dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
+    };
+    let next = m.writes;
+    let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
+    let (x, y) = ring.pos(id);
+    html! {
+        <Popover label={format!("Node {} actions", id + 1)}
+            x_pct={x * 100.0 / f64::from(VIEW)} y_pct={y * 100.0 / f64::from(VIEW_H)}
+            return_to={format!("[data-testid='node-{id}']")}
+            on_close={dispatch.reform(|()| Action::Select(None))}>
+            <p class="raft-pop-title" data-testid="panel"><b>{ format!("Node {}", id + 1) }</b>{ format!(" — {}, term {}", v.role_word(), v.term) }</p>
+            if v.up {
+                <button type="button" class="dl-btn" onclick={on(Action::Crash(id))}>{ format!("Crash node {}", id + 1) }</button>
+                <button type="button" class="dl-btn" onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
+            } else {
+                <button type="button" class="dl-btn" onclick={on(Action::Restart(id))}>{ format!("Restart node {}", id + 1) }</button>
+            }
+            <button type="button" class="dl-btn" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::Node(id))))}>{ format!("Drop node {}'s messages in flight", id + 1) }</button>
+            if v.up && v.role != Role::Leader {
+                <p class="dl-muted">{ "A write to a non-leader is refused (the node names the leader it knows)." }</p>
+            }
+        </Popover>
+    }
+}
+
 fn legend() -> Html {
     html! {
         <ul class="raft-legend" aria-label="Legend">
@@ -365,104 +314,11 @@ fn legend() -> Html {
     }
 }
 
-fn scrubber(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let d = dispatch.clone();
-    let input = Callback::from(move |e: InputEvent| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
-        d.emit(Action::Seek(v.parse().unwrap_or(0)));
-    });
-    let (p, h) = (m.tl.position(), m.tl.horizon());
-    html! {
-        <div class="raft-scrub">
-            <label class="raft-field">
-                <span>{ "Step " }<b data-testid="position">{ p }</b>{ " of " }<span data-testid="horizon">{ h }</span></span>
-                <input type="range" min="0" max={h.to_string()} value={p.to_string()} step="1"
-                    data-testid="scrubber" aria-label="Timeline: rewind to an earlier step"
-                    aria-valuetext={format!("step {p} of {h}")} oninput={input} />
-            </label>
-            if m.rewound() {
-                <p class="raft-fork" data-testid="fork-note">{
-                    format!("Rewound {} steps. Play to replay the same future, or act (crash, write, \
-                             partition…) to fork a new one from here.", h - p)
-                }</p>
-            } else if let Some(note) = &m.fork_note {
-                <p class="raft-fork" data-testid="fork-note">{ note }</p>
-            }
-        </div>
-    }
-}
-
-fn badges(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let status = m.property_status();
-    html! {
-        <section class="raft-props" aria-label="Safety properties, checked after every event">
-            <h3 class="raft-h">{ "Safety properties" }<span class="dl-muted">{ " — checked after every event" }</span></h3>
-            <ul>
-                { for status.iter().enumerate().map(|(i, (name, r))| {
-                    let ok = r.is_ok();
-                    html! {
-                        <li title={PROMISES[i]}>
-                            <span class={classes!("dl-badge", if ok { "dl-badge-ok" } else { "dl-badge-bad" })}
-                                data-testid={format!("prop-{i}")}>{ if ok { "✓ holds" } else { "✗ violated" } }</span>
-                            { " " }{ *name }
-                        </li>
-                    }
-                }) }
-            </ul>
-            if let Some(v) = &m.violation {
-                <div class="dl-error" data-testid="violation" role="alert">
-                    { format!("{} failed after step {} (t={}): {}", v.property, v.step, v.time, v.detail) }
-                    <button type="button" class="dl-btn" onclick={{
-                        let d = dispatch.clone(); let s = v.step.saturating_sub(1);
-                        Callback::from(move |_: MouseEvent| d.emit(Action::Seek(s)))
-                    }}>{ "Rewind to just before it" }</button>
-                </div>
-            }
-        </section>
-    }
-}
-
-fn node_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let Some(id) = m.selected.filter(|&i| i < m.n()) else {
-        return html! {
-            <p class="dl-muted raft-hint">{ "Select a node (click, or Tab to it and press Enter) to crash, restart or write to it." }</p>
-        };
-    };
-    let v = m.node_view(id);
+fn network_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
     let on = |a: Action| {
         let d = dispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(a.clone()))
     };
-    let next = m.writes;
-    let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
-    html! {
-        <section class="dl-panel raft-panel" data-testid="panel" aria-label={format!("Node {} actions", id + 1)}>
-            <h3 class="raft-h">{ format!("Node {} — {}, term {}", id + 1, v.role_word(), v.term) }</h3>
-            <div class="dl-row">
-                if v.up {
-                    <button type="button" class="dl-btn" onclick={on(Action::Crash(id))}>{ format!("Crash node {}", id + 1) }</button>
-                    <button type="button" class="dl-btn" onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
-                } else {
-                    <button type="button" class="dl-btn" onclick={on(Action::Restart(id))}>{ format!("Restart node {}", id + 1) }</button>
-                }
-                <button type="button" class="dl-btn" onclick={on(Action::DropNode(id))}>{ format!("Drop node {}'s messages in flight", id + 1) }</button>
-                <button type="button" class="dl-btn" onclick={on(Action::Select(None))} aria-label="Close node actions">{ "Close" }</button>
-            </div>
-            if v.up && v.role != Role::Leader {
-                <p class="dl-muted">{ "A write to a non-leader is refused (the node names the leader it knows); write to the leader to see it replicate and commit." }</p>
-            }
-        </section>
-    }
-}
-
-fn network_panel(
-    m: &Model,
-    dispatch: &Callback<Action>,
-    on: &dyn Fn(Action) -> Callback<MouseEvent>,
-) -> Html {
-    let _ = dispatch;
     html! {
         <section class="raft-net" aria-label="Network">
             <h3 class="raft-h">{ "Network" }</h3>
@@ -479,12 +335,12 @@ fn network_panel(
                     }
                 }) }
             </div>
-            <p class="raft-net-now" data-testid="net-now">{ network_now(m) }</p>
+            <p class="raft-net-now" data-testid="net-now">{ network_now(m.world()) }</p>
             <div class="dl-row">
                 <button type="button" class="dl-btn" data-testid="partition" onclick={on(Action::Partition)}>{ "Partition A | B" }</button>
                 <button type="button" class="dl-btn" data-testid="heal" onclick={on(Action::Heal)}
-                    disabled={!m.partitioned()}>{ "Heal" }</button>
-                <button type="button" class="dl-btn" data-testid="drop-all" onclick={on(Action::DropAll)}>{ "Drop all in flight" }</button>
+                    disabled={!m.player.partitioned()}>{ "Heal" }</button>
+                <button type="button" class="dl-btn" data-testid="drop-all" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::All)))}>{ "Drop all in flight" }</button>
             </div>
         </section>
     }
@@ -610,95 +466,5 @@ fn log_row(r: &LogRow, first: usize, cols: usize, dispatch: &Callback<Action>) -
             }) }
             <td class="raft-kv" title="Key-value store (applied entries)">{ &r.kv }</td>
         </tr>
-    }
-}
-
-fn share(m: &Model, copied: &UseStateHandle<Option<String>>) -> Html {
-    let click = {
-        let copied = copied.clone();
-        let text = m.link_text();
-        Callback::from(move |_: MouseEvent| {
-            let win = gloo::utils::window();
-            let loc = win.location();
-            let hash = loc.hash().unwrap_or_default();
-            let base = loc.href().unwrap_or_default();
-            let base = base.split('#').next().unwrap_or("").to_string();
-            let link = format!("{base}{}", fragment_with(&hash, &text));
-            copy_to_clipboard(&win, &link);
-            copied.set(Some(link));
-        })
-    };
-    html! {
-        <section class="raft-share" aria-label="Share this run">
-            <button type="button" class="dl-btn" data-testid="copy-link" onclick={click}>{ "Copy link to this run" }</button>
-            if let Some(link) = &**copied {
-                <span class="raft-copied" role="status">{ "Link copied — it replays this exact run." }</span>
-                <input type="text" readonly=true class="raft-link-text" data-testid="link-text"
-                    aria-label="Link to this run" value={link.clone()} />
-            }
-        </section>
-    }
-}
-
-/// Best effort: the clipboard API may be missing (insecure page) or refuse (no
-/// permission); the link is shown in a text field either way.
-fn copy_to_clipboard(win: &web_sys::Window, text: &str) {
-    use wasm_bindgen::{closure::Closure, JsValue};
-    let nav = win.navigator();
-    let has = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if !has {
-        return;
-    }
-    let promise = nav.clipboard().write_text(text);
-    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
-    let _ = promise.catch(&ignore);
-    ignore.forget();
-}
-
-/// The network as it is now (not the A/B draft above it): who can talk to whom, e.g.
-/// "Now: N1 N2 | N3 N4 N5". A guided or shared run may have split it in other ways
-/// (a node alone, three groups), so this reads the world's own groups.
-fn network_now(m: &Model) -> String {
-    if !m.partitioned() {
-        return "Now: every node can reach every other.".into();
-    }
-    let groups = m.world().groups();
-    let mut text = String::from("Now:");
-    let mut first = true;
-    for (i, g) in groups.iter().enumerate() {
-        if groups[..i].contains(g) {
-            continue;
-        }
-        if !first {
-            text.push_str(" |");
-        }
-        first = false;
-        for (j, _) in groups.iter().enumerate().filter(|(_, h)| *h == g) {
-            text.push_str(&format!(" N{}", j + 1));
-        }
-    }
-    if groups.iter().all(|g| *g == groups[0]) {
-        text.push_str(" (one group, but some links are blocked)");
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ring_table_is_cos_sin() {
-        for (row, n) in RING_ANGLES.iter().zip(1..) {
-            assert_eq!(row.len(), n);
-            for (i, &(c, s)) in row.iter().enumerate() {
-                let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-                assert!(
-                    (c - a.cos()).abs() < 1e-15 && (s - a.sin()).abs() < 1e-15,
-                    "n={n} i={i}"
-                );
-            }
-        }
     }
 }
