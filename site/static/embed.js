@@ -129,5 +129,6 @@ if (window.parent !== window) {
   }).observe(document.documentElement);
 }
 
-window.distlab = { manifest: MANIFEST, scan: () => scan(), loaded };
+// `base`: our site, for links a widget shares from inside a blog platform's iframe.
+window.distlab = { manifest: MANIFEST, scan: () => scan(), loaded, base: here('./').href };
 scan();

@@ -45,53 +45,112 @@ pub struct ShareLinkProps {
     pub key_name: AttrValue,
     /// The scenario text of the run now.
     pub text: AttrValue,
+    /// The widget's id, for a link to its page on our site when the page itself cannot be
+    /// shared (inside a blog platform's sandboxed iframe).
+    #[prop_or_default]
+    pub widget_id: AttrValue,
 }
 
-/// "Copy link to this run": copies the page's URL with the run in its fragment, and
-/// shows the link in a read-only field (the clipboard may be unavailable).
+/// What the copy button achieved.
+#[derive(Clone, PartialEq)]
+enum Copied {
+    /// The link is on the clipboard.
+    Done(String),
+    /// No clipboard here, or it refused (e.g. a sandboxed iframe): the link is shown
+    /// selected, ready to copy by hand.
+    Refused(String),
+}
+
+/// The link to share. On a page of its own (the demo site, or a blog page with the
+/// script), the page's URL with the run in its fragment. Inside an iframe — Hashnode
+/// serves an embed from its own host, whose URL means nothing to a reader — the widget's
+/// page on our site (the folder `embed.js` came from, `window.distlab.base`) with the run.
+pub fn share_url(key: &str, text: &str, widget_id: &str) -> String {
+    let win = gloo::utils::window();
+    let framed = win.top().ok().flatten().is_some_and(|top| {
+        wasm_bindgen::JsValue::from(top) != wasm_bindgen::JsValue::from(win.clone())
+    });
+    let site = js_sys::Reflect::get(&win, &"distlab".into())
+        .and_then(|d| js_sys::Reflect::get(&d, &"base".into()))
+        .ok()
+        .and_then(|b| b.as_string());
+    if let (true, Some(base), false) = (framed, site, widget_id.is_empty()) {
+        return format!("{base}#/widget/{widget_id}?{key}={text}");
+    }
+    let loc = win.location();
+    let hash = loc.hash().unwrap_or_default();
+    let href = loc.href().unwrap_or_default();
+    let page = href.split('#').next().unwrap_or("");
+    format!("{page}{}", fragment_with(&hash, key, text))
+}
+
+/// "Copy link to this run": copies the link ([`share_url`]) and says whether it did; if
+/// the clipboard is missing or refuses, the link is shown selected, to copy by hand.
 #[function_component(ShareLink)]
 pub fn share_link(p: &ShareLinkProps) -> Html {
-    let copied = use_state(|| None::<String>);
+    let copied = use_state(|| None::<Copied>);
+    let field = use_node_ref();
+    {
+        // A refused copy: select the link, so Ctrl+C / long-press copies it.
+        let field = field.clone();
+        use_effect_with((*copied).clone(), move |c| {
+            if let (Some(Copied::Refused(_)), Some(input)) =
+                (c, field.cast::<web_sys::HtmlInputElement>())
+            {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
     let click = {
         let copied = copied.clone();
-        let (key, text) = (p.key_name.clone(), p.text.clone());
+        let (key, text, id) = (p.key_name.clone(), p.text.clone(), p.widget_id.clone());
         Callback::from(move |_: MouseEvent| {
-            let win = gloo::utils::window();
-            let loc = win.location();
-            let hash = loc.hash().unwrap_or_default();
-            let href = loc.href().unwrap_or_default();
-            let base = href.split('#').next().unwrap_or("");
-            let link = format!("{base}{}", fragment_with(&hash, &key, &text));
-            copy_to_clipboard(&win, &link);
-            copied.set(Some(link));
+            let link = share_url(&key, &text, &id);
+            copy_to_clipboard(&link, copied.clone());
         })
     };
     html! {
         <section class="dl-share" aria-label="Share this run">
             <button type="button" class="dl-btn" data-testid="copy-link" onclick={click}>{ "Copy link to this run" }</button>
-            if let Some(link) = &*copied {
-                <span class="dl-copied" role="status">{ "Link copied — it replays this exact run." }</span>
-                <input type="text" readonly=true class="dl-link-text" data-testid="link-text"
-                    aria-label="Link to this run" value={link.clone()} />
-            }
+            { match &*copied {
+                Some(Copied::Done(link)) => html! { <>
+                    <span class="dl-copied" role="status">{ "Link copied — it replays this exact run." }</span>
+                    <input type="text" readonly=true class="dl-link-text" data-testid="link-text"
+                        aria-label="Link to this run" value={link.clone()} />
+                </> },
+                Some(Copied::Refused(link)) => html! { <>
+                    <span class="dl-copied" role="status" data-testid="copy-refused">{ "This page may not copy for you: the link below is selected, copy it by hand." }</span>
+                    <input type="text" readonly=true class="dl-link-text" data-testid="link-text" ref={field}
+                        aria-label="Link to this run" value={link.clone()} />
+                </> },
+                None => Html::default(),
+            } }
         </section>
     }
 }
 
-/// Best effort: the clipboard API may be missing (insecure page) or refuse; the link is
-/// shown in a text field either way.
-fn copy_to_clipboard(win: &web_sys::Window, text: &str) {
+/// Writes `link` to the clipboard and reports the outcome into `state`: `Done` when the
+/// browser confirms, `Refused` when there is no clipboard API (insecure page) or it
+/// rejects (a sandboxed frame without clipboard permission).
+fn copy_to_clipboard(link: &str, state: UseStateHandle<Option<Copied>>) {
     use wasm_bindgen::{closure::Closure, JsValue};
+    let win = gloo::utils::window();
     let nav = win.navigator();
     let has = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !has {
+        state.set(Some(Copied::Refused(link.to_string())));
         return;
     }
-    let promise = nav.clipboard().write_text(text);
-    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
-    let _ = promise.catch(&ignore);
-    ignore.forget();
+    let (ok_state, ok_link) = (state.clone(), link.to_string());
+    let ok = Closure::once(move |_: JsValue| ok_state.set(Some(Copied::Done(ok_link))));
+    let no_link = link.to_string();
+    let no = Closure::once(move |_: JsValue| state.set(Some(Copied::Refused(no_link))));
+    let _ = nav.clipboard().write_text(link).then2(&ok, &no);
+    // The promise settles once; the closures are small and live until then.
+    ok.forget();
+    no.forget();
 }
 
 #[cfg(test)]

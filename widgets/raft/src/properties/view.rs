@@ -124,7 +124,7 @@ pub fn render(
                 </div>
             </div>
             { logs(m, dispatch) }
-            <ShareLink key_name={LINK_KEY} text={p.link_text()} />
+            <ShareLink key_name={LINK_KEY} text={p.link_text()} widget_id={super::ENTRY.id} />
             { live_region(p.announce.clone()) }
         </div>
     }
