@@ -521,8 +521,8 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
     } else {
         format!(
             "min-width:{}px;max-width:{}px",
-            (width * 0.9).round(),
-            (width * 1.7).round()
+            distlab_kit::numfmt::coord((width * 0.9).round()),
+            distlab_kit::numfmt::coord((width * 1.7).round())
         )
     };
     let (kind, hint) = if compact {
