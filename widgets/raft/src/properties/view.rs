@@ -68,12 +68,7 @@ fn glyph(m: &Msg) -> Glyph {
 }
 
 /// The whole widget.
-pub fn render(
-    m: &Model,
-    messages: &[String],
-    note: Option<&str>,
-    dispatch: &Callback<Action>,
-) -> Html {
+pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Html {
     let run = dispatch.reform(Action::Run);
     let p = &m.player;
     let leader = m.leader();
@@ -82,7 +77,7 @@ pub fn render(
     html! {
         <div class="raft">
             { option_messages(messages) }
-            if let Some(n) = note { <p class="dl-error" role="note">{ n }</p> }
+            if let Some(n) = &m.load_note { <p class="dl-error" role="note">{ n }</p> }
             if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
             { guided_bar(m, dispatch) }
             <div class="raft-main">
