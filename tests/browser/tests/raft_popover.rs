@@ -20,6 +20,10 @@ fn key(el: &Element, key: &str) {
     el.dispatch_event(&ev).expect("dispatch");
 }
 
+fn focus(el: &Element) {
+    distlab_kit::sim::popover::focus(el);
+}
+
 fn active() -> Option<Element> {
     document().active_element()
 }
@@ -34,12 +38,7 @@ async fn enter_opens_actions_at_the_node_and_escape_returns_focus() {
     let ph = mounted(ID, &[("seed", "7")]).await;
     let root = &ph.el;
     let node = by_testid(root, "node-3");
-    if let Some(f) = js_sys::Reflect::get(&node, &"focus".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    {
-        let _ = f.call0(&node);
-    }
+    focus(&node);
     assert!(q(root, "[data-testid='popover']").is_none());
     key(&node, "Enter");
     settle().await;

@@ -142,4 +142,33 @@ mod tests {
         assert_eq!((big.nodes, big.inputs.len()), (7, 200));
         assert_eq!(notes.len(), 3, "{notes:?}");
     }
+
+    #[test]
+    fn any_scenario_ends_within_bounds() {
+        let mut r = crate::rng::SplitMix64::new(5);
+        let b = Bounds::default();
+        for _ in 0..500 {
+            let mut s = Scenario::<Raft>::new(1 + r.below(36), r.next_u64());
+            s.net.latency_max = r.next_u64() >> r.below(64);
+            s.net.latency_min = r.next_u64() >> r.below(64);
+            s.net.loss_permille = r.below(1001) as u16;
+            s.net.dup_permille = r.below(1001) as u16;
+            for _ in 0..r.below(400) {
+                let node = r.below(40);
+                s.inputs
+                    .push((r.next_u64() >> r.below(64), Input::Crash(node)));
+            }
+            let notes = bound_scenario(&mut s, &b);
+            assert!(b.nodes.contains(&s.nodes));
+            assert!(s.net.latency_min <= s.net.latency_max && s.net.latency_max <= b.latency_max);
+            assert!(s.net.loss_permille <= b.loss_max && s.net.dup_permille <= b.dup_max);
+            assert!(s.inputs.len() <= b.inputs_max);
+            assert!(s
+                .inputs
+                .iter()
+                .all(|(t, i)| *t <= b.input_time_max && names_nodes_below(i, s.nodes)));
+            // Bounding twice changes nothing more.
+            assert!(bound_scenario(&mut s, &b).is_empty(), "{notes:?}");
+        }
+    }
 }

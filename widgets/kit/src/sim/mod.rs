@@ -17,6 +17,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`player`] | [`Player`]: the run, playback clock, speed, seek/fork, faults, properties, moments |
+//! | [`driver`] | [`use_driven`]: the hook that holds the model, dispatches, and ticks while playing |
 //! | [`bounds`] | [`bound_scenario`]: a shared link clamped, and what was changed, in words |
 //! | [`motion`] | reduced motion: the decisions, and an override for tests |
 //! | [`ring`] | [`Ring`]: node positions, links (cut or not), node keyboard handling |
@@ -36,6 +37,7 @@
 
 pub mod badges;
 pub mod bounds;
+pub mod driver;
 pub mod flights;
 pub mod motion;
 pub mod player;
@@ -47,6 +49,7 @@ pub mod share;
 
 pub use badges::badges;
 pub use bounds::{bound_scenario, note_line, Bounds};
+pub use driver::{use_driven, Driven};
 pub use flights::{flights, FlightStyle, Glyph, Shape};
 pub use player::{DropTarget, Flight, MomentFn, Narrator, Player, PlayerAction};
 pub use popover::Popover;

@@ -75,12 +75,15 @@ pub fn popover(p: &PopoverProps) -> Html {
         })
     };
     let below = p.y_pct < 60.0;
-    let x = p.x_pct.clamp(0.0, 100.0);
-    let y = p.y_pct.clamp(0.0, 100.0);
+    // Whole percents, formatted as integers: float formatting would cost the bundle
+    // kilobytes for nothing visible.
+    let x = p.x_pct.clamp(0.0, 100.0).round() as i32;
+    let y = p.y_pct.clamp(0.0, 100.0).round() as i32;
+    let left = format!("left: clamp(0px, calc({x}% - 8rem), calc(100% - 16rem));");
     let style = if below {
-        format!("left: clamp(0px, calc({x:.1}% - 8rem), calc(100% - 16rem)); top: calc({y:.1}% + 2.2rem);")
+        format!("{left} top: calc({y}% + 2.2rem);")
     } else {
-        format!("left: clamp(0px, calc({x:.1}% - 8rem), calc(100% - 16rem)); bottom: calc({:.1}% + 2.2rem);", 100.0 - y)
+        format!("{left} bottom: calc({}% + 2.2rem);", 100 - y)
     };
     html! {
         <div class="dl-pop" role="dialog" aria-label={p.label.clone()} data-testid="popover"

@@ -113,7 +113,8 @@ impl Ring {
     }
 
     /// The links between every pair of nodes; `connected(a, b)` says whether `a` reaches `b`
-    /// (a link is drawn cut if either direction is).
+    /// (a link is drawn cut if either direction is). That is n(n−1)/2 lines: for a large
+    /// ring (gossip's hundreds of nodes) draw only the cut ones, or none, and use a canvas.
     pub fn links(&self, connected: impl Fn(NodeId, NodeId) -> bool) -> Html {
         let n = self.n;
         let mut links = Vec::new();

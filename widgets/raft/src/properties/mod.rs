@@ -41,11 +41,9 @@ mod view;
 
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use distlab_kit::sim::player::FRAME_MS;
 use distlab_kit::sim::share::{location_hash, value_in_hash};
-use distlab_kit::sim::PlayerAction;
-use model::{Action, Config, Model, LINK_KEY};
-use std::cell::RefCell;
+use distlab_kit::sim::use_driven;
+use model::{Config, Model, LINK_KEY};
 use yew::prelude::*;
 
 /// Registry entry.
@@ -81,46 +79,19 @@ pub struct Props {
     pub config: Config,
 }
 
-/// The widget. The model lives in a `RefCell` (cloning a timeline with its checkpoints
-/// on every frame would be wasteful); a render counter triggers the redraw.
+/// The widget: the model run by the kit's [`use_driven`] (held in a `RefCell`, one
+/// dispatch callback, ticking while it plays).
 #[function_component(RaftProperties)]
 pub fn raft_properties(props: &Props) -> Html {
-    let cell = use_mut_ref({
+    let (model, dispatch) = use_driven({
         let config = props.config.clone();
         move || {
             let hash = location_hash();
-            let (mut m, note) = Model::new(&config, value_in_hash(&hash, LINK_KEY));
+            let mut m = Model::new(&config, value_in_hash(&hash, LINK_KEY));
             m.player.reduced_motion = distlab_kit::sim::motion::reduced();
-            (m, note)
+            m
         }
     });
-    let redraw = use_force_update();
-    let dispatch: Callback<Action> = {
-        let cell = cell.clone();
-        let redraw = redraw.clone();
-        use_memo((), move |_| {
-            Callback::from(move |a: Action| {
-                cell.borrow_mut().0.apply(a);
-                redraw.force_update();
-            })
-        })
-        .as_ref()
-        .clone()
-    };
-    let playing = cell.borrow().0.player.playing;
-    // A fixed frame rate: speed changes how far each frame goes, not how often.
-    distlab_kit::controls::use_ticker(
-        playing,
-        1.0,
-        FRAME_MS,
-        dispatch.reform(|()| Action::Run(PlayerAction::Tick)),
-    );
-    let c: &RefCell<(Model, Option<String>)> = &cell;
-    let guard = c.borrow();
-    view::render(
-        &guard.0,
-        &props.config.messages,
-        guard.1.as_deref(),
-        &dispatch,
-    )
+    let m = model.borrow();
+    view::render(&m, &props.config.messages, &dispatch)
 }

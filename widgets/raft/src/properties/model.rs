@@ -18,7 +18,7 @@ use distlab_core::raft::{
 use distlab_core::sim::{Event, Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::sim::{
-    bound_scenario, note_line, Bounds, MomentFn, Narrator, Player, PlayerAction, Setting,
+    bound_scenario, note_line, Bounds, Driven, MomentFn, Narrator, Player, PlayerAction, Setting,
 };
 
 /// Fewest nodes.
@@ -319,6 +319,19 @@ pub enum Action {
     BreakIt(bool),
 }
 
+impl Driven for Model {
+    type Action = Action;
+    fn apply(&mut self, action: Action) {
+        Model::apply(self, action);
+    }
+    fn playing(&self) -> bool {
+        self.player.playing
+    }
+    fn tick() -> Action {
+        Action::Run(PlayerAction::Tick)
+    }
+}
+
 impl From<PlayerAction<Command>> for Action {
     fn from(a: PlayerAction<Command>) -> Self {
         Action::Run(a)
@@ -344,14 +357,17 @@ pub struct Model {
     pub shared: bool,
     /// What was clamped in a shared run, in one line.
     pub clamp_note: Option<String>,
+    /// Why a shared run could not be read (the seed's run is shown instead).
+    pub load_note: Option<String>,
     /// Running the planted bug ("Break it")?
     pub broken: bool,
 }
 
 impl Model {
     /// A model for `config`; `hash_text` is a scenario found in the page's URL fragment
-    /// (it wins over `data-scenario`). Bad text falls back to the seed, with a message.
-    pub fn new(config: &Config, hash_text: Option<&str>) -> (Self, Option<String>) {
+    /// (it wins over `data-scenario`). Bad text falls back to the seed, with a message
+    /// ([`Model::load_note`]).
+    pub fn new(config: &Config, hash_text: Option<&str>) -> Self {
         let free = Scenario::<Raft>::new(config.nodes, config.seed);
         let mut note = None;
         let text = hash_text.or(config.scenario.as_deref());
@@ -384,10 +400,11 @@ impl Model {
             guided,
             shared,
             clamp_note,
+            load_note: note,
             broken: false,
         };
         m.restart_with(base);
-        (m, note)
+        m
     }
 
     /// The current world.
@@ -706,7 +723,7 @@ mod tests {
             guided: None,
             messages: vec![],
         };
-        Model::new(&cfg, None).0
+        Model::new(&cfg, None)
     }
 
     fn run(a: PlayerAction<Command>) -> Action {
@@ -817,7 +834,7 @@ mod tests {
 
     #[test]
     fn bad_shared_text_falls_back_with_a_note() {
-        let (m, note) = Model::new(
+        let m = Model::new(
             &Config {
                 nodes: 5,
                 seed: 1,
@@ -827,7 +844,7 @@ mod tests {
             },
             None,
         );
-        assert!(note.is_some());
+        assert!(m.load_note.is_some());
         assert_eq!(m.n(), 5);
     }
 
@@ -844,8 +861,8 @@ mod tests {
             guided: None,
             messages: vec![],
         };
-        let (mut m, note) = Model::new(&cfg, None);
-        assert_eq!(note, None);
+        let mut m = Model::new(&cfg, None);
+        assert_eq!(m.load_note, None);
         let line = m.clamp_note.clone().expect("a clamping note");
         for part in [
             "latency 1–4000000000 → 1–500",

@@ -68,12 +68,7 @@ fn glyph(m: &Msg) -> Glyph {
 }
 
 /// The whole widget.
-pub fn render(
-    m: &Model,
-    messages: &[String],
-    note: Option<&str>,
-    dispatch: &Callback<Action>,
-) -> Html {
+pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Html {
     let run = dispatch.reform(Action::Run);
     let p = &m.player;
     let leader = m.leader();
@@ -82,7 +77,7 @@ pub fn render(
     html! {
         <div class="raft">
             { option_messages(messages) }
-            if let Some(n) = note { <p class="dl-error" role="note">{ n }</p> }
+            if let Some(n) = &m.load_note { <p class="dl-error" role="note">{ n }</p> }
             if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
             { guided_bar(m, dispatch) }
             <div class="raft-main">
@@ -287,12 +282,12 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
             return_to={format!("[data-testid='node-{id}']")}
             on_close={dispatch.reform(|()| Action::Select(None))}>
             <p class="raft-pop-title" data-testid="panel"><b>{ format!("Node {}", id + 1) }</b>{ format!(" — {}, term {}", v.role_word(), v.term) }</p>
-            if v.up {
-                <button type="button" class="dl-btn" onclick={on(Action::Crash(id))}>{ format!("Crash node {}", id + 1) }</button>
-                <button type="button" class="dl-btn" onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
-            } else {
-                <button type="button" class="dl-btn" onclick={on(Action::Restart(id))}>{ format!("Restart node {}", id + 1) }</button>
-            }
+            // One button that crashes or restarts (not two that swap): the element stays,
+            // so focus stays on it when the node goes down or comes back.
+            <button type="button" class="dl-btn" onclick={on(if v.up { Action::Crash(id) } else { Action::Restart(id) })}>
+                { format!("{} node {}", if v.up { "Crash" } else { "Restart" }, id + 1) }
+            </button>
+            <button type="button" class="dl-btn" disabled={!v.up} onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
             <button type="button" class="dl-btn" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::Node(id))))}>{ format!("Drop node {}'s messages in flight", id + 1) }</button>
             if v.up && v.role != Role::Leader {
                 <p class="dl-muted">{ "A write to a non-leader is refused (the node names the leader it knows)." }</p>
