@@ -67,6 +67,15 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// Every widget with its family, in gallery order.
+fn widgets_of<'a>(
+    families: &'a [&'a Family],
+) -> impl Iterator<Item = (&'a Family, &'a distlab_kit::WidgetEntry)> + 'a {
+    families
+        .iter()
+        .flat_map(|f| f.widgets.iter().map(move |w| (*f, w)))
+}
+
 fn heights_json(heights: &[(u32, u32)]) -> String {
     let pairs: Vec<String> = heights.iter().map(|(w, h)| format!("[{w},{h}]")).collect();
     format!("[{}]", pairs.join(","))
@@ -92,9 +101,7 @@ pub fn manifest_json(families: &[&Family], size: impl Fn(&str) -> ModuleSize) ->
             )
         })
         .collect();
-    let widgets: Vec<String> = families
-        .iter()
-        .flat_map(|f| f.widgets.iter().map(move |w| (f, w)))
+    let widgets: Vec<String> = widgets_of(families)
         .map(|(f, w)| {
             format!(
                 "    {{\"id\": {}, \"family\": {}, \"title\": {}, \"post\": {}, \"summary\": {}, \"heights\": {}}}",
@@ -129,9 +136,7 @@ pub fn loader_map(families: &[&Family]) -> String {
             )
         })
         .collect();
-    let widgets: Vec<String> = families
-        .iter()
-        .flat_map(|f| f.widgets.iter().map(move |w| (f, w)))
+    let widgets: Vec<String> = widgets_of(families)
         .map(|(f, w)| {
             format!(
                 "{}:{{\"family\":{},\"title\":{},\"heights\":{}}}",
