@@ -150,6 +150,17 @@ pub fn type_into(el: &Element, value: &str) {
     fire(el, "change");
 }
 
+/// Presses `key` on `el` as the keyboard would: a bubbling, cancelable `keydown`.
+pub fn keydown(el: &Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("keyboard event");
+    el.dispatch_event(&ev).expect("dispatch");
+}
+
 /// Dispatches a bubbling event of type `kind`.
 pub fn fire(el: &Element, kind: &str) {
     let init = web_sys::EventInit::new();

@@ -153,12 +153,7 @@ async fn arrow_keys_move_the_explained_byte() {
                 attr(root, "explain", "data-pos")
             ),
         );
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-            .expect("event");
-        from.dispatch_event(&ev).expect("dispatch");
+        keydown(&from, key);
         settle().await;
         assert_eq!(
             attr(root, "explain", "data-chunk"),

@@ -205,21 +205,12 @@ async fn scheme_switch_and_node_details_use_real_hashes() {
 
     // Keyboard: Enter on a focused node selects it.
     let leaf = q(&ph.el, "[data-testid='node-0-0']").expect("leaf 0");
-    press_enter(&leaf);
+    keydown(&leaf, "Enter");
     settle().await;
     assert_eq!(
         text(&ph.el, "[data-testid='details-hash']"),
         to_hex(&Scheme::Rfc6962.hash_leaf(b"a"))
     );
-}
-
-fn press_enter(el: &Element) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-        .expect("keyboard event");
-    el.dispatch_event(&ev).expect("dispatch");
 }
 
 #[wasm_bindgen_test]

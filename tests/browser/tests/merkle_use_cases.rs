@@ -146,16 +146,6 @@ async fn cassandra_a_delete_on_b_makes_exactly_one_range_differ() {
     assert_ne!(after, root_a);
 }
 
-fn key(el: &Element, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-        .expect("keyboard event");
-    el.dispatch_event(&ev).expect("dispatch");
-}
-
 fn active_id() -> String {
     document()
         .active_element()
@@ -171,7 +161,7 @@ async fn tabs_follow_the_arrow_keys() {
     assert_eq!(attr(&tab("cassandra"), "aria-selected"), "true");
     assert!(!panel("cassandra").has_attribute("hidden"));
     assert!(panel("git").has_attribute("hidden"));
-    key(&tab("cassandra"), "ArrowRight");
+    keydown(&tab("cassandra"), "ArrowRight");
     settle().await;
     assert_eq!(attr(&tab("git"), "aria-selected"), "true");
     assert_eq!(attr(&tab("git"), "tabindex"), "0");
@@ -179,10 +169,10 @@ async fn tabs_follow_the_arrow_keys() {
     assert!(!panel("git").has_attribute("hidden"));
     assert!(panel("cassandra").has_attribute("hidden"));
     assert_eq!(active_id(), attr(&tab("git"), "id"));
-    key(&tab("git"), "End");
+    keydown(&tab("git"), "End");
     settle().await;
     assert_eq!(attr(&tab("bitcoin"), "aria-selected"), "true");
-    key(&tab("bitcoin"), "ArrowRight");
+    keydown(&tab("bitcoin"), "ArrowRight");
     settle().await;
     assert_eq!(attr(&tab("cassandra"), "aria-selected"), "true");
     // data-tab picks the first tab.
@@ -403,7 +393,7 @@ async fn cassandra_leaves_are_keyboard_operable() {
     } else {
         "ArrowLeft"
     };
-    key(&tabbable[0], next_key);
+    keydown(&tabbable[0], next_key);
     settle().await;
     let now = qa(&panel, "[data-leaf][tabindex=\"0\"]");
     assert_eq!(now.len(), 1);

@@ -10,16 +10,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "raft-properties-widget";
 
-fn key(el: &Element, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-        .expect("keyboard event");
-    el.dispatch_event(&ev).expect("dispatch");
-}
-
 fn focus(el: &Element) {
     distlab_kit::sim::popover::focus(el);
 }
@@ -40,7 +30,7 @@ async fn enter_opens_actions_at_the_node_and_escape_returns_focus() {
     let node = by_testid(root, "node-3");
     focus(&node);
     assert!(q(root, "[data-testid='popover']").is_none());
-    key(&node, "Enter");
+    keydown(&node, "Enter");
     settle().await;
     let pop = by_testid(root, "popover");
     assert_eq!(pop.get_attribute("role").as_deref(), Some("dialog"));
@@ -75,13 +65,13 @@ async fn enter_opens_actions_at_the_node_and_escape_returns_focus() {
         "popover {dx} px / {dy} px away from the node"
     );
     // Escape closes it and focus is back on the node.
-    key(&focused, "Escape");
+    keydown(&focused, "Escape");
     settle().await;
     assert!(q(root, "[data-testid='popover']").is_none());
     let back = active().expect("focus");
     assert_eq!(back.get_attribute("data-testid").as_deref(), Some("node-3"));
     // Space opens it too; a crash from it is applied.
-    key(&node, " ");
+    keydown(&node, " ");
     settle().await;
     let pop = by_testid(root, "popover");
     click(&button(&pop, "Crash node 4").expect("crash"));
