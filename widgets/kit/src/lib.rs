@@ -10,6 +10,7 @@
 //!   [`family_module!`] macro that turns a family's list into its wasm module's exports;
 //! - [`mount`]: the host every widget lives in (scoped root, theme, accessible name) and
 //!   the mount function the loader calls for a placeholder;
+//! - [`focus`]: keyboard focus never falls to the page when a control goes away;
 //! - [`options`]: the placeholder's `data-*` attributes;
 //! - [`theme`]: the shared stylesheet, each family's stylesheet, reduced motion;
 //! - [`controls`]: play/pause/step/speed, hashes, option messages, the live region;
@@ -19,6 +20,7 @@
 //! calls; it never computes a hash or a protocol step itself.
 
 pub mod controls;
+pub mod focus;
 pub mod mount;
 pub mod numfmt;
 pub mod options;

@@ -9,10 +9,12 @@
 //! and [`mount_element`] renders the family's widget for that id there, inside a
 //! [`WidgetHost`]: the placeholder's fallback content goes, its `data-*` attributes become
 //! the widget's [`WidgetOptions`], and the element is marked [`MOUNTED_ATTR`] so mounting
-//! twice is harmless. An id the family does not hold is left untouched (the loader decides
-//! what an unknown id shows); nothing panics, and the other widgets on the page are
-//! unaffected.
+//! twice is harmless, and a [`FocusKeeper`] keeps keyboard focus inside the widget when
+//! an action removes or disables the focused control. An id the family does not hold is
+//! left untouched (the loader decides what an unknown id shows); nothing panics, and the
+//! other widgets on the page are unaffected.
 
+use crate::focus::FocusKeeper;
 use crate::options::WidgetOptions;
 use crate::registry::{find, Family, WidgetEntry};
 use crate::theme;
@@ -23,8 +25,11 @@ use yew::prelude::*;
 thread_local! {
     /// The widgets mounted by this module, so [`unmount_element`] can stop one (its timers
     /// and listeners) when its placeholder leaves the page.
-    static MOUNTED: RefCell<Vec<(Element, yew::AppHandle<WidgetHost>)>> = const { RefCell::new(Vec::new()) };
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
 }
+
+/// One mounted widget: its placeholder, its Yew app and its focus keeper.
+type Mounted = (Element, yew::AppHandle<WidgetHost>, FocusKeeper);
 
 /// Attribute set on a placeholder once its widget is mounted.
 pub const MOUNTED_ATTR: &str = "data-dl-mounted";
@@ -109,7 +114,8 @@ pub fn mount_element(family: &'static Family, el: &Element) -> MountOutcome {
         WidgetHostProps { entry, options },
     )
     .render();
-    MOUNTED.with(|m| m.borrow_mut().push((el.clone(), app)));
+    let keeper = FocusKeeper::install(el);
+    MOUNTED.with(|m| m.borrow_mut().push((el.clone(), app, keeper)));
     MountOutcome::Mounted(id)
 }
 
@@ -119,8 +125,9 @@ pub fn mount_element(family: &'static Family, el: &Element) -> MountOutcome {
 pub fn unmount_element(el: &Element) -> bool {
     let app = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        let i = m.iter().position(|(e, _)| e == el)?;
-        Some(m.swap_remove(i).1)
+        let i = m.iter().position(|(e, _, _)| e == el)?;
+        let (_, app, _keeper) = m.swap_remove(i);
+        Some(app)
     });
     match app {
         Some(app) => {
