@@ -2,7 +2,7 @@
 //! writes committing everywhere, a leader crash, a partitioned old leader returning, a
 //! divergent follower log being overwritten, client redirects, and restarts.
 
-use distlab_core::raft::{Command, Output, Raft, Role, PROPERTIES};
+use distlab_core::raft::{Command, Output, Raft, Role, Timer, PROPERTIES};
 use distlab_core::sim::{check_properties, Input, NetConfig, NodeId, Scenario, Time, World};
 
 fn calm(nodes: usize, seed: u64) -> Scenario<Raft> {
@@ -128,6 +128,42 @@ mod faults {
             assert_ne!(new, old);
             assert!(w.node(new).unwrap().term() > term, "seed {seed}");
         }
+    }
+
+    #[test]
+    fn a_follower_told_to_time_out_now_campaigns_at_the_next_tick_in_a_higher_term() {
+        for seed in 0..20 {
+            let mut w = World::new(&calm(5, seed));
+            run_checked(&mut w, 700);
+            let (old, term) = leaders(&w)[0];
+            let f = (old + 1) % 5;
+            // Its election timer is armed, and due well after the next tick.
+            let due = w.timer_due(f, &Timer::Election).expect("armed");
+            let at = w.inject(701, Input::Expire(f));
+            assert!(due > at + 1, "seed {seed}: would have fired anyway");
+            run_checked(&mut w, at + 1);
+            let node = w.node(f).unwrap();
+            assert_eq!(node.role(), Role::Candidate, "seed {seed}");
+            assert_eq!(node.term(), term + 1, "seed {seed}");
+            // A leader is elected again (the candidate, or another after it), safely.
+            run_checked(&mut w, 1500);
+            let new = leader(&w).expect("a leader");
+            assert!(w.node(new).unwrap().term() > term, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn time_out_now_on_a_crashed_node_does_nothing() {
+        let mut w = World::new(&calm(3, 1));
+        run_checked(&mut w, 500);
+        w.inject(501, Input::Crash(2));
+        w.inject(502, Input::Expire(2));
+        run_checked(&mut w, 510);
+        assert!(w.node(2).is_none());
+        w.inject(511, Input::Restart(2));
+        run_checked(&mut w, 512);
+        // A restarted node's election timer is its own, not one fired by the old Expire.
+        assert_eq!(w.node(2).unwrap().role(), Role::Follower);
     }
 
     #[test]

@@ -41,6 +41,7 @@ fn every_kind_of_input() -> Scenario<Raft> {
         (60, Input::Block { from: 1, to: 0 }),
         (70, Input::Unblock { from: 1, to: 0 }),
         (80, Input::DropInFlight { from: 3, to: 4 }),
+        (90, Input::Expire(1)),
     ];
     s
 }
@@ -58,7 +59,7 @@ fn every_input_kind_round_trips_through_text() {
     assert_eq!(
         text,
         "v1~n5~l3-40~x25~d7~o0~s18446744073709551615~c120-300-50~t10.c4.q4294967295~t10.c0.n\
-         ~t20.k2~t30.r2~t40.p03-1-42~t50.h~t60.b10~t70.u10~t80.f34"
+         ~t20.k2~t30.r2~t40.p03-1-42~t50.h~t60.b10~t70.u10~t80.f34~t90.e1"
     );
     assert!(text
         .bytes()

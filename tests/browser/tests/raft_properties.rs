@@ -373,3 +373,28 @@ async fn a_guided_scenario_pauses_at_its_key_moments() {
     assert_ne!(second, first);
     assert!(second.contains("committed"), "{second}");
 }
+
+/// "Time out now" from a follower's actions: it becomes a candidate of the next term at
+/// once; the leader's own button is disabled (it has no election timer to fire).
+#[wasm_bindgen_test]
+async fn a_follower_told_to_time_out_now_campaigns_in_the_next_term() {
+    let ph = mounted(ID, &[("seed", "7")]).await;
+    let root = &ph.el;
+    assert!(
+        step_until(root, 1500, |r| leader(r).is_some()).await,
+        "no leader"
+    );
+    let (l, t) = leader(root).expect("leader");
+    select_node(root, l).await;
+    let pop = by_testid(root, "popover");
+    let leader_button = button(&pop, &format!("Time out node {}", l + 1)).expect("button");
+    assert!(leader_button.has_attribute("disabled"));
+    let f = (l + 1) % 5;
+    select_node(root, f).await;
+    let pop = by_testid(root, "popover");
+    click(&button(&pop, &format!("Time out node {} now", f + 1)).expect("time out"));
+    settle().await;
+    let id = format!("node-{f}");
+    assert_eq!(attr(root, &id, "data-role"), "candidate");
+    assert_eq!(attr(root, &id, "data-term"), (t + 1).to_string());
+}

@@ -18,6 +18,11 @@ pub enum Input<R> {
     Crash(NodeId),
     /// A crashed node restarts from its persisted state. No effect if it is up.
     Restart(NodeId),
+    /// Every timer the node has armed fires at the next tick, as if its clock had jumped
+    /// past all its deadlines: a Raft follower told to "time out now" starts an election
+    /// (what the leader's TimeoutNow message does in a leadership transfer, §3.10 of
+    /// Ongaro's thesis). No effect on a node that is down or has no timer armed.
+    Expire(NodeId),
     /// Split the cluster: nodes talk only within their group; unlisted nodes are alone.
     Partition(Vec<Vec<NodeId>>),
     /// Remove the partition and every link block.
@@ -43,6 +48,23 @@ pub enum Input<R> {
         /// Receiver side.
         to: NodeId,
     },
+}
+
+impl<R> Input<R> {
+    /// Whether every node this input names is below `n` (exists in an `n`-node cluster).
+    pub fn names_nodes_below(&self, n: usize) -> bool {
+        match self {
+            Input::Client { node, .. }
+            | Input::Crash(node)
+            | Input::Restart(node)
+            | Input::Expire(node) => *node < n,
+            Input::Block { from, to }
+            | Input::Unblock { from, to }
+            | Input::DropInFlight { from, to } => *from < n && *to < n,
+            Input::Partition(groups) => groups.iter().flatten().all(|&i| i < n),
+            Input::Heal => true,
+        }
+    }
 }
 
 /// Why a message was not delivered.

@@ -23,7 +23,8 @@
 //! ```
 //!
 //! Also: `b<from><to>` blocks a link, `u<from><to>` unblocks it, `f<from><to>` drops what
-//! is in flight on it. Node ids are single base-36 digits. Decoding never panics: anything
+//! is in flight on it, `e<node>` makes every timer of the node fire at the next tick (time
+//! out now). Node ids are single base-36 digits. Decoding never panics: anything
 //! malformed is a [`ScenarioError`].
 //!
 //! (No serde: this hand-written form is shorter than any generic encoding, needs no
@@ -123,6 +124,10 @@ impl<P: Protocol> Scenario<P> {
                 }
                 Input::Restart(a) => {
                     s.push('r');
+                    s.push(digit(*a));
+                }
+                Input::Expire(a) => {
+                    s.push('e');
                     s.push(digit(*a));
                 }
                 Input::Partition(groups) => {
@@ -291,6 +296,7 @@ fn input<P: Protocol>(
         }
         Some('k') => Input::Crash(one(body)?),
         Some('r') => Input::Restart(one(body)?),
+        Some('e') => Input::Expire(one(body)?),
         Some('h') if body.is_empty() => Input::Heal,
         Some('p') => {
             let mut groups = Vec::new();

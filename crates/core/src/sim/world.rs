@@ -556,6 +556,11 @@ impl<P: Protocol> World<P> {
                     self.apply_actions(id, outputs);
                 }
             }
+            Input::Expire(id) => {
+                if *id < n && self.nodes[*id].is_some() {
+                    self.expire_timers(*id);
+                }
+            }
             Input::Partition(groups) => {
                 // Listed groups get ids 0..; every unlisted node is alone in its own group.
                 for (i, g) in self.group.iter_mut().enumerate() {
@@ -583,6 +588,29 @@ impl<P: Protocol> World<P> {
                     matches!(p, Pending::Message { from: f, to: t, .. } if f == from && t == to)
                 });
             }
+        }
+    }
+
+    /// Re-queue every timer `id` has armed (with a live queued copy) at the next tick. The
+    /// copies keep their generation, so whichever copy fires first disarms the other.
+    fn expire_timers(&mut self, id: NodeId) {
+        let incarnation = self.incarnation[id];
+        let armed: Vec<(P::Timer, u64)> = self
+            .timers
+            .iter()
+            .filter(|((n, t), _)| *n == id && self.timer_due(id, t).is_some())
+            .map(|((_, t), g)| (t.clone(), *g))
+            .collect();
+        for (timer, generation) in armed {
+            self.schedule(
+                self.now.saturating_add(1),
+                Pending::Timer {
+                    node: id,
+                    timer,
+                    incarnation,
+                    generation,
+                },
+            );
         }
     }
 

@@ -4,7 +4,7 @@
 //! and says, in words, what it changed; the protocol widget bounds its own config the
 //! same way and joins the notes into one line ([`note_line`]).
 
-use distlab_core::sim::{Input, Protocol, Scenario, Time};
+use distlab_core::sim::{Protocol, Scenario, Time};
 use std::ops::RangeInclusive;
 
 /// Limits for the engine's part of a scenario.
@@ -71,7 +71,7 @@ pub fn bound_scenario<P: Protocol>(s: &mut Scenario<P>, b: &Bounds) -> Vec<Strin
     let n = s.nodes;
     let before = s.inputs.len();
     s.inputs
-        .retain(|(t, i)| *t <= b.input_time_max && names_nodes_below(i, n));
+        .retain(|(t, i)| *t <= b.input_time_max && i.names_nodes_below(n));
     let late = before - s.inputs.len();
     if late > 0 {
         notes.push(format!(
@@ -91,17 +91,6 @@ pub fn bound_scenario<P: Protocol>(s: &mut Scenario<P>, b: &Bounds) -> Vec<Strin
     notes
 }
 
-fn names_nodes_below<R>(i: &Input<R>, n: usize) -> bool {
-    match i {
-        Input::Client { node, .. } | Input::Crash(node) | Input::Restart(node) => *node < n,
-        Input::Block { from, to }
-        | Input::Unblock { from, to }
-        | Input::DropInFlight { from, to } => *from < n && *to < n,
-        Input::Partition(groups) => groups.iter().flatten().all(|&i| i < n),
-        Input::Heal => true,
-    }
-}
-
 /// The notes as one plain line for the widget ("This link was adjusted to stay
 /// responsive: …."), or `None` if there are none.
 pub fn note_line(what: &str, notes: &[String]) -> Option<String> {
@@ -117,6 +106,7 @@ pub fn note_line(what: &str, notes: &[String]) -> Option<String> {
 mod tests {
     use super::*;
     use distlab_core::raft::Raft;
+    use distlab_core::sim::Input;
 
     #[test]
     fn a_hostile_scenario_is_bounded_and_said() {
@@ -166,7 +156,7 @@ mod tests {
             assert!(s
                 .inputs
                 .iter()
-                .all(|(t, i)| *t <= b.input_time_max && names_nodes_below(i, s.nodes)));
+                .all(|(t, i)| *t <= b.input_time_max && i.names_nodes_below(s.nodes)));
             // Bounding twice changes nothing more.
             assert!(bound_scenario(&mut s, &b).is_empty(), "{notes:?}");
         }

@@ -442,15 +442,7 @@ impl<P: Protocol + 'static> Player<P> {
     /// reader sees its effect at once. Inputs naming a node out of range are ignored.
     pub fn act(&mut self, input: Input<P::Request>) {
         let n = self.n();
-        let valid = match &input {
-            Input::Crash(i) | Input::Restart(i) | Input::Client { node: i, .. } => *i < n,
-            Input::Block { from, to }
-            | Input::Unblock { from, to }
-            | Input::DropInFlight { from, to } => *from < n && *to < n,
-            Input::Partition(groups) => groups.iter().flatten().all(|&i| i < n),
-            Input::Heal => true,
-        };
-        if !valid {
+        if !input.names_nodes_below(n) {
             return;
         }
         let (pos, horizon) = (self.tl.position(), self.tl.horizon());
@@ -569,6 +561,7 @@ pub fn input_text<R>(i: &Input<R>, request: fn(&R) -> String) -> String {
         }
         Input::Crash(n) => format!("Node {} crashed.", n + 1),
         Input::Restart(n) => format!("Node {} restarted.", n + 1),
+        Input::Expire(n) => format!("Node {} timed out now.", n + 1),
         Input::Partition(groups) => {
             let g: Vec<String> = groups
                 .iter()

@@ -305,6 +305,8 @@ pub enum Action {
     Restart(NodeId),
     /// A client write to this node.
     Write(NodeId),
+    /// Make a follower's (or candidate's) election timer fire now: it starts an election.
+    TimeoutNow(NodeId),
     /// Move a node between partition groups A and B.
     ToggleGroup(NodeId),
     /// Split the network into groups A and B.
@@ -427,6 +429,32 @@ impl Model {
             .max_by_key(|n| n.term())
     }
 
+    /// Whether node `id` can be told to time out now: up and not the leader (a leader's
+    /// only timer sends heartbeats; it has no election to start).
+    pub fn can_time_out(&self, id: NodeId) -> bool {
+        self.player
+            .world()
+            .node(id)
+            .is_some_and(|n| n.role() != Role::Leader)
+    }
+
+    /// Fire `id`'s timers at the next tick and run to that tick, so the reader sees the
+    /// node become a candidate in a higher term at once.
+    fn timeout_now(&mut self, id: NodeId) {
+        if !self.can_time_out(id) {
+            return;
+        }
+        self.player.act(Input::Expire(id));
+        let until = self.player.world().now().saturating_add(1);
+        for _ in 0..256 {
+            if self.player.world().next_time().is_none_or(|t| t > until) {
+                break;
+            }
+            self.player.apply(PlayerAction::Step);
+        }
+        self.player.announce = format!("Node {} timed out and started an election.", id + 1);
+    }
+
     /// Apply an action.
     pub fn apply(&mut self, action: Action) {
         match action {
@@ -440,6 +468,7 @@ impl Model {
             Action::Select(id) => self.selected = id.filter(|&i| i < self.n()),
             Action::Crash(id) => self.player.act(Input::Crash(id)),
             Action::Restart(id) => self.player.act(Input::Restart(id)),
+            Action::TimeoutNow(id) => self.timeout_now(id),
             Action::Write(id) => {
                 if id >= self.n() {
                     return;
@@ -766,6 +795,29 @@ mod tests {
     }
 
     #[test]
+    fn a_follower_told_to_time_out_now_is_a_candidate_of_the_next_term_at_once() {
+        let mut m = model(5, 7);
+        step_until(&mut m, 2000, |m| m.leader().is_some());
+        let (l, t) = m.leader().map(|l| (l.id(), l.term())).unwrap_or((0, 0));
+        let f = (l + 1) % 5;
+        assert!(!m.can_time_out(l), "a leader has no election to start");
+        assert!(m.can_time_out(f));
+        m.apply(Action::TimeoutNow(f));
+        let v = m.node_view(f);
+        assert_eq!((v.role, v.term), (Role::Candidate, t + 1));
+        assert!(m.player.announce.contains("started an election"));
+        // The leader is unchanged by the same action.
+        let before = m.player.world().steps();
+        m.apply(Action::TimeoutNow(l));
+        assert_eq!(m.player.world().steps(), before);
+        // Elections settle again, with every property holding.
+        assert!(step_until(&mut m, 3000, |m| m
+            .leader()
+            .is_some_and(|n| n.term() > t)));
+        assert!(m.player.property_status().iter().all(|(_, r)| r.is_ok()));
+    }
+
+    #[test]
     fn crashing_the_leader_gives_a_new_leader_in_a_higher_term() {
         let mut m = model(5, 7);
         step_until(&mut m, 2000, |m| m.leader().is_some());
@@ -812,6 +864,7 @@ mod tests {
                 Action::Crash(id),
                 Action::Restart(id),
                 Action::Write(id),
+                Action::TimeoutNow(id),
                 Action::ToggleGroup(id),
                 run(PlayerAction::Drop(DropTarget::Node(id))),
                 run(PlayerAction::Drop(DropTarget::Link(id, 0))),

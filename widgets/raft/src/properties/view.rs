@@ -288,6 +288,7 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
                 { format!("{} node {}", if v.up { "Crash" } else { "Restart" }, id + 1) }
             </button>
             <button type="button" class="dl-btn" disabled={!v.up} onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
+            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} onclick={on(Action::TimeoutNow(id))}>{ format!("Time out node {} now", id + 1) }</button>
             <button type="button" class="dl-btn" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::Node(id))))}>{ format!("Drop node {}'s messages in flight", id + 1) }</button>
             if v.up && v.role != Role::Leader {
                 <p class="dl-muted">{ "A write to a non-leader is refused (the node names the leader it knows)." }</p>

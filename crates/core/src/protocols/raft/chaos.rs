@@ -36,7 +36,9 @@ pub fn chaos_scenario(seed: u64, horizon: Time) -> Scenario<Raft> {
                     value: pick(100) as u32,
                 },
             },
-            55..=64 => Input::Crash(node),
+            55..=61 => Input::Crash(node),
+            // A forced election timeout: elections race each other more often.
+            62..=64 => Input::Expire(node),
             65..=76 => Input::Restart(node),
             77..=84 => {
                 let cut = 1 + pick(nodes as u64 - 1) as usize;
