@@ -13,6 +13,8 @@
 //! - [`protocols`]: every protocol that runs on that engine, one module each:
 //!   - [`raft`] (re-exported at the root): Raft consensus, with its five safety
 //!     properties checked after every step.
+//! - [`clocks`]: happened-before, Lamport timestamps, vector clocks, version vectors, and
+//!   ShiViz logs.
 //! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
@@ -20,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bitcoin;
+pub mod clocks;
 pub mod erasure;
 pub mod git;
 pub mod hash;
