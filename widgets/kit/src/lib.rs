@@ -14,6 +14,8 @@
 //! - [`options`]: the placeholder's `data-*` attributes;
 //! - [`theme`]: the shared stylesheet, each family's stylesheet, reduced motion;
 //! - [`controls`]: play/pause/step/speed, hashes, option messages, the live region;
+//! - [`spacetime`]: the space-time diagram (lanes, events, message arrows) of the clock
+//!   widgets;
 //! - [`rng`]: the one small seeded generator widgets use for their scenery.
 //!
 //! Layers: a widget turns [`distlab_core`] state into DOM and user input into core
@@ -27,6 +29,7 @@ pub mod options;
 pub mod registry;
 pub mod rng;
 pub mod sim;
+pub mod spacetime;
 pub mod theme;
 
 pub use mount::{mount_element, unmount_element, MountOutcome};

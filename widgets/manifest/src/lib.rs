@@ -17,10 +17,11 @@
 use distlab_kit::Family;
 
 /// Every family, in gallery order.
-pub static FAMILIES: [&Family; 3] = [
+pub static FAMILIES: [&Family; 4] = [
     &distlab_widgets_merkle::FAMILY,
     &distlab_widgets_erasure::FAMILY,
     &distlab_widgets_raft::FAMILY,
+    &distlab_widgets_clocks::FAMILY,
 ];
 
 /// Sizes of one built family module, in bytes.
