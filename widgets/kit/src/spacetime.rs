@@ -158,8 +158,26 @@ pub fn space_time(p: &SpaceTimeProps) -> Html {
             </g>
         }
     });
+    let scroller = use_node_ref();
+    {
+        // Say "scrolls sideways" only when it does: measured after every render and on
+        // resize, and written straight to the DOM (no re-render).
+        let scroller = scroller.clone();
+        use_effect(move || {
+            let mark = move || {
+                if let Some(el) = scroller.cast::<web_sys::Element>() {
+                    let over = el.scroll_width() > el.client_width() + 1;
+                    let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+                }
+            };
+            mark();
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| mark());
+            move || drop(listener)
+        });
+    }
     html! {
-        <div class="dl-st-scroll" tabindex="-1">
+        <>
+        <div class="dl-st-scroll" tabindex="-1" ref={scroller}>
             <svg class="dl-st" viewBox={format!("0 0 {} {}", coord(width), coord(height))}
                 style={format!("width:{}px", coord(width))} role="group" aria-label={p.summary.clone()}>
                 <defs>
@@ -173,6 +191,8 @@ pub fn space_time(p: &SpaceTimeProps) -> Html {
                 { for events }
             </svg>
         </div>
+        <p class="dl-st-cue dl-muted" aria-hidden="true">{ "The diagram scrolls sideways →" }</p>
+        </>
     }
 }
 
