@@ -208,7 +208,8 @@ pub fn ct_audit() -> Html {
             </p>
             <ol class="dluc-ctproof" aria-label="Hashes of the consistency proof">
                 { for audit.proof.nodes.iter().enumerate().map(|(i, node)| html! {
-                    <li data-testid="ct-proof-node" data-start={node.start.to_string()} data-end={node.end.to_string()}>
+                    <li data-testid="ct-proof-node" data-start={node.start.to_string()} data-end={node.end.to_string()}
+                        data-hex={to_hex(&node.hash)}>
                         <span>{ format!("hash {}: {} ", i + 1, entries(node)) }</span>
                         <HashText bytes={node.hash.to_vec()} chars={12} label={format!("proof hash {}", i + 1)} />
                     </li>
