@@ -48,7 +48,7 @@ impl Default for CtLog {
     fn default() -> Self {
         CtLog {
             honest: START.iter().map(|s| s.to_string()).collect(),
-            held_size: 4,
+            held_size: 3,
             rewritten: None,
         }
     }
