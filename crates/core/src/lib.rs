@@ -4,8 +4,7 @@
 //! a widget is only a picture of the state kept here.
 //!
 //! - [`hash`]: SHA-256 digests and the hex helpers every widget uses to show them.
-//! - [`merkle`]: Merkle trees (plain, RFC 6962, Bitcoin), top-down diffs, inclusion and
-//!   consistency proofs.
+//! - [`merkle`]: Merkle trees (plain, RFC 6962, Bitcoin), top-down diffs, inclusion proofs.
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
 //! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
