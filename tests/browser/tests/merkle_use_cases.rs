@@ -727,3 +727,29 @@ async fn bitcoin_undo_keeps_focus() {
         Some("btc-untamper".to_string())
     );
 }
+
+#[wasm_bindgen_test]
+async fn ct_fits_a_360_px_column_without_sideways_overflow() {
+    let ph = mount(&[("tab", "ct")]).await;
+    ph.el.set_attribute("style", "width: 360px").unwrap();
+    let panel = testid(&ph.el, "panel-ct");
+    hold(&panel, 3).await;
+    click(&testid(&panel, "ct-rewrite"));
+    settle().await;
+    let right = ph.el.get_bounding_client_rect().right();
+    let wide: Vec<String> = qa(&panel, "*")
+        .iter()
+        // Content inside a horizontal scroller is allowed past the edge: it has a cue.
+        .filter(|e| e.closest(".dluc-scroll").ok().flatten().is_none())
+        .filter(|e| e.get_bounding_client_rect().right() > right + 1.0)
+        .map(|e| format!("<{} class={:?}>", e.tag_name(), e.class_name()))
+        .collect();
+    assert!(wide.is_empty(), "past the 360 px edge: {wide:?}");
+    assert!(ph.el.scroll_width() <= ph.el.client_width() + 1);
+    // Every control has an accessible name.
+    for c in qa(&panel, "button, select, input") {
+        let named = !c.text_content().unwrap_or_default().trim().is_empty()
+            || c.has_attribute("aria-label");
+        assert!(named, "unnamed control {}", c.outer_html());
+    }
+}
