@@ -7,9 +7,14 @@
 //! - Git: the ids shown are `git::hash_worktree`'s and `git::blob_id`'s.
 //! - Bitcoin: every block's default proof verifies to the block's Merkle root, and a
 //!   tampered proof does not.
+//! - Certificate Transparency: the heads and the consistency proof shown are RFC 6962's
+//!   for the entries shown (checked against a recursive reference written here, not the
+//!   widget's code); an honest log verifies, a rewritten old entry fails and the widget
+//!   says which root stopped matching.
+//! - Cassandra's cost explanation names the case of the run, and changes with it.
 
 use distlab_browser_tests::*;
-use distlab_core::hash::{digest_from_hex, Digest};
+use distlab_core::hash::{digest_from_hex, sha256_parts, Digest};
 use distlab_core::merkle::{diff, MerkleTree, Scheme};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -171,8 +176,8 @@ async fn tabs_follow_the_arrow_keys() {
     assert_eq!(active_id(), attr(&tab("git"), "id"));
     keydown(&tab("git"), "End");
     settle().await;
-    assert_eq!(attr(&tab("bitcoin"), "aria-selected"), "true");
-    keydown(&tab("bitcoin"), "ArrowRight");
+    assert_eq!(attr(&tab("ct"), "aria-selected"), "true");
+    keydown(&tab("ct"), "ArrowRight");
     settle().await;
     assert_eq!(attr(&tab("cassandra"), "aria-selected"), "true");
     // data-tab picks the first tab.
@@ -402,4 +407,349 @@ async fn cassandra_leaves_are_keyboard_operable() {
     assert_eq!(attr(&now[0], "aria-pressed"), "true");
     assert!(text(&panel, "[data-testid=\"cassandra-inspector\"] h4").contains(&format!("#{moved}")));
     assert!(attr(&now[0], "aria-label").starts_with(&format!("Range {moved},")));
+}
+
+// ---------------------------------------------------------------------------------
+// Certificate Transparency: RFC 6962 §2.1 and §2.1.2 written here from the RFC, so the
+// widget is judged by the RFC's recursion and not by its own code.
+// ---------------------------------------------------------------------------------
+
+/// The largest power of two strictly smaller than `n` (n ≥ 2).
+fn rfc_split(n: usize) -> usize {
+    let mut k = 1;
+    while k * 2 < n {
+        k *= 2;
+    }
+    k
+}
+
+/// `MTH(D[n])`.
+fn rfc_mth(d: &[String]) -> Digest {
+    match d.len() {
+        0 => sha256_parts(&[]),
+        1 => sha256_parts(&[&[0x00], d[0].as_bytes()]),
+        n => {
+            let k = rfc_split(n);
+            sha256_parts(&[&[0x01], &rfc_mth(&d[..k]), &rfc_mth(&d[k..])])
+        }
+    }
+}
+
+/// The leaf ranges of `SUBPROOF(m, D[lo..hi], b)`, in the RFC's order.
+fn rfc_subproof_ranges(m: usize, lo: usize, hi: usize, b: bool) -> Vec<(usize, usize)> {
+    let n = hi - lo;
+    if m == n {
+        return if b { Vec::new() } else { vec![(lo, hi)] };
+    }
+    let k = rfc_split(n);
+    if m <= k {
+        let mut p = rfc_subproof_ranges(m, lo, lo + k, b);
+        p.push((lo + k, hi));
+        p
+    } else {
+        let mut p = rfc_subproof_ranges(m - k, lo + k, hi, false);
+        p.push((lo, lo + k));
+        p
+    }
+}
+
+/// The log entries as the CT tab lists them.
+fn ct_entries(panel: &Element) -> Vec<String> {
+    (0..)
+        .map_while(|i| q(panel, &format!("[data-testid=\"ct-entry-{i}\"]")))
+        .map(|li| {
+            // The entry's own text node; a rewritten entry adds a "— was …" note after it.
+            li.first_child()
+                .and_then(|c| c.text_content())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The proof as the CT tab shows it: (start, end, hash).
+fn ct_proof(panel: &Element) -> Vec<(usize, usize, Digest)> {
+    qa(panel, "[data-testid=\"ct-proof-node\"]")
+        .iter()
+        .map(|li| {
+            (
+                number(li, "data-start"),
+                number(li, "data-end"),
+                hex_digest(&attr(li, "data-hex")),
+            )
+        })
+        .collect()
+}
+
+async fn hold(panel: &Element, m: usize) {
+    type_into(&testid(panel, "ct-held"), &m.to_string());
+    settle().await;
+}
+
+async fn ct_panel() -> (Placeholder, Element) {
+    let ph = mount(&[("tab", "ct")]).await;
+    let panel = testid(&ph.el, "panel-ct");
+    assert!(
+        !panel.has_attribute("hidden"),
+        "data-tab=ct shows the CT tab"
+    );
+    (ph, panel)
+}
+
+#[wasm_bindgen_test]
+async fn ct_an_honest_extension_verifies_and_a_rewrite_fails() {
+    let (_ph, panel) = ct_panel().await;
+    let before = ct_entries(&panel).len();
+    for name in ["cert for shop2.example", "cert for exam.example"] {
+        type_into(&testid(&panel, "ct-name"), name);
+        click(&testid(&panel, "ct-append"));
+        settle().await;
+    }
+    let entries = ct_entries(&panel);
+    assert_eq!(entries.len(), before + 2, "{entries:?}");
+    assert_eq!(
+        entries.last().map(String::as_str),
+        Some("cert for exam.example")
+    );
+    let n = entries.len();
+
+    hold(&panel, 3).await;
+    let old = testid(&panel, "ct-old-head");
+    let new = testid(&panel, "ct-new-head");
+    assert_eq!(
+        (number(&old, "data-size"), number(&new, "data-size")),
+        (3, n)
+    );
+    assert_eq!(hex_digest(&attr(&old, "data-hex")), rfc_mth(&entries[..3]));
+    assert_eq!(hex_digest(&attr(&new, "data-hex")), rfc_mth(&entries));
+    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "true");
+    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    assert!(sentence.contains("match"), "{sentence}");
+    // The core's verifier agrees with what is on the page.
+    let hashes: Vec<Digest> = ct_proof(&panel).iter().map(|p| p.2).collect();
+    assert_eq!(
+        distlab_core::merkle::verify_consistency(
+            Scheme::Rfc6962,
+            3,
+            n,
+            &rfc_mth(&entries[..3]),
+            &rfc_mth(&entries),
+            &hashes
+        ),
+        Ok(())
+    );
+
+    // The operator rewrites entry 1, below the auditor's head of size 3. The rewrite
+    // button keeps keyboard focus.
+    let rewrite = testid(&panel, "ct-rewrite");
+    rewrite
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    type_into(&testid(&panel, "ct-target"), "1");
+    settle().await;
+    rewrite
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&rewrite);
+    settle().await;
+    assert_eq!(attr(&testid(&panel, "ct-rewrite"), "aria-pressed"), "true");
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-testid")),
+        Some("ct-rewrite".to_string()),
+        "focus stays on the rewrite button"
+    );
+    let forged = ct_entries(&panel);
+    assert_ne!(forged[1], entries[1], "entry 1 is shown rewritten");
+    assert_eq!(forged[0], entries[0]);
+    // The log now publishes the forged tree; the auditor still holds the honest root.
+    assert_eq!(
+        hex_digest(&attr(&testid(&panel, "ct-new-head"), "data-hex")),
+        rfc_mth(&forged)
+    );
+    assert_eq!(
+        hex_digest(&attr(&testid(&panel, "ct-old-head"), "data-hex")),
+        rfc_mth(&entries[..3])
+    );
+    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "false");
+    assert_eq!(
+        attr(&testid(&panel, "ct-compare-old"), "data-match"),
+        "false"
+    );
+    assert_eq!(
+        attr(&testid(&panel, "ct-compare-new"), "data-match"),
+        "true"
+    );
+    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    assert!(sentence.starts_with("The old root"), "{sentence}");
+    assert!(sentence.contains("does not match"), "{sentence}");
+
+    // Size 4 is a power of two: the walk starts from the auditor's own old root and
+    // reaches the honest new root, which is not the one published.
+    hold(&panel, 4).await;
+    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "false");
+    assert_eq!(
+        attr(&testid(&panel, "ct-compare-new"), "data-match"),
+        "false"
+    );
+    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    assert!(
+        sentence.contains("new root the log did not publish"),
+        "{sentence}"
+    );
+
+    // Undo: consistent again.
+    click(&testid(&panel, "ct-rewrite"));
+    settle().await;
+    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "true");
+    assert_eq!(ct_entries(&panel), entries);
+}
+
+#[wasm_bindgen_test]
+async fn ct_proof_is_the_rfcs_for_every_held_size() {
+    let (_ph, panel) = ct_panel().await;
+    for _ in 0..5 {
+        click(&testid(&panel, "ct-append"));
+        settle().await;
+    }
+    let entries = ct_entries(&panel);
+    let n = entries.len();
+    assert!(n >= 11, "{entries:?}");
+    for m in 1..=n {
+        hold(&panel, m).await;
+        let shown = ct_proof(&panel);
+        let expected = rfc_subproof_ranges(m, 0, n, true);
+        assert_eq!(
+            number(&testid(&panel, "ct-proof-size"), "data-len"),
+            expected.len(),
+            "PROOF({m}, D[{n}]) length"
+        );
+        assert_eq!(
+            shown.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(),
+            expected,
+            "PROOF({m}, D[{n}]) ranges"
+        );
+        for (lo, hi, h) in &shown {
+            assert_eq!(
+                *h,
+                rfc_mth(&entries[*lo..*hi]),
+                "hash of entries {lo}..{hi}"
+            );
+        }
+        assert_eq!(
+            attr(&testid(&panel, "ct-verdict"), "data-ok"),
+            "true",
+            "m = {m}"
+        );
+        // One line per proof hash, less the one that seeds the walk when m is not a
+        // power of two (the old root seeds it when it is); none when m = n.
+        let steps = qa(&panel, "[data-testid=\"ct-step\"]").len();
+        let seeded = usize::from(m != n && !m.is_power_of_two());
+        assert_eq!(steps + seeded, expected.len(), "m = {m}");
+    }
+}
+
+/// The number before "so far" in the comparisons readout.
+fn comparisons(panel: &Element) -> usize {
+    let t = text(panel, "[data-testid=\"cassandra-comparisons\"]");
+    t.split_whitespace()
+        .next()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {t:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
+    let ph = mount(&[]).await;
+    let panel = testid(&ph.el, "panel-cassandra");
+    step_to_end(&panel, "Step repair", 30).await;
+    let leaves = qa(&panel, "[data-leaf]").len();
+    let walk = comparisons(&panel);
+    let cost = testid(&panel, "cassandra-cost");
+    let first = cost.text_content().unwrap_or_default();
+    let case = attr(&cost, "data-case");
+    // The default run: the walk costs at least as much as a flat comparison.
+    assert!(
+        walk >= leaves,
+        "default run: {walk} comparisons, {leaves} leaves"
+    );
+    assert_eq!(case, "flat-wins", "{first}");
+    assert!(first.contains(&format!("this run: {walk}")), "{first}");
+    assert!(
+        first.contains(&format!("one per leaf range: {leaves}")),
+        "{first}"
+    );
+    assert!(first.contains("few ranges differ among many"), "{first}");
+
+    click(&testid(&panel, "cassandra-few"));
+    settle().await;
+    step_to_end(&panel, "Step repair", 30).await;
+    let leaves = qa(&panel, "[data-leaf]").len();
+    let walk = comparisons(&panel);
+    assert!(walk < leaves, "preset: {walk} comparisons, {leaves} leaves");
+    let cost = testid(&panel, "cassandra-cost");
+    let second = cost.text_content().unwrap_or_default();
+    assert_eq!(attr(&cost, "data-case"), "tree-wins", "{second}");
+    assert!(second.contains("the tree wins"), "{second}");
+    assert!(second.contains(&format!("this run: {walk}")), "{second}");
+    assert_ne!(first, second);
+
+    click(&testid(&panel, "cassandra-restore"));
+    settle().await;
+    assert_eq!(
+        attr(&testid(&panel, "cassandra-cost"), "data-case"),
+        "in-sync"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bitcoin_undo_keeps_focus() {
+    let ph = mount(&[("tab", "bitcoin")]).await;
+    let panel = testid(&ph.el, "panel-bitcoin");
+    click(&testid(&panel, "btc-tamper-txid"));
+    settle().await;
+    let undo = testid(&panel, "btc-untamper");
+    undo.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .unwrap();
+    click(&undo);
+    settle().await;
+    assert_eq!(
+        attr(&testid(&panel, "btc-tamper-txid"), "aria-pressed"),
+        "false"
+    );
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-testid")),
+        Some("btc-untamper".to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ct_fits_a_360_px_column_without_sideways_overflow() {
+    let ph = mount(&[("tab", "ct")]).await;
+    ph.el.set_attribute("style", "width: 360px").unwrap();
+    let panel = testid(&ph.el, "panel-ct");
+    hold(&panel, 3).await;
+    click(&testid(&panel, "ct-rewrite"));
+    settle().await;
+    let right = ph.el.get_bounding_client_rect().right();
+    let wide: Vec<String> = qa(&panel, "*")
+        .iter()
+        // Content inside a horizontal scroller is allowed past the edge: it has a cue.
+        .filter(|e| e.closest(".dluc-scroll").ok().flatten().is_none())
+        .filter(|e| e.get_bounding_client_rect().right() > right + 1.0)
+        .map(|e| format!("<{} class={:?}>", e.tag_name(), e.class_name()))
+        .collect();
+    assert!(wide.is_empty(), "past the 360 px edge: {wide:?}");
+    assert!(ph.el.scroll_width() <= ph.el.client_width() + 1);
+    // Every control has an accessible name.
+    for c in qa(&panel, "button, select, input") {
+        let named = !c.text_content().unwrap_or_default().trim().is_empty()
+            || c.has_attribute("aria-label");
+        assert!(named, "unnamed control {}", c.outer_html());
+    }
 }

@@ -36,12 +36,20 @@
 //!   O(k·log n) comparisons for k differing leaves instead of n.
 //! - An [`InclusionProof`] holds one sibling per level where the leaf's ancestor has a
 //!   sibling: ⌈log₂ n⌉ hashes at most.
+//! - A [`ConsistencyProof`] from size m to size n holds at most ⌈log₂ n⌉ + 1 hashes, and
+//!   rebuilds both the old and the new root: proof that the log only grew.
 
+mod consistency;
 mod diff;
 mod fast;
 mod proof;
 mod tree;
 
+pub use consistency::{
+    check_consistency, consistency_proof_len, hashes_from_bytes, verify_consistency,
+    ConsistencyCheck, ConsistencyError, ConsistencyNode, ConsistencyProof, ConsistencyStart,
+    ConsistencyStep,
+};
 pub use diff::{diff, DiffError, DiffReport, DiffVisit};
 pub use proof::{verify_inclusion, InclusionProof, ProofCheck, ProofStep, VerifyStep};
 pub use tree::{MerkleError, MerkleTree, NodeKind};

@@ -135,6 +135,10 @@ impl Reducible for BtcState {
                 };
             }
             BtcAction::Untamper => {
+                if !s.tamper.any() {
+                    s.announce = "Nothing to undo.".into();
+                    return Rc::new(s);
+                }
                 s.tamper = Tamper::default();
                 s.rework();
                 s.announce = "Tampering undone.".into();
@@ -304,9 +308,10 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
                         { format!("sibling {}", i + 1) }
                     </button>
                 }) }
-                if s.tamper.any() {
-                    <button type="button" class="dl-btn" onclick={act(BtcAction::Untamper)}>{ "Undo" }</button>
-                }
+                // Always present (aria-disabled, not removed, when there is nothing to undo):
+                // a button that vanished when pressed would drop keyboard focus to the page.
+                <button type="button" class="dl-btn" aria-disabled={(!s.tamper.any()).to_string()}
+                    aria-label="Undo all tampering" data-testid="btc-untamper" onclick={act(BtcAction::Untamper)}>{ "Undo" }</button>
             </div>
 
             <PlayControls playing={s.playing} finished={finished} label="verification"

@@ -81,6 +81,9 @@ pub enum RepairAction {
     Partition(usize),
     /// Two identical replicas again.
     Restore,
+    /// A preset where the tree wins: identical replicas, then B misses one write, with
+    /// the deepest tree (many small ranges, one of which differs).
+    FewDifferences,
     /// Inspect this sub-range.
     Select(usize),
 }
@@ -335,6 +338,18 @@ impl Reducible for RepairState {
                 s.replan();
                 s.announce = "Replicas identical again.".into();
             }
+            RepairAction::FewDifferences => {
+                s.cluster = Cluster::new(s.seed, s.rows);
+                s.cluster.partition(1);
+                s.depth = repair::MAX_DEPTH;
+                s.replan();
+                s.announce = format!(
+                    "B missed one write; depth {}, {} ranges. Roots {}.",
+                    s.depth,
+                    range_count(s.depth),
+                    s.roots_word()
+                );
+            }
             RepairAction::Select(i) => s.selected = i.min(range_count(s.depth) - 1),
         }
         Rc::new(s)
@@ -514,6 +529,10 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         onclick={dispatch(RepairAction::Restore)}>
                         { "Identical replicas" }
                     </button>
+                    <button type="button" class="dl-btn" data-testid="cassandra-few"
+                        onclick={dispatch(RepairAction::FewDifferences)}>
+                        { "Few differences, many ranges" }
+                    </button>
                 </div>
             </fieldset>
 
@@ -596,11 +615,80 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                     </dd>
                 </div>
             </dl>
+            { cost_paragraph(s) }
 
             { depth_table(s) }
             { inspector(s) }
             { live_region(s.announce.clone()) }
         </div>
+    }
+}
+
+/// Which comparison costs fewer hash comparisons for the current divergence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostCase {
+    /// The replicas are equal: one comparison of the roots settles it.
+    InSync,
+    /// Few ranges differ among many: the walk skips most of the tree.
+    TreeWins,
+    /// So many ranges differ that comparing every leaf would be no dearer.
+    FlatWins,
+}
+
+impl CostCase {
+    /// The case's name in `data-case`.
+    pub fn key(self) -> &'static str {
+        match self {
+            CostCase::InSync => "in-sync",
+            CostCase::TreeWins => "tree-wins",
+            CostCase::FlatWins => "flat-wins",
+        }
+    }
+}
+
+/// Why this repair's walk costs what it does, against comparing one hash per leaf range.
+///
+/// Each differing range costs about two comparisons per level on its way down (its
+/// node and the node's sibling), so a walk makes about `differing × 2 × depth`
+/// comparisons, fewer where paths to nearby ranges share their upper nodes; a flat
+/// comparison makes one per leaf range, whatever differs. The tree wins when few ranges
+/// differ among many.
+pub fn cost_explanation(s: &RepairState) -> (CostCase, String) {
+    let leaves = range_count(s.depth);
+    let differing = s.plan.ranges().len();
+    let walk = s.plan.report.comparisons;
+    let depth = s.depth as usize;
+    let how = format!(
+        "A tree walk costs about differing ranges × 2 × depth = {differing} × 2 × {depth} = {} comparisons \
+         (this run: {walk}, fewer where paths share nodes); a flat comparison costs one per leaf range: {leaves}.",
+        differing * 2 * depth
+    );
+    let (case, verdict) = if differing == 0 {
+        (
+            CostCase::InSync,
+            format!("Nothing differs, so one comparison of the roots settles it: the tree wins, 1 against {leaves}."),
+        )
+    } else if walk < leaves {
+        (
+            CostCase::TreeWins,
+            format!("Here few ranges differ among many ({differing} of {leaves}), so the tree wins: {walk} against {leaves}."),
+        )
+    } else {
+        (
+            CostCase::FlatWins,
+            format!(
+                "Here {differing} of only {leaves} ranges differ, so comparing leaf by leaf would be cheaper ({leaves} against {walk}); \
+                 the tree wins when few ranges differ among many — try a deeper tree or “Few differences, many ranges”."
+            ),
+        )
+    };
+    (case, format!("{how} {verdict}"))
+}
+
+fn cost_paragraph(s: &RepairState) -> Html {
+    let (case, text) = cost_explanation(s);
+    html! {
+        <p class="dluc-cost" data-testid="cassandra-cost" data-case={case.key()}>{ text }</p>
     }
 }
 
@@ -983,6 +1071,23 @@ mod tests {
         assert_eq!(merged, map.into_values().collect::<Vec<_>>());
         assert!(merged.iter().any(|(a, b)| a != b));
         assert_eq!(side_by_side(&[], &b).len(), b.len());
+    }
+
+    #[test]
+    fn the_cost_explanation_names_the_case_of_the_run() {
+        // The default run: 3 missed writes over 16 ranges; the walk costs more.
+        let s = Rc::new(RepairState::new(7, 64, None, 3));
+        let (case, text) = cost_explanation(&s);
+        assert_eq!(case, CostCase::FlatWins);
+        assert!(s.plan.report.comparisons >= range_count(s.depth));
+        assert!(text.contains(&format!("this run: {}", s.plan.report.comparisons)));
+        let few = s.clone().reduce(RepairAction::FewDifferences);
+        let (case, _) = cost_explanation(&few);
+        assert_eq!(case, CostCase::TreeWins);
+        assert_eq!(few.plan.ranges().len(), 1);
+        assert!(few.plan.report.comparisons < range_count(few.depth));
+        let same = few.reduce(RepairAction::Restore);
+        assert_eq!(cost_explanation(&same).0, CostCase::InSync);
     }
 
     #[test]

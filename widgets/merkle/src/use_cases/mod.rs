@@ -1,6 +1,6 @@
-//! # Merkle trees at work: Cassandra, Git and Bitcoin
+//! # Merkle trees at work: Cassandra, Git, Bitcoin and Certificate Transparency
 //!
-//! Three tabs, each running the real thing on data the reader changes:
+//! Four tabs, each running the real thing on data the reader changes:
 //!
 //! - **Cassandra** ([`cassandra`], logic in [`repair`]): two replicas of one token range
 //!   build Merkle trees over fixed sub-ranges, compare them top down and stream only
@@ -9,13 +9,18 @@
 //!   ids are the ones `git hash-object`, `git write-tree` and `git commit-tree` print.
 //! - **Bitcoin** ([`bitcoin`], logic in [`proof`]): the Merkle proof of one transaction
 //!   of a real block, verified step by step with double SHA-256.
+//! - **Certificate Transparency** ([`ct`], logic in [`ctlog`]): a log that grows, an
+//!   auditor holding an old tree head, and the RFC 6962 consistency proof that the new
+//!   head extends it — which fails once the operator rewrites an old entry.
 //!
-//! Options (`data-*` on the placeholder): `tab` (`cassandra`, `git`, `bitcoin`), `seed`,
+//! Options (`data-*` on the placeholder): `tab` (`cassandra`, `git`, `bitcoin`, `ct`), `seed`,
 //! `rows` (32–256), `depth` (2–6), `missed` (0–16 writes B misses at the start),
 //! `block` (a block height from the list) and `tx` (a transaction index).
 
 pub mod bitcoin;
 pub mod cassandra;
+pub mod ct;
+pub mod ctlog;
 pub mod git;
 pub mod proof;
 pub mod repair;
@@ -29,17 +34,17 @@ use yew::prelude::*;
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
     id: "merkle-tree-use-cases-widget",
-    title: "Merkle trees at work: Cassandra repair, Git objects, Bitcoin proofs",
+    title: "Merkle trees at work: Cassandra repair, Git objects, Bitcoin proofs, CT audits",
     post: "Merkle Trees: Efficiently Finding What's Different",
     summary: "Repair two diverged Cassandra replicas by streaming only the ranges whose hashes \
               differ, edit a tiny Git repository and watch its real object ids change, and \
               check a Bitcoin transaction against a real block's Merkle root with a handful \
-              of hashes.",
+              of hashes, and audit a Certificate Transparency log that must only grow.",
     heights: &[(0, 1992), (700, 1394)],
     render,
 };
 
-/// The three tabs, in order.
+/// The four tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     /// Anti-entropy repair.
@@ -48,11 +53,13 @@ pub enum Tab {
     Git,
     /// A Bitcoin Merkle proof.
     Bitcoin,
+    /// A Certificate Transparency consistency proof.
+    Ct,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 3] = [Tab::Cassandra, Tab::Git, Tab::Bitcoin];
+    pub const ALL: [Tab; 4] = [Tab::Cassandra, Tab::Git, Tab::Bitcoin, Tab::Ct];
 
     /// The tab's name in `data-tab` and in element ids.
     pub fn key(self) -> &'static str {
@@ -60,6 +67,7 @@ impl Tab {
             Tab::Cassandra => "cassandra",
             Tab::Git => "git",
             Tab::Bitcoin => "bitcoin",
+            Tab::Ct => "ct",
         }
     }
 
@@ -69,6 +77,7 @@ impl Tab {
             Tab::Cassandra => "Cassandra repair",
             Tab::Git => "Git objects",
             Tab::Bitcoin => "Bitcoin proof",
+            Tab::Ct => "Certificate Transparency",
         }
     }
 
@@ -108,8 +117,9 @@ impl Settings {
     /// Reads the settings, replacing bad values by defaults (with a message each).
     pub fn from_options(options: &WidgetOptions) -> Self {
         let mut r = options.reader();
-        let tab = match r.choice("tab", &["cassandra", "git", "bitcoin"], "cassandra") {
+        let tab = match r.choice("tab", &["cassandra", "git", "bitcoin", "ct"], "cassandra") {
             "git" => Tab::Git,
+            "ct" => Tab::Ct,
             "bitcoin" => Tab::Bitcoin,
             _ => Tab::Cassandra,
         };
@@ -162,7 +172,7 @@ pub struct UseCasesProps {
     pub settings: Settings,
 }
 
-/// The widget: a tablist over the three use cases. Every panel stays mounted (hidden
+/// The widget: a tablist over the four use cases. Every panel stays mounted (hidden
 /// when not selected) so a reader's edits survive switching tabs.
 #[function_component(UseCases)]
 pub fn use_cases(p: &UseCasesProps) -> Html {
@@ -227,6 +237,7 @@ pub fn use_cases(p: &UseCasesProps) -> Html {
                             seed={s.seed} rows={s.rows} depth={s.depth} missed={s.missed} /> },
                         Tab::Git => html! { <git::GitObjects /> },
                         Tab::Bitcoin => html! { <bitcoin::BitcoinProof block={s.block} tx={s.tx} /> },
+                        Tab::Ct => html! { <ct::CtAudit /> },
                     } }
                 </div>
             }) }
@@ -268,8 +279,8 @@ mod tests {
 
     #[test]
     fn tabs_wrap_around() {
-        assert_eq!(Tab::Cassandra.offset(-1), Tab::Bitcoin);
-        assert_eq!(Tab::Bitcoin.offset(1), Tab::Cassandra);
+        assert_eq!(Tab::Cassandra.offset(-1), Tab::Ct);
+        assert_eq!(Tab::Ct.offset(1), Tab::Cassandra);
         assert_eq!(Tab::Git.offset(1), Tab::Bitcoin);
     }
 
