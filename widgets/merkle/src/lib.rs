@@ -5,7 +5,8 @@
 //!
 //! - [`construction`]: hash the blocks, pair the hashes, reach the root — step by step;
 //! - [`comparison`]: two replicas compared from the root down, skipping equal subtrees;
-//! - [`use_cases`]: the same trees at work in Cassandra repair, Git objects and Bitcoin.
+//! - [`use_cases`]: the same trees at work in Cassandra repair, Git objects, Bitcoin and
+//!   Certificate Transparency logs (consistency proofs).
 //!
 //! Each widget is a folder: the component and its registry entry (`mod.rs`), its view
 //! state (`model.rs`, pure and tested natively) and its stylesheet (`style.css`).
