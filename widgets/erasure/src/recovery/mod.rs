@@ -71,6 +71,8 @@ pub fn erasure_recovery(props: &Props) -> Html {
     };
     let m: &Model = &state;
     let (k, n) = (m.k(), m.n());
+    let steps_ref = use_node_ref();
+    use_reserve(steps_ref.clone(), (k, m.m()));
     html! {
         <div class="erc">
             { option_messages(&props.config.messages) }
@@ -101,15 +103,49 @@ pub fn erasure_recovery(props: &Props) -> Html {
                 <span class="erc-key erc-key-repl" aria-hidden="true"></span>{ " replacement (rebuilt chunk)" }
             </p>
             { status(m) }
-            if m.recoverable() {
-                { survivors(&state) }
-                { inversion(&state) }
-                { rebuild(&state) }
-            }
-            { read_cost(m) }
+            // The steps keep their space when recovery becomes impossible: a message
+            // stands in their place, so the post below does not jump (see `use_reserve`).
+            <div class="erc-steps" ref={steps_ref}>
+                if m.recoverable() {
+                    { survivors(&state) }
+                    { inversion(&state) }
+                    { rebuild(&state) }
+                } else {
+                    <p class="erc-gone" data-testid="steps-gone">
+                        { format!("No recovery steps to show: a rebuild needs {k} chunks and only {} survive, and no \
+                                   choice of survivors or arithmetic can make up the difference. Bring a node back and \
+                                   the steps return.",
+                            m.alive().len()) }
+                    </p>
+                }
+                { read_cost(m) }
+            </div>
             { live_region(m.announcement.clone()) }
         </div>
     }
+}
+
+/// Keeps the element's tallest height so far as its `min-height`, so it never shrinks
+/// under the reader (failing a fifth node of 10+4 would otherwise drop ~700 px of
+/// steps at once). Forgotten when the code (`key`) or the element's width changes,
+/// since both change what fits.
+#[hook]
+fn use_reserve(el: NodeRef, key: (usize, usize)) {
+    let seen = use_mut_ref(|| ((0usize, 0usize), 0i32, 0i32));
+    use_effect(move || {
+        let Some(el) = el.cast::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let mut s = seen.borrow_mut();
+        let width = el.client_width();
+        let style = el.style();
+        if s.0 != key || s.1 != width {
+            *s = (key, width, 0);
+            let _ = style.remove_property("min-height");
+        }
+        s.2 = s.2.max(el.offset_height());
+        let _ = style.set_property("min-height", &format!("{}px", s.2));
+    });
 }
 
 /// The nodes as buttons: fail / restore.
@@ -121,8 +157,9 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
     } else {
         Vec::new()
     };
+    let (wide, narrow) = model::node_columns(m.n());
     html! {
-        <ul class="erc-nodes" aria-label="Storage nodes">
+        <ul class="erc-nodes" aria-label="Storage nodes" style={format!("--wide: {wide}; --narrow: {narrow}")}>
             { for (0..m.n()).map(|i| {
                 let st = m.nodes[i];
                 let s = state.dispatcher();
@@ -178,8 +215,8 @@ fn status(m: &Model) -> Html {
             "{lost} of {n} chunks lost (at most {mm} may be): recoverable. {alive} survive; any {k} of them rebuild everything."))
     } else {
         ("unrecoverable", "erc-status-bad", format!(
-            "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive, \
-             so the data is gone — no choice of survivors and no arithmetic can rebuild it. Bring a node back to recover."))
+            "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive: \
+             the data is gone."))
     };
     html! {
         <p class={classes!("erc-status", class)} data-testid="status" data-state={state}>{ text }</p>
@@ -313,9 +350,8 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     </div>
                 </figure>
             </div>
-            if steps.is_empty() {
-                <p class="erc-gj-what" data-testid="gj-step">{ describe }</p>
-            } else {
+            // Shown even with no steps (only data chunks read: S = I), so the widget
+            // keeps its height whichever chunks are read.
             <details class="erc-gj" open=true>
                 <summary>{ format!("Gauss-Jordan elimination, step by step ({} row operations)", steps.len()) }</summary>
                 <div class="dl-row" role="group" aria-label="Elimination steps">
@@ -334,7 +370,6 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     { matrix_table(&current, &aug_labels, &hl, Some(k)) }
                 </div>
             </details>
-            }
         </section>
     }
 }
