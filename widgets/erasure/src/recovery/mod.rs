@@ -365,7 +365,8 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
                 </div>
                 <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>
-                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I]" data-testid="augmented"
+                { crate::encode::scroll_cue("the right half continues") }
+                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I] (scrolls sideways)" data-testid="augmented"
                     data-hex={rows_hex(&current)}>
                     { matrix_table(&current, &aug_labels, &hl, Some(k)) }
                 </div>
