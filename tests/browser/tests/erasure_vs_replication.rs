@@ -356,3 +356,32 @@ async fn at_360_px_the_loss_and_durability_numbers_are_on_screen() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn narrow_charts_are_drawn_at_their_own_width_so_labels_stay_legible() {
+    use distlab_widgets_erasure::vs_replication::chart::LABEL_PX;
+    assert!(LABEL_PX >= 11.0);
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    root.set_attribute("style", "width: 340px").unwrap();
+    // The widget redraws on resize; a phone's first draw is at its own width the same way.
+    let resize = web_sys::Event::new("resize").unwrap();
+    gloo::utils::window().dispatch_event(&resize).unwrap();
+    settle().await;
+    let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 4.0);
+    for id in ["chart-bars", "chart-loss"] {
+        let c = by_testid(root, id);
+        let backing = Reflect::get(c.as_ref(), &"width".into())
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        let css = f64::from(c.client_width());
+        assert!(css <= 340.0, "{id} is {css} px wide");
+        // Text drawn at LABEL_PX × dpr canvas pixels shows at LABEL_PX CSS pixels only if
+        // the canvas is not scaled down to fit.
+        assert!(
+            (backing - (css * dpr).round()).abs() <= 1.0,
+            "{id}: {backing} for {css} CSS px"
+        );
+    }
+}
