@@ -34,7 +34,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Split your own text into k data chunks and watch m parity chunks computed \
               over GF(2^8); pick any parity byte to see the matrix row, the field \
               products and the XOR that make it.",
-    heights: &[(0, 2110), (700, 1584)],
+    heights: &[(0, 2247), (700, 1629)],
     render,
 };
 
