@@ -432,7 +432,11 @@ fn per_object_note(rows: &[Row], i: &Inputs) -> Html {
     };
     html! {
         <p class="evr-s3 dl-muted" data-testid="s3-note">
-            { format!("An object here is one stripe (for {}: {} data chunks of {}). Amazon S3's “eleven nines”                        are a designed durability per object per year: a given object has about a 1 in 10¹¹                        chance of being lost in a year. The whole {} is {how_many}, and losing any one of them                        counts as losing data, so the whole-data-set figure is lower than the per-object one by                        about that many times.",
+            { format!("An object here is one stripe (for {}: {} data chunks of {}). Amazon S3's “eleven \
+                       nines” are a designed durability per object per year: a given object has about a 1 in \
+                       10¹¹ chance of being lost in a year. The whole {} is {how_many}, and losing any one of \
+                       them counts as losing data: the chance of losing some of it is about that many times the \
+                       per-object chance, until it nears certainty.",
                 rs.scheme, rs.scheme.data_chunks(), CHUNK_SIZES[i.chunk].1, DATA_SIZES[i.data].1) }
         </p>
     }
