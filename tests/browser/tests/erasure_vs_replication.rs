@@ -360,7 +360,7 @@ async fn at_360_px_the_loss_and_durability_numbers_are_on_screen() {
 #[wasm_bindgen_test]
 async fn narrow_charts_are_drawn_at_their_own_width_so_labels_stay_legible() {
     use distlab_widgets_erasure::vs_replication::chart::LABEL_PX;
-    assert!(LABEL_PX >= 11.0);
+    const { assert!(LABEL_PX >= 11.0) };
     let ph = mount(&[]).await;
     let root = &ph.el;
     root.set_attribute("style", "width: 340px").unwrap();
