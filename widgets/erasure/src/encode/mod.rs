@@ -15,7 +15,8 @@
 //! Test hooks: `k`, `m` (inputs), `preset-{i}`, `mode-text`, `mode-hex`, `data-input`,
 //! `shape-error`, `input-error`, `overhead`, `storage`, `chunk-{c}` (with `data-hex`,
 //! the chunk's bytes), `byte-{c}-{i}`, `explain` (with `data-chunk`, `data-pos`),
-//! `explain-step-{t}` (with `data-coef`, `data-value`, `data-product`), `explain-result`.
+//! `explain-step-{t}` (with `data-coef`, `data-value`, `data-product`), `explain-result`,
+//! `poly-note` (the post's polynomial view against this systematic code).
 
 pub mod model;
 

@@ -19,7 +19,8 @@
 //! (with `data-state` healthy / recoverable / unrecoverable), `use-{i}`, `picked`,
 //! `submatrix`, `inverse` (with `data-hex`, rows joined by `/`), `gj-step`, `gj-next`,
 //! `gj-end`, `augmented`, `rebuild`, `recovered` (with `data-hex`), `recovered-check`,
-//! `rebuilt-{j}` (with `data-hex`), `read-cost`.
+//! `rebuilt-{j}` (with `data-hex`), `read-cost`, `steps-gone` (what stands in the
+//! steps' place, at their height, while recovery is impossible).
 
 pub mod model;
 

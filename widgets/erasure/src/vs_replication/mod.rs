@@ -20,8 +20,10 @@
 //! `in-afr`, `in-repair-time`; `in-repair` (select); `axis-afr`, `axis-repair`;
 //! canvases `chart-bars`, `chart-loss` (`data-draws` counts redraws); table cells
 //! `cell-{row}-{col}` with row `rep`, `rs`, `ref-3x`, `ref-10-4`, `ref-6-3` and col
-//! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss` (one object), `object-nines`,
-//! `data-loss`, `nines` (the whole data set); `s3-note` (per object against whole data set); `verdict` (the comparison in one sentence); `chart-error` when a chart could
+//! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss` and `object-nines`
+//! (one object), `data-loss` and `nines` (the whole data set); `s3-note` (per object
+//! against the whole data set); `verdict` (the comparison in one sentence);
+//! `chart-error` when a chart could
 //! not be drawn.
 
 pub mod chart;
