@@ -23,8 +23,7 @@
 //! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss` and `object-nines`
 //! (one object), `data-loss` and `nines` (the whole data set); `s3-note` (per object
 //! against the whole data set); `verdict` (the comparison in one sentence);
-//! `chart-error` when a chart could
-//! not be drawn.
+//! `chart-error` when a chart could not be drawn.
 
 pub mod chart;
 pub mod model;
