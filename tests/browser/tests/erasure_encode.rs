@@ -163,3 +163,54 @@ async fn arrow_keys_move_the_explained_byte() {
         assert_eq!(attr(root, "explain", "data-pos"), pos.to_string(), "{key}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn narrow_scroll_boxes_show_a_visible_cue() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    root.set_attribute("style", "width: 340px").unwrap();
+    click(&by_testid(root, "byte-10-0")); // the products table too
+    settle().await;
+    let boxes = qa(root, ".ece-scroll");
+    assert_eq!(boxes.len(), 2, "the grid and the products");
+    let mut overflowing = 0;
+    for b in &boxes {
+        if b.scroll_width() > b.client_width() {
+            overflowing += 1;
+            let cue = b
+                .previous_element_sibling()
+                .expect("something above the box");
+            assert_eq!(cue.class_name(), "ece-scroll-cue");
+            assert!(
+                cue.get_bounding_client_rect().height() > 0.0,
+                "the cue shows"
+            );
+            assert!(cue
+                .text_content()
+                .unwrap_or_default()
+                .contains("Scroll sideways →"));
+        }
+    }
+    assert!(overflowing > 0, "at 340 px the matrix row does not fit");
+    // Wide, where nothing overflows, no cue.
+    root.set_attribute("style", "width: 1100px").unwrap();
+    settle().await;
+    for cue in qa(root, ".ece-scroll-cue") {
+        assert_eq!(cue.get_bounding_client_rect().height(), 0.0);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_posts_polynomial_view_is_reconciled_with_the_systematic_code() {
+    let ph = mount(&[]).await;
+    let note = text(&ph.el, "[data-testid='poly-note']");
+    for words in [
+        "coefficients",
+        "values at n points",
+        "non-systematic",
+        "Reed-Solomon",
+        "any k of the n chunks",
+    ] {
+        assert!(note.contains(words), "{words:?} in {note}");
+    }
+}

@@ -5,6 +5,7 @@
 use distlab_browser_tests::*;
 use distlab_core::erasure::ReedSolomon;
 use distlab_widgets_erasure::encode::model::DEFAULT_TEXT;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -152,4 +153,133 @@ async fn fail_random_is_seeded() {
     assert_eq!(states(&b.el), first);
     assert_eq!(first.iter().filter(|s| *s == "failed").count(), 2);
     assert!(text(&b.el, "[data-testid='read-cost']").contains("10 chunks"));
+}
+
+/// The widget's rendered height in CSS pixels.
+fn height(root: &Element) -> f64 {
+    root.get_bounding_client_rect().height()
+}
+
+/// Whether keyboard focus is on a control inside `root` (not on the page).
+fn focus_inside(root: &Element) -> bool {
+    document()
+        .active_element()
+        .is_some_and(|a| a != *root && root.contains(Some(&a)))
+}
+
+/// Focuses `id` and presses it, as a keyboard reader would, then lets Yew and the focus
+/// keeper run.
+async fn press(root: &Element, id: &str) {
+    let el = by_testid(root, id);
+    el.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .expect("focus");
+    click(&el);
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_height_holds_while_nodes_fail_past_the_limit() {
+    for width in ["700px", "340px"] {
+        let ph = mount(&[]).await;
+        let root = &ph.el;
+        root.set_attribute("style", &format!("width: {width}"))
+            .unwrap();
+        settle().await;
+        let mut heights = vec![height(root)];
+        // 10+4: the fifth and sixth failures are past the limit.
+        for i in 0..6 {
+            click_id(root, &format!("node-{i}")).await;
+            heights.push(height(root));
+        }
+        assert_eq!(attr(root, "status", "data-state"), "unrecoverable");
+        assert!(
+            q(root, "[data-testid='steps-gone']").is_some(),
+            "a message in place of the steps"
+        );
+        let lo = heights.iter().copied().fold(f64::MAX, f64::min);
+        let hi = heights.iter().copied().fold(0.0, f64::max);
+        assert!(
+            hi - lo <= 30.0,
+            "at {width}, heights {heights:?} vary by more than a line"
+        );
+        // Bringing two nodes back (four lost again) returns the steps in the same space.
+        click_id(root, "node-5").await;
+        click_id(root, "node-4").await;
+        assert_eq!(attr(root, "status", "data-state"), "recoverable");
+        assert!(
+            (height(root) - heights[0]).abs() <= 30.0,
+            "at {width}: {} vs {}",
+            height(root),
+            heights[0]
+        );
+    }
+}
+
+/// How many node cards stand in each row, top to bottom.
+fn cards_per_row(root: &Element) -> Vec<usize> {
+    let mut rows: Vec<(i64, usize)> = Vec::new();
+    for card in qa(root, "[data-testid^='node-']") {
+        let top = card.get_bounding_client_rect().top().round() as i64;
+        match rows.iter_mut().find(|(t, _)| (*t - top).abs() <= 2) {
+            Some(row) => row.1 += 1,
+            None => rows.push((top, 1)),
+        }
+    }
+    rows.into_iter().map(|(_, n)| n).collect()
+}
+
+#[wasm_bindgen_test]
+async fn node_cards_stand_in_even_rows_wide_and_narrow() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    root.set_attribute("style", "width: 760px").unwrap();
+    settle().await;
+    assert_eq!(cards_per_row(root), [7, 7], "14 nodes wide");
+    root.set_attribute("style", "width: 340px").unwrap();
+    settle().await;
+    assert_eq!(cards_per_row(root), [5, 5, 4], "14 nodes narrow");
+    for card in qa(root, "[data-testid^='node-']") {
+        assert!(
+            card.get_bounding_client_rect().right()
+                <= root.get_bounding_client_rect().right() + 0.5
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn focus_stays_in_the_widget_after_each_action() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    click_id(root, "node-0").await;
+    // Step through the elimination to its end: Next and End disable themselves there.
+    for _ in 0..200 {
+        if by_testid(root, "gj-next").has_attribute("disabled") {
+            break;
+        }
+        press(root, "gj-next").await;
+        assert!(focus_inside(root), "focus left the widget while stepping");
+    }
+    assert!(
+        by_testid(root, "gj-next").has_attribute("disabled"),
+        "reached the end"
+    );
+    assert!(focus_inside(root), "after the last step");
+    // From the start again, End jumps to the last step and disables itself.
+    click(&button(root, "Start").expect("Start"));
+    settle().await;
+    press(root, "gj-end").await;
+    assert!(by_testid(root, "gj-end").has_attribute("disabled"));
+    assert!(focus_inside(root), "after End");
+    press(root, "rebuild").await;
+    assert!(q(root, "[data-testid='recovered']").is_some());
+    assert!(focus_inside(root), "after Rebuild");
+    press(root, "restore-all").await;
+    assert!(focus_inside(root), "after Restore all");
+    for i in 0..5 {
+        press(root, &format!("node-{i}")).await;
+        assert!(focus_inside(root), "after failing node {i}");
+    }
+    press(root, "fail-random").await;
+    assert!(focus_inside(root), "after Fail a random node");
 }

@@ -196,3 +196,192 @@ async fn options_set_the_start_and_bad_ones_are_reported() {
     );
     assert!(text(root, ".dl-option-messages").contains("data-chunk"));
 }
+
+#[wasm_bindgen_test]
+async fn every_slider_has_its_own_name_and_one_region_talks() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    let sliders = qa(root, "input[type='range']");
+    assert_eq!(sliders.len(), 7);
+    let mut names: Vec<String> = sliders
+        .iter()
+        .map(|s| s.get_attribute("aria-label").unwrap_or_default())
+        .collect();
+    assert!(names.iter().all(|n| n.trim().len() > 3), "{names:?}");
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), 7, "distinct names: {names:?}");
+    let talkers = "[aria-live], output, [role='status'], [role='alert'], [role='log']";
+    assert_eq!(qa(root, talkers).len(), 1, "one live region");
+    type_into(&by_testid(root, "in-m"), "5");
+    settle().await;
+    let said = qa(root, talkers)[0].text_content().unwrap_or_default();
+    assert!(said.starts_with("Parity chunks m 5. "), "{said}");
+}
+
+/// "3.1 × 10⁻⁹" or "4.5 %" as a number.
+fn parse_probability(s: &str) -> f64 {
+    if let Some(p) = s.strip_suffix("\u{a0}%") {
+        return p.parse::<f64>().expect("percent") / 100.0;
+    }
+    let (mant, pow) = s.split_once('×').expect("a × 10ⁿ");
+    let digits: String = pow
+        .trim()
+        .trim_start_matches("10")
+        .chars()
+        .map(|c| match c {
+            '⁻' => '-',
+            c => "⁰¹²³⁴⁵⁶⁷⁸⁹"
+                .chars()
+                .position(|d| d == c)
+                .map_or(c, |d| (b'0' + d as u8) as char),
+        })
+        .collect();
+    mant.trim().parse::<f64>().expect("mantissa") * 10f64.powi(digits.parse().expect("exponent"))
+}
+
+/// P(a given object is lost within a year), worked out here on its own: nodes fail at
+/// λ = −ln(1 − AFR) a year, one repair at a time at μ = 8766 h / repair hours; the time
+/// to climb from j to j + 1 failures is τ_j = (1 + μ τ_{j−1}) / ((n − j) λ); the object
+/// is lost past m failures, after Στ years on average.
+fn object_loss(k: u32, m: u32, afr: f64, repair_hours: f64) -> f64 {
+    let lambda = -(1.0 - afr).ln();
+    let mu = 8766.0 / repair_hours;
+    let n = f64::from(k + m);
+    let (mut tau, mut mttdl) = (0.0, 0.0);
+    for j in 0..=m {
+        tau = (1.0 + mu * tau) / ((n - f64::from(j)) * lambda);
+        mttdl += tau;
+    }
+    -(-1.0 / mttdl).exp_m1()
+}
+
+#[wasm_bindgen_test]
+async fn per_object_durability_matches_an_independent_formula() {
+    for (r, k, m, afr, hours) in [("3", "10", "4", 0.04, 24.0), ("2", "6", "3", 0.1, 72.0)] {
+        let afr_text = if afr == 0.04 { "4" } else { "10" };
+        let ph = mount(&[
+            ("r", r),
+            ("k", k),
+            ("m", m),
+            ("afr", afr_text),
+            ("repair-hours", &(hours as u32).to_string()),
+        ])
+        .await;
+        let root = &ph.el;
+        let r: u32 = r.parse().unwrap();
+        let (k, m): (u32, u32) = (k.parse().unwrap(), m.parse().unwrap());
+        for (row, code) in [("rep", (1, r - 1)), ("rs", (k, m))] {
+            let p = object_loss(code.0, code.1, afr, hours);
+            let shown = parse_probability(&cell(root, row, "stripe-loss"));
+            assert!(
+                (shown / p - 1.0).abs() < 0.06,
+                "{row}: shown {shown}, expected {p}"
+            );
+            let nines = (-p.log10()).floor() as u32;
+            assert_eq!(
+                cell(root, row, "object-nines"),
+                format!("{nines} nines"),
+                "{row}: P = {p}"
+            );
+            // Per object is far more durable than the whole data set.
+            let all = parse_probability(&cell(root, row, "data-loss"));
+            assert!(all > p * 1000.0, "{row}: {all} vs {p}");
+        }
+        let note = text(root, "[data-testid='s3-note']");
+        assert!(
+            note.contains("eleven nines") && note.contains("per object per year"),
+            "{note}"
+        );
+    }
+}
+
+/// Fails if `v` says "X instead of X" or counts in broken English.
+fn reads_right(v: &str) {
+    let words: Vec<&str> = v.split_whitespace().collect();
+    for w in words.windows(4) {
+        if w[1] == "instead" && w[2] == "of" {
+            assert_ne!(w[0], w[3].trim_end_matches([',', ')']), "{v}");
+        }
+    }
+    for bad in [
+        " 0 chunks instead of 1",
+        " 0 instead of 0",
+        " 0 chunks",
+        " 1 chunks",
+        " 1 failed nodes",
+        " 1 times",
+    ] {
+        assert!(!v.contains(bad), "{bad:?} in {v}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_verdict_reads_right_at_the_slider_edges() {
+    for (r, k, m) in [
+        ("3", "10", "0"),
+        ("1", "1", "0"),
+        ("1", "20", "8"),
+        ("6", "20", "8"),
+        ("6", "1", "0"),
+        ("2", "1", "1"),
+        ("1", "10", "4"),
+    ] {
+        let ph = mount(&[("r", r), ("k", k), ("m", m)]).await;
+        let v = text(&ph.el, "[data-testid='verdict']");
+        reads_right(&v);
+        assert!(v.ends_with("in a year."), "{v}");
+    }
+    let ph = mount(&[("r", "1"), ("k", "1"), ("m", "0")]).await;
+    let v = text(&ph.el, "[data-testid='verdict']");
+    assert!(v.contains("neither survives a single failed node"), "{v}");
+}
+
+#[wasm_bindgen_test]
+async fn at_360_px_the_loss_and_durability_numbers_are_on_screen() {
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    root.set_attribute("style", "width: 340px").unwrap();
+    settle().await;
+    let right = root.get_bounding_client_rect().right();
+    for row in ["rep", "rs"] {
+        for col in ["stripe-loss", "object-nines", "data-loss", "nines"] {
+            let c = by_testid(root, &format!("cell-{row}-{col}"));
+            let rect = c.get_bounding_client_rect();
+            assert!(
+                rect.width() > 0.0 && rect.right() <= right + 0.5,
+                "{row} {col} off screen: {} > {right}",
+                rect.right()
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn narrow_charts_are_drawn_at_their_own_width_so_labels_stay_legible() {
+    use distlab_widgets_erasure::vs_replication::chart::LABEL_PX;
+    const { assert!(LABEL_PX >= 11.0) };
+    let ph = mount(&[]).await;
+    let root = &ph.el;
+    root.set_attribute("style", "width: 340px").unwrap();
+    // The widget redraws on resize; a phone's first draw is at its own width the same way.
+    let resize = web_sys::Event::new("resize").unwrap();
+    gloo::utils::window().dispatch_event(&resize).unwrap();
+    settle().await;
+    let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 4.0);
+    for id in ["chart-bars", "chart-loss"] {
+        let c = by_testid(root, id);
+        let backing = Reflect::get(c.as_ref(), &"width".into())
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        let css = f64::from(c.client_width());
+        assert!(css <= 340.0, "{id} is {css} px wide");
+        // Text drawn at LABEL_PX × dpr canvas pixels shows at LABEL_PX CSS pixels only if
+        // the canvas is not scaled down to fit.
+        assert!(
+            (backing - (css * dpr).round()).abs() <= 1.0,
+            "{id}: {backing} for {css} CSS px"
+        );
+    }
+}

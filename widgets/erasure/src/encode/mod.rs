@@ -15,7 +15,8 @@
 //! Test hooks: `k`, `m` (inputs), `preset-{i}`, `mode-text`, `mode-hex`, `data-input`,
 //! `shape-error`, `input-error`, `overhead`, `storage`, `chunk-{c}` (with `data-hex`,
 //! the chunk's bytes), `byte-{c}-{i}`, `explain` (with `data-chunk`, `data-pos`),
-//! `explain-step-{t}` (with `data-coef`, `data-value`, `data-product`), `explain-result`.
+//! `explain-step-{t}` (with `data-coef`, `data-value`, `data-product`), `explain-result`,
+//! `poly-note` (the post's polynomial view against this systematic code).
 
 pub mod model;
 
@@ -34,7 +35,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Split your own text into k data chunks and watch m parity chunks computed \
               over GF(2^8); pick any parity byte to see the matrix row, the field \
               products and the XOR that make it.",
-    heights: &[(0, 2110), (700, 1584)],
+    heights: &[(0, 2247), (700, 1629)],
     render,
 };
 
@@ -238,6 +239,7 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                 <strong>{ "chunks = E × data" }</strong>
                 <span class="dl-muted">{ " — each row: a chunk's bytes, then the row of E that computes them. Choose a byte to see how (arrow keys move between bytes)." }</span>
             </p>
+            { scroll_cue("each row continues with its row of E") }
             <div class="ece-scroll" tabindex="0" role="region" aria-label="Matrix and chunk bytes (scrolls sideways)">
                 <table class="ece-grid">
                     <thead>
@@ -258,11 +260,16 @@ fn grid(state: &UseReducerHandle<Model>) -> Html {
                     format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1) } }
                 if m.m() > 0 {
                     { format!("P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column. ", m.m() - 1) }
-                    { "Why any k chunks suffice: E is a Vandermonde matrix (row r holds the powers of r, i.e. \
-                       evaluating a polynomial at the point r) made systematic, and any k of its rows are invertible." }
                 } else {
                     { "With m = 0 there is no parity: losing any chunk loses data." }
                 }
+            </p>
+            <p class="dl-muted ece-legend" data-testid="poly-note">
+                { "The post's view — the data chunks are a polynomial's coefficients, the n chunks its values \
+                   at n points — is multiplying by a Vandermonde matrix: a non-systematic code, where no chunk is \
+                   the data itself. E here is that same matrix times the inverse of its top k rows, so the first \
+                   k outputs are the data unchanged; both are Reed-Solomon codes, and any k of the n chunks \
+                   recover the data." }
             </p>
             if k == 1 && m.m() > 0 {
                 <p class="dl-muted ece-legend" data-testid="k1-note">
@@ -313,12 +320,24 @@ fn explanation(m: &Model) -> Html {
     }
 }
 
+/// A visible "scroll →" hint above a sideways-scrolling box, shown only when the widget
+/// is narrow enough for the box to overflow (a container query in `style.css`); the box
+/// itself also gets a shadow on the edge where content is hidden. Screen readers
+/// already hear "scrolls sideways" in the box's name, so the hint is hidden from them.
+pub(crate) fn scroll_cue(what: &str) -> Html {
+    html! {
+        <p class="ece-scroll-cue" aria-hidden="true">{ format!("Scroll sideways → ({what})") }</p>
+    }
+}
+
 /// One line per term: coefficient, input byte, logs, exponent, product, running XOR.
 /// `names[t]` names term `t`'s input chunk (the recovery widget shows rebuilt bytes
 /// with it too).
 pub(crate) fn steps_table(dot: &DotProduct, names: &[String], coef_head: &str) -> Html {
     let log = |l: Option<u8>| l.map_or("—".to_string(), |v| v.to_string());
     html! {
+        <>
+        { scroll_cue("more columns: logs, product, running XOR") }
         <div class="ece-scroll" tabindex="0" role="region" aria-label="Products, step by step (scrolls sideways)">
             <table class="ece-steps">
                 <thead>
@@ -353,6 +372,7 @@ pub(crate) fn steps_table(dot: &DotProduct, names: &[String], coef_head: &str) -
                 </tbody>
             </table>
         </div>
+        </>
     }
 }
 

@@ -19,7 +19,8 @@
 //! (with `data-state` healthy / recoverable / unrecoverable), `use-{i}`, `picked`,
 //! `submatrix`, `inverse` (with `data-hex`, rows joined by `/`), `gj-step`, `gj-next`,
 //! `gj-end`, `augmented`, `rebuild`, `recovered` (with `data-hex`), `recovered-check`,
-//! `rebuilt-{j}` (with `data-hex`), `read-cost`.
+//! `rebuilt-{j}` (with `data-hex`), `read-cost`, `steps-gone` (what stands in the
+//! steps' place, at their height, while recovery is impossible).
 
 pub mod model;
 
@@ -40,7 +41,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Fail storage nodes and rebuild their chunks from any k survivors: see the \
               submatrix inverted step by step, the data recovered byte for byte, and \
               what one more failure than m costs.",
-    heights: &[(0, 2218), (700, 1265)],
+    heights: &[(0, 2481), (700, 1581)],
     render,
 };
 
@@ -71,6 +72,8 @@ pub fn erasure_recovery(props: &Props) -> Html {
     };
     let m: &Model = &state;
     let (k, n) = (m.k(), m.n());
+    let steps_ref = use_node_ref();
+    use_reserve(steps_ref.clone(), (k, m.m()));
     html! {
         <div class="erc">
             { option_messages(&props.config.messages) }
@@ -101,15 +104,49 @@ pub fn erasure_recovery(props: &Props) -> Html {
                 <span class="erc-key erc-key-repl" aria-hidden="true"></span>{ " replacement (rebuilt chunk)" }
             </p>
             { status(m) }
-            if m.recoverable() {
-                { survivors(&state) }
-                { inversion(&state) }
-                { rebuild(&state) }
-            }
-            { read_cost(m) }
+            // The steps keep their space when recovery becomes impossible: a message
+            // stands in their place, so the post below does not jump (see `use_reserve`).
+            <div class="erc-steps" ref={steps_ref}>
+                if m.recoverable() {
+                    { survivors(&state) }
+                    { inversion(&state) }
+                    { rebuild(&state) }
+                } else {
+                    <p class="erc-gone" data-testid="steps-gone">
+                        { format!("No recovery steps to show: a rebuild needs {k} chunks and only {} survive, and no \
+                                   choice of survivors or arithmetic can make up the difference. Bring a node back and \
+                                   the steps return.",
+                            m.alive().len()) }
+                    </p>
+                }
+                { read_cost(m) }
+            </div>
             { live_region(m.announcement.clone()) }
         </div>
     }
+}
+
+/// Keeps the element's tallest height so far as its `min-height`, so it never shrinks
+/// under the reader (failing a fifth node of 10+4 would otherwise drop ~700 px of
+/// steps at once). Forgotten when the code (`key`) or the element's width changes,
+/// since both change what fits.
+#[hook]
+fn use_reserve(el: NodeRef, key: (usize, usize)) {
+    let seen = use_mut_ref(|| ((0usize, 0usize), 0i32, 0i32));
+    use_effect(move || {
+        let Some(el) = el.cast::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let mut s = seen.borrow_mut();
+        let width = el.client_width();
+        let style = el.style();
+        if s.0 != key || s.1 != width {
+            *s = (key, width, 0);
+            let _ = style.remove_property("min-height");
+        }
+        s.2 = s.2.max(el.offset_height());
+        let _ = style.set_property("min-height", &format!("{}px", s.2));
+    });
 }
 
 /// The nodes as buttons: fail / restore.
@@ -121,8 +158,9 @@ fn nodes(state: &UseReducerHandle<Model>) -> Html {
     } else {
         Vec::new()
     };
+    let (wide, narrow) = model::node_columns(m.n());
     html! {
-        <ul class="erc-nodes" aria-label="Storage nodes">
+        <ul class="erc-nodes" aria-label="Storage nodes" style={format!("--wide: {wide}; --narrow: {narrow}")}>
             { for (0..m.n()).map(|i| {
                 let st = m.nodes[i];
                 let s = state.dispatcher();
@@ -178,8 +216,8 @@ fn status(m: &Model) -> Html {
             "{lost} of {n} chunks lost (at most {mm} may be): recoverable. {alive} survive; any {k} of them rebuild everything."))
     } else {
         ("unrecoverable", "erc-status-bad", format!(
-            "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive, \
-             so the data is gone — no choice of survivors and no arithmetic can rebuild it. Bring a node back to recover."))
+            "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive: \
+             the data is gone."))
     };
     html! {
         <p class={classes!("erc-status", class)} data-testid="status" data-state={state}>{ text }</p>
@@ -313,9 +351,8 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     </div>
                 </figure>
             </div>
-            if steps.is_empty() {
-                <p class="erc-gj-what" data-testid="gj-step">{ describe }</p>
-            } else {
+            // Shown even with no steps (only data chunks read: S = I), so the widget
+            // keeps its height whichever chunks are read.
             <details class="erc-gj" open=true>
                 <summary>{ format!("Gauss-Jordan elimination, step by step ({} row operations)", steps.len()) }</summary>
                 <div class="dl-row" role="group" aria-label="Elimination steps">
@@ -329,12 +366,12 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                     <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
                 </div>
                 <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>
-                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I]" data-testid="augmented"
+                { crate::encode::scroll_cue("the right half continues") }
+                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I] (scrolls sideways)" data-testid="augmented"
                     data-hex={rows_hex(&current)}>
                     { matrix_table(&current, &aug_labels, &hl, Some(k)) }
                 </div>
             </details>
-            }
         </section>
     }
 }

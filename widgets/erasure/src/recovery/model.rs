@@ -29,6 +29,16 @@ pub use distlab_core::erasure::{GjStep, RowOp};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::rng::SplitMix64;
 
+/// Node cards per row for `n` nodes: `(wide, narrow)`. Rows are kept even rather than
+/// filled greedily (14 nodes are 7 + 7, never 13 + 1): wide, one row of up to 9, else
+/// two equal rows; narrow, rows of at most 5, spread evenly (14 → 5 + 5 + 4).
+pub fn node_columns(n: usize) -> (usize, usize) {
+    let n = n.max(1);
+    let wide = if n <= 9 { n } else { n.div_ceil(2) };
+    let rows = n.div_ceil(5);
+    (wide, n.div_ceil(rows))
+}
+
 /// Seed when the placeholder does not say.
 pub const DEFAULT_SEED: u64 = 14;
 
@@ -562,5 +572,24 @@ mod tests {
         let m = Model::new(&c);
         assert_eq!(m.lost(), vec![0, 5]);
         assert_eq!(m.chosen.len(), 10);
+    }
+
+    #[test]
+    fn node_rows_are_even() {
+        assert_eq!(node_columns(14), (7, 5));
+        assert_eq!(node_columns(9), (9, 5));
+        assert_eq!(node_columns(5), (5, 5));
+        assert_eq!(node_columns(6), (6, 3));
+        assert_eq!(node_columns(18), (9, 5));
+        assert_eq!(node_columns(0), (1, 1));
+        for n in 1..=MAX_K + MAX_M {
+            let (wide, narrow) = node_columns(n);
+            // Only the last row may be short, and by fewer cards than there are rows
+            // (never 13 + 1).
+            for cols in [wide, narrow] {
+                let rows = n.div_ceil(cols);
+                assert!(cols <= 9 && rows * cols - n < rows, "n {n}: {cols} per row");
+            }
+        }
     }
 }

@@ -150,6 +150,11 @@ pub fn css_width(canvas: &HtmlCanvasElement) -> f64 {
 
 type Area = DrawingArea<CanvasBackend, Shift>;
 
+/// The smallest text on either chart, in CSS pixels (tick labels, the values above the
+/// bars). Every length is scaled by the pixel ratio, and the canvas is drawn at its laid
+/// out width, so this is the size the reader sees; 12 keeps it legible on a phone.
+pub const LABEL_PX: f64 = 12.0;
+
 /// A bar panel: title, one value per row, and the text written above each bar.
 type Panel<'a> = (&'a str, &'a [f64], &'a dyn Fn(usize) -> String);
 
@@ -267,7 +272,7 @@ fn bar_panel(
         .bold_line_style(pal.border.stroke_width(px(1.0)))
         .light_line_style(TRANSPARENT)
         .axis_style(pal.muted.stroke_width(px(1.0)))
-        .label_style(font(11.0).color(&pal.fg))
+        .label_style(font(LABEL_PX).color(&pal.fg))
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .set_all_tick_mark_size(px(3.0))
@@ -284,7 +289,7 @@ fn bar_panel(
             Rectangle::new([(i as f64 + 0.2, 0.0), (i as f64 + 0.8, *v)], style)
         }))
         .map_err(err)?;
-    let above = font(11.0)
+    let above = font(LABEL_PX)
         .color(&pal.fg)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     chart
@@ -409,7 +414,7 @@ pub fn draw_loss(
         .bold_line_style(pal.border.stroke_width(px(1.0)))
         .light_line_style(TRANSPARENT)
         .axis_style(pal.muted.stroke_width(px(1.0)))
-        .label_style(font(11.0).color(&pal.fg))
+        .label_style(font(LABEL_PX).color(&pal.fg))
         .axis_desc_style(font(12.0).color(&pal.muted))
         .x_desc(x_desc)
         .y_desc(if narrow {

@@ -20,9 +20,10 @@
 //! `in-afr`, `in-repair-time`; `in-repair` (select); `axis-afr`, `axis-repair`;
 //! canvases `chart-bars`, `chart-loss` (`data-draws` counts redraws); table cells
 //! `cell-{row}-{col}` with row `rep`, `rs`, `ref-3x`, `ref-10-4`, `ref-6-3` and col
-//! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss`, `data-loss`,
-//! `nines`; `verdict` (the comparison in one sentence); `chart-error` when a chart could
-//! not be drawn.
+//! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss` and `object-nines`
+//! (one object), `data-loss` and `nines` (the whole data set); `s3-note` (per object
+//! against the whole data set); `verdict` (the comparison in one sentence);
+//! `chart-error` when a chart could not be drawn.
 
 pub mod chart;
 pub mod model;
@@ -32,9 +33,9 @@ use distlab_kit::controls::{live_region, option_messages};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
 use model::{
-    fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_repair, lineup,
-    summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP, CHUNK_SIZES,
-    DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
+    fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_ratio, fmt_repair,
+    lineup, summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP,
+    CHUNK_SIZES, DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
 };
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -49,7 +50,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Store the same data with r copies or with Reed-Solomon k+m and weigh raw \
               storage, failures survived and repair reads against the chance of losing \
               data in a year, from a Markov model of node failures and repairs.",
-    heights: &[(0, 2840), (700, 1833)],
+    heights: &[(0, 3681), (700, 1943)],
     render,
 };
 
@@ -274,12 +275,14 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
                    and unreadable sectors found during a rebuild are not modelled, and they dominate real \
                    losses: treat these numbers as an upper bound on durability." }
             </p>
-            { live_region(summary(&rows)) }
+            { live_region(summary(i, &rows)) }
         </div>
     }
 }
 
-/// A labelled range input with its value shown (and spoken, via `aria-valuetext`).
+/// A range input named `label` (its `aria-label`, so the name never depends on how the
+/// label's text and value are laid out) with its value shown and spoken via
+/// `aria-valuetext`.
 #[allow(clippy::too_many_arguments)]
 fn slider(
     label: &str,
@@ -301,9 +304,12 @@ fn slider(
     });
     html! {
         <label class="evr-slider">
-            <span class="evr-slider-label">{ label }<output>{ value_text }</output></span>
+            // The value is shown beside the name but not spoken from here: the input's own
+            // aria-valuetext says it, and the widget's one live region says what changed.
+            // (An <output> would be a live region of its own: seven of them, all talking.)
+            <span class="evr-slider-label">{ label }<span class="evr-value" aria-hidden="true">{ value_text }</span></span>
             <input type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
-                value={value.to_string()} aria-valuetext={value_text.to_string()}
+                value={value.to_string()} aria-valuetext={value_text.to_string()} aria-label={label.to_string()}
                 data-testid={testid.to_string()} {oninput} />
         </label>
     }
@@ -346,11 +352,38 @@ fn loss_label(i: &Inputs, rows: &[Row]) -> String {
     )
 }
 
-/// The accessible alternative to the charts: every number, one row per scheme.
+/// The table's columns: test-hook name and header. At narrow widths each row becomes a
+/// card, and each cell shows its header beside it (`data-label`).
+const COLUMNS: [(&str, &str); 9] = [
+    ("scheme", "Scheme"),
+    ("raw", "Raw storage"),
+    ("overhead", "Overhead"),
+    ("tolerated", "Failures tolerated"),
+    ("repair", "Repair reads per lost chunk"),
+    ("stripe-loss", "Loss per year, one object"),
+    ("object-nines", "Durability per object"),
+    ("data-loss", "Loss per year, any of the data"),
+    ("nines", "Durability of the whole data set"),
+];
+
+/// A row's text in column `col`.
+fn cell_text(r: &Row, col: &str) -> String {
+    match col {
+        "raw" => fmt_bytes(r.raw_bytes),
+        "overhead" => fmt_overhead(r.scheme),
+        "tolerated" => r.scheme.failures_tolerated().to_string(),
+        "repair" => fmt_repair(r),
+        "stripe-loss" => fmt_probability(r.stripe.log10_annual_loss),
+        "object-nines" => fmt_nines(r.stripe.log10_annual_loss),
+        "data-loss" => fmt_probability(r.data.log10_annual_loss),
+        "nines" => fmt_nines(r.data.log10_annual_loss),
+        _ => String::new(),
+    }
+}
+
+/// The accessible alternative to the charts: every number, one row per scheme, and
+/// what "per object" and "whole data set" mean (S3's eleven nines are the first kind).
 fn table(rows: &[Row], i: &Inputs) -> Html {
-    let cell = |row: &Row, col: &str, text: String| {
-        html! { <td data-testid={format!("cell-{}-{col}", row.key)}>{ text }</td> }
-    };
     html! {
         <div>
             <p class="evr-table-note dl-muted">
@@ -359,20 +392,11 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
                     fmt_hours(i.repair_hours()),
                     if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
             </p>
-            <div class="evr-table-wrap" tabindex="0" role="region" aria-label="Comparison table (scrolls sideways)">
+            <div class="evr-table-wrap" role="region" aria-label="Comparison table">
             <table class="evr-table">
                 <caption class="dl-sr-only">{ "The numbers behind the charts, one row per scheme" }</caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{ "Scheme" }</th>
-                        <th scope="col">{ "Raw storage" }</th>
-                        <th scope="col">{ "Overhead" }</th>
-                        <th scope="col">{ "Failures tolerated" }</th>
-                        <th scope="col">{ "Repair reads per lost chunk" }</th>
-                        <th scope="col">{ "Loss per year, one stripe" }</th>
-                        <th scope="col">{ "Loss per year, all data" }</th>
-                        <th scope="col">{ "Durability" }</th>
-                    </tr>
+                    <tr>{ for COLUMNS.iter().map(|(_, h)| html! { <th scope="col">{ *h }</th> }) }</tr>
                 </thead>
                 <tbody>
                     { for rows.iter().map(|r| html! {
@@ -381,18 +405,40 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
                                 { r.scheme.to_string() }
                                 if !r.yours { <span class="dl-muted">{ " (reference)" }</span> }
                             </th>
-                            { cell(r, "raw", fmt_bytes(r.raw_bytes)) }
-                            { cell(r, "overhead", fmt_overhead(r.scheme)) }
-                            { cell(r, "tolerated", r.scheme.failures_tolerated().to_string()) }
-                            { cell(r, "repair", fmt_repair(r)) }
-                            { cell(r, "stripe-loss", fmt_probability(r.stripe.log10_annual_loss)) }
-                            { cell(r, "data-loss", fmt_probability(r.data.log10_annual_loss)) }
-                            { cell(r, "nines", fmt_nines(r.data.log10_annual_loss)) }
+                            { for COLUMNS[1..].iter().map(|(col, head)| html! {
+                                <td data-testid={format!("cell-{}-{col}", r.key)} data-label={*head}>
+                                    { cell_text(r, col) }</td>
+                            }) }
                         </tr>
                     }) }
                 </tbody>
             </table>
             </div>
+            { per_object_note(rows, i) }
         </div>
+    }
+}
+
+/// Why the whole data set looks so much less durable than S3's eleven nines: those are
+/// per object, and a data set of many objects is lost if any one of them is.
+fn per_object_note(rows: &[Row], i: &Inputs) -> Html {
+    let Some(rs) = rows.get(1) else {
+        return html! {};
+    };
+    let objects = rs.stripes.max(1);
+    let how_many = if objects == 1 {
+        "1 object".to_string()
+    } else {
+        format!("about {} objects", fmt_ratio((objects as f64).log10()))
+    };
+    html! {
+        <p class="evr-s3 dl-muted" data-testid="s3-note">
+            { format!("An object here is one stripe (for {}: {} data chunks of {}). Amazon S3's “eleven \
+                       nines” are a designed durability per object per year: a given object has about a 1 in \
+                       10¹¹ chance of being lost in a year. The whole {} is {how_many}, and losing any one of \
+                       them counts as losing data: the chance of losing some of it is about that many times the \
+                       per-object chance, until it nears certainty.",
+                rs.scheme, rs.scheme.data_chunks(), CHUNK_SIZES[i.chunk].1, DATA_SIZES[i.data].1) }
+        </p>
     }
 }

@@ -96,6 +96,8 @@ pub struct Inputs {
     pub repair: Repair,
     /// The loss chart's x axis.
     pub x_axis: XAxis,
+    /// The reader's last change, for the one live announcement ([`summary`]).
+    pub last: Option<Action>,
 }
 
 impl Default for Inputs {
@@ -110,6 +112,7 @@ impl Default for Inputs {
             repair_time: DEFAULT_REPAIR,
             repair: Repair::Serial,
             x_axis: XAxis::Afr,
+            last: None,
         }
     }
 }
@@ -190,6 +193,7 @@ pub enum Action {
 impl Inputs {
     /// Applies one change, clamping every value into its range.
     pub fn apply(&mut self, action: Action) {
+        self.last = Some(action);
         match action {
             Action::Data(i) => self.data = i.min(DATA_SIZES.len() - 1),
             Action::Chunk(i) => self.chunk = i.min(CHUNK_SIZES.len() - 1),
@@ -685,6 +689,11 @@ pub fn fmt_repair(row: &Row) -> String {
 /// `10^l` for `l ≥ 0` as a multiplier: "3", "250", "2.0 × 10⁴".
 pub fn fmt_ratio(l: f64) -> String {
     let l = if l.is_finite() { l.max(0.0) } else { 0.0 };
+    if l < 1.0 {
+        // One decimal below 10, so a ratio of 1.2 is not written "1 times".
+        let tenths = (10f64.powf(l + 1.0)).round() as u64;
+        return trim_point(format!("{}.{}", tenths / 10, tenths % 10));
+    }
     if l < 3.0 {
         return (10f64.powf(l).round() as u64).to_string();
     }
@@ -701,7 +710,42 @@ pub fn fmt_ratio(l: f64) -> String {
     )
 }
 
+/// "1 failed node", "4 failed nodes": a count with its noun, singular or plural.
+fn count(n: u32, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// How many failures each survives, in words that read right at every count: equal
+/// counts are said once ("both survive 2 failed nodes"), zero as "not one".
+fn survives(rs: u32, rep: u32) -> String {
+    match (rs, rep) {
+        (0, 0) => "neither survives a single failed node".into(),
+        (a, b) if a == b => format!("both survive {}", count(a, "failed node")),
+        (0, b) => format!("survives no failed node where replication survives {b}"),
+        (a, b) => format!("survives {} instead of {b}", count(a, "failed node")),
+    }
+}
+
+/// What repairing one lost chunk reads. Zero reads means the scheme has no redundancy
+/// (`m = 0`, `r = 1`): a lost chunk cannot be repaired at all, which is not "reading 0".
+fn repair_reads(rs: u32, rep: u32) -> String {
+    match (rs, rep) {
+        (0, 0) => "neither can repair a lost chunk (no redundancy)".into(),
+        (0, _) => {
+            "cannot repair a lost chunk at all (no parity), where replication copies one".into()
+        }
+        (a, 0) => format!(
+            "reads {} to repair one, where a single copy cannot be repaired at all",
+            count(a, "chunk")
+        ),
+        (a, b) if a == b => format!("both read {} to repair one", count(a, "chunk")),
+        (a, b) => format!("reads {} instead of {b} to repair one", count(a, "chunk")),
+    }
+}
+
 /// The comparison in one sentence: the reader's RS(k, m) against their replication.
+/// It reads right at every edge of every slider (tested over the whole grid): no
+/// "0 instead of 0", no "reads 0 chunks".
 pub fn verdict(rows: &[Row]) -> String {
     let (Some(rep), Some(rs)) = (rows.first(), rows.get(1)) else {
         return String::new();
@@ -734,27 +778,58 @@ pub fn verdict(rows: &[Row]) -> String {
         _ => "never loses data (no failures)".to_string(),
     };
     format!(
-        "{} against {}: {storage}, survives {} failed nodes instead of {}, reads {} chunks instead of {} \
-         to repair one, and {loss} in a year.",
+        "{} against {}: {storage}, {}, {}, and {loss} in a year.",
         rs.scheme,
         rep.scheme,
-        rs.scheme.failures_tolerated(),
-        rep.scheme.failures_tolerated(),
-        rs.repair_reads,
-        rep.repair_reads,
+        survives(
+            rs.scheme.failures_tolerated(),
+            rep.scheme.failures_tolerated()
+        ),
+        repair_reads(rs.repair_reads, rep.repair_reads),
     )
     .replace(" % ", "\u{a0}% ")
 }
 
-/// What the screen reader hears after a change: the reader's two schemes compared.
-pub fn summary(rows: &[Row]) -> String {
-    let mut parts = Vec::new();
+/// The setting the last action changed, with its new value: "Parity chunks m: 5".
+pub fn changed(i: &Inputs) -> Option<String> {
+    let what = match i.last? {
+        Action::Data(_) => format!(
+            "Data size {}",
+            DATA_SIZES[i.data.min(DATA_SIZES.len() - 1)].1
+        ),
+        Action::Chunk(_) => format!(
+            "Chunk size {}",
+            CHUNK_SIZES[i.chunk.min(CHUNK_SIZES.len() - 1)].1
+        ),
+        Action::R(_) => format!("Copies r {}", i.r),
+        Action::K(_) => format!("Data chunks k {}", i.k),
+        Action::M(_) => format!("Parity chunks m {}", i.m),
+        Action::Afr(_) => format!("Node AFR {}", fmt_afr(i.afr_tenths)),
+        Action::RepairTime(_) => format!("Mean repair time {}", fmt_hours(i.repair_hours())),
+        Action::Repair(Repair::Serial) => "Repairs one at a time".into(),
+        Action::Repair(Repair::Parallel) => "Repairs all in parallel".into(),
+        Action::Axis(XAxis::Afr) => "Loss chart against node AFR".into(),
+        Action::Axis(XAxis::RepairTime) => "Loss chart against repair time".into(),
+        Action::Preset(p) => format!("Preset {}", p.label()),
+    };
+    Some(what)
+}
+
+/// What the screen reader hears after a change, once per action, from the widget's
+/// one live region: the setting changed, then the reader's two schemes compared.
+/// Empty before the first change (nothing to announce on load).
+pub fn summary(i: &Inputs, rows: &[Row]) -> String {
+    let Some(what) = changed(i) else {
+        return String::new();
+    };
+    let mut parts = vec![what];
     for row in rows.iter().filter(|r| r.yours) {
         parts.push(format!(
-            "{}: {} raw, tolerates {}, loses data with probability {} a year",
+            "{}: {} raw, tolerates {}, loses a given object with probability {} a year, any of the data {}",
             row.scheme,
             fmt_bytes(row.raw_bytes),
             row.scheme.failures_tolerated(),
+            fmt_probability(row.stripe.log10_annual_loss),
             fmt_probability(row.data.log10_annual_loss)
         ));
     }
@@ -1001,5 +1076,81 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every "X instead of Y" in `v` has X ≠ Y.
+    fn no_equal_instead(v: &str) {
+        let words: Vec<&str> = v.split_whitespace().collect();
+        for w in words.windows(4) {
+            if w[1] == "instead" && w[2] == "of" {
+                assert_ne!(w[0], w[3].trim_end_matches([',', ')']), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_verdict_reads_right_at_every_slider_edge() {
+        let mut i = Inputs::default();
+        i.apply(Action::Data(0));
+        for r in 1..=MAX_R {
+            for k in [1, 2, 10, MAX_K] {
+                for m in 0..=MAX_M {
+                    for a in [Action::R(r), Action::K(k), Action::M(m)] {
+                        i.apply(a);
+                    }
+                    let v = verdict(&lineup(&i));
+                    no_equal_instead(&v);
+                    for bad in [
+                        " 0 chunks",
+                        " 1 chunks",
+                        " 1 failed nodes",
+                        " 1 times",
+                        " 0 instead",
+                        " 0 failed",
+                    ] {
+                        assert!(!v.contains(bad), "{bad:?} in {v}");
+                    }
+                }
+            }
+        }
+        i.apply(Action::R(1));
+        i.apply(Action::K(1));
+        i.apply(Action::M(0));
+        let v = verdict(&lineup(&i));
+        assert!(v.contains("neither survives a single failed node"), "{v}");
+        assert!(v.contains("neither can repair a lost chunk"), "{v}");
+        i.apply(Action::R(3));
+        let v = verdict(&lineup(&i));
+        assert!(
+            v.contains("survives no failed node where replication survives 2"),
+            "{v}"
+        );
+        assert!(
+            v.contains("cannot repair a lost chunk at all (no parity)"),
+            "{v}"
+        );
+        assert!(!v.contains("0 chunks instead of 1"), "{v}");
+        i.apply(Action::R(1));
+        i.apply(Action::M(2));
+        let v = verdict(&lineup(&i));
+        assert!(
+            v.contains("where a single copy cannot be repaired at all"),
+            "{v}"
+        );
+        assert_eq!(fmt_ratio(0.08), "1.2");
+    }
+
+    #[test]
+    fn the_announcement_says_what_changed_once() {
+        let mut i = Inputs::default();
+        assert_eq!(summary(&i, &lineup(&i)), "", "nothing to say on load");
+        i.apply(Action::M(5));
+        let s = summary(&i, &lineup(&i));
+        assert!(s.starts_with("Parity chunks m 5. "), "{s}");
+        assert_eq!(s.matches("RS(10, 5)").count(), 1, "{s}");
+        i.apply(Action::Preset(Preset::Rs6_3));
+        assert!(summary(&i, &lineup(&i)).starts_with("Preset RS 6+3 (HDFS). "));
+        i.apply(Action::Afr(75));
+        assert!(summary(&i, &lineup(&i)).starts_with("Node AFR 7.5\u{a0}%. "));
     }
 }
