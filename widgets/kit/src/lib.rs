@@ -16,6 +16,7 @@
 //! - [`controls`]: play/pause/step/speed, hashes, option messages, the live region;
 //! - [`spacetime`]: the space-time diagram (lanes, events, message arrows) of the clock
 //!   widgets;
+//! - [`scrollbox`]: a box that scrolls sideways on a phone and says so;
 //! - [`rng`]: the one small seeded generator widgets use for their scenery.
 //!
 //! Layers: a widget turns [`distlab_core`] state into DOM and user input into core
@@ -28,6 +29,7 @@ pub mod numfmt;
 pub mod options;
 pub mod registry;
 pub mod rng;
+pub mod scrollbox;
 pub mod sim;
 pub mod spacetime;
 pub mod theme;

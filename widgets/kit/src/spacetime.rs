@@ -5,7 +5,7 @@
 //! Layout ([`columns`]): an event's column is one past the column of its previous event
 //! and of every event whose message it receives, so arrows always point right and
 //! concurrent events can share a column. The drawing is as wide as the run is long; on a
-//! narrow screen it scrolls sideways inside a box that says so.
+//! narrow screen it scrolls sideways inside a [`ScrollBox`] that says so.
 //!
 //! Keyboard and screen readers: every event is a focusable button (Tab moves through
 //! them in time order; Enter or Space picks it), with a label naming its process, name
@@ -13,6 +13,7 @@
 //! Test hooks: `event-{i}` (with `data-picked`), `message-{from}-{to}`.
 
 use crate::numfmt::coord;
+use crate::scrollbox::ScrollBox;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -158,26 +159,8 @@ pub fn space_time(p: &SpaceTimeProps) -> Html {
             </g>
         }
     });
-    let scroller = use_node_ref();
-    {
-        // Say "scrolls sideways" only when it does: measured after every render and on
-        // resize, and written straight to the DOM (no re-render).
-        let scroller = scroller.clone();
-        use_effect(move || {
-            let mark = move || {
-                if let Some(el) = scroller.cast::<web_sys::Element>() {
-                    let over = el.scroll_width() > el.client_width() + 1;
-                    let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
-                }
-            };
-            mark();
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| mark());
-            move || drop(listener)
-        });
-    }
     html! {
-        <>
-        <div class="dl-st-scroll" tabindex="-1" ref={scroller}>
+        <ScrollBox class="dl-st-scroll" cue="The diagram scrolls sideways →">
             <svg class="dl-st" viewBox={format!("0 0 {} {}", coord(width), coord(height))}
                 style={format!("width:{}px", coord(width))} role="group" aria-label={p.summary.clone()}>
                 <defs>
@@ -190,9 +173,7 @@ pub fn space_time(p: &SpaceTimeProps) -> Html {
                 { for arrows }
                 { for events }
             </svg>
-        </div>
-        <p class="dl-st-cue dl-muted" aria-hidden="true">{ "The diagram scrolls sideways →" }</p>
-        </>
+        </ScrollBox>
     }
 }
 

@@ -10,6 +10,7 @@ use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
 use distlab_kit::controls::{live_region, use_ticker, HashText, PlayControls};
+use distlab_kit::scrollbox::ScrollBox;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -504,7 +505,7 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
     let h = y_of(0) + NODE_H + 8.0;
     html! {
         <figure class="dluc-figure">
-            <div class="dluc-scroll">
+            <ScrollBox class="dluc-scroll">
                 <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(h))} role="img"
                     style={format!("min-width: {}px; max-width: {}px", distlab_kit::numfmt::coord((view_w * 0.75).min(480.0)), distlab_kit::numfmt::coord(view_w * 1.3))}
                     aria-label={format!("Merkle tree of {} transactions; the path of tx{} and its {} proof siblings are highlighted",
@@ -512,7 +513,7 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
                     { for edges }
                     { for nodes }
                 </svg>
-            </div>
+            </ScrollBox>
             <figcaption class="dl-muted">
                 <span class="dluc-key dluc-b-path">{ "path of the transaction" }</span>
                 <span class="dluc-key dluc-b-sib">{ "sibling sent in the proof (numbered)" }</span>

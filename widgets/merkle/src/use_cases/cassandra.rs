@@ -13,6 +13,7 @@ use super::repair::{
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
 use distlab_kit::controls::{live_region, use_ticker, HashText, PlayControls};
+use distlab_kit::scrollbox::ScrollBox;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -881,7 +882,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
     let axis_y = y_of(0) + NODE_H + 16.0;
     html! {
         <figure class="dluc-figure">
-            <div class="dluc-scroll">
+            <ScrollBox class="dluc-scroll">
             <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(height))} role="group"
                 style={format!("max-width: {}px; min-width: {}px", distlab_kit::numfmt::coord(view_w * 1.6), 9 * (1usize << depth))}
                 aria-label={format!("Merkle tree comparison, depth {}, {} leaf ranges", s.depth, range_count(s.depth))}>
@@ -890,7 +891,7 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
                 <text class="dluc-axis" x="0" y={distlab_kit::numfmt::coord(axis_y)}>{ "token 0" }</text>
                 <text class="dluc-axis" x={distlab_kit::numfmt::coord(view_w)} y={distlab_kit::numfmt::coord(axis_y)} text-anchor="end">{ "65535" }</text>
             </svg>
-            </div>
+            </ScrollBox>
             <figcaption class="dl-muted">
                 <span class="dluc-key dluc-n-same">{ "= equal, subtree skipped" }</span>
                 <span class="dluc-key dluc-n-diff">{ "≠ differ, descend" }</span>
@@ -930,7 +931,7 @@ fn depth_table(s: &RepairState) -> Html {
                 { "Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes \
                    to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data." }
             </p>
-            <div class="dluc-scroll">
+            <ScrollBox class="dluc-scroll">
                 <table class="dluc-table">
                     <thead><tr>
                         <th scope="col">{ "Depth" }</th><th scope="col">{ "Ranges" }</th>
@@ -952,7 +953,7 @@ fn depth_table(s: &RepairState) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </details>
     }
 }
@@ -1009,7 +1010,7 @@ fn inspector(s: &RepairState) -> Html {
     html! {
         <section class="dluc-inspector" aria-label="Rows of the selected range" data-testid="cassandra-inspector">
             <h4>{ format!("Range #{i}: tokens {lo}–{hi}") }</h4>
-            <div class="dluc-scroll">
+            <ScrollBox class="dluc-scroll">
                 <table class="dluc-table">
                     <thead><tr>
                         <th scope="col">{ "Token" }</th><th scope="col">{ "Key" }</th>
@@ -1034,7 +1035,7 @@ fn inspector(s: &RepairState) -> Html {
                         }) }
                     </tbody>
                 </table>
-            </div>
+            </ScrollBox>
         </section>
     }
 }
