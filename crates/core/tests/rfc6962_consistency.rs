@@ -13,7 +13,9 @@ use distlab_core::merkle::{
     ConsistencyError, MerkleTree, Scheme,
 };
 use proptest::prelude::*;
-use sha2::{Digest as _, Sha256};
+
+mod common;
+use common::rfc6962::{reference_mth, split};
 
 /// `LeafInputs()` (constants.go).
 const LEAF_INPUTS: [&str; 8] = [
@@ -275,35 +277,6 @@ fn proofs_are_logarithmic() {
 // ---------------------------------------------------------------------------------
 // An independent reference: RFC 6962 §2.1 and §2.1.2 written as the RFC writes them.
 // ---------------------------------------------------------------------------------
-
-fn sha256(parts: &[&[u8]]) -> Digest {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p);
-    }
-    h.finalize().into()
-}
-
-/// The largest power of two strictly smaller than `n` (n ≥ 2).
-fn split(n: usize) -> usize {
-    let mut k = 1;
-    while k * 2 < n {
-        k *= 2;
-    }
-    k
-}
-
-/// `MTH(D[n])` of RFC 6962 §2.1.
-fn reference_mth<B: AsRef<[u8]>>(d: &[B]) -> Digest {
-    match d.len() {
-        0 => sha256(&[]),
-        1 => sha256(&[&[0x00], d[0].as_ref()]),
-        n => {
-            let k = split(n);
-            sha256(&[&[0x01], &reference_mth(&d[..k]), &reference_mth(&d[k..])])
-        }
-    }
-}
 
 /// `PROOF(m, D[n]) = SUBPROOF(m, D[n], true)` of RFC 6962 §2.1.2.
 fn reference_proof<B: AsRef<[u8]>>(m: usize, d: &[B]) -> Vec<Digest> {

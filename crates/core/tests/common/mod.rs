@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod data;
+pub mod rfc6962;
 
 use std::io::Write as _;
 use std::path::Path;
