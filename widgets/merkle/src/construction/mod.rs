@@ -165,8 +165,16 @@ pub fn merkle_construction(props: &Props) -> Html {
                         speed={Some(m.speed)}
                         on_speed={{ let s = state.dispatcher(); Callback::from(move |v| s.dispatch(Action::SetSpeed(v))) }}
                         label="Build" />
-                    <button type="button" class="dl-btn" onclick={dispatch(Action::BuildAll)}
-                        disabled={m.complete()}>{ "Build all at once" }</button>
+                    // One button, two jobs: build everything now, or (once built) start
+                    // over step by step. It never disappears or goes disabled, so keyboard
+                    // focus stays on it.
+                    if m.complete() {
+                        <button type="button" class="dl-btn" onclick={dispatch(Action::ResetBuild)}
+                            data-testid="build-all">{ "↺ Rebuild step by step" }</button>
+                    } else {
+                        <button type="button" class="dl-btn" onclick={dispatch(Action::BuildAll)}
+                            data-testid="build-all">{ "Build all at once" }</button>
+                    }
                     <label class="mct-field">{ "Step by " }
                         <select onchange={on_granularity} aria-label="Build step size">
                             <option value="node" selected={m.granularity == Granularity::Node}>{ "one node" }</option>
@@ -183,7 +191,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                 { change_summary(m) }
                 { details(m) }
             </section>
-            { live_region(announcement(m)) }
+            { live_region(m.announce.clone()) }
         </div>
     }
 }
@@ -284,10 +292,10 @@ impl Geometry {
         let slots = used.max(3.0);
         Geometry {
             compact,
-            hex_chars: if compact { 4 } else { 6 },
+            hex_chars: if compact { 8 } else { 6 },
             slot,
             node_w: if compact { 40.0 } else { 62.0 },
-            node_h: if compact { 24.0 } else { 28.0 },
+            node_h: if compact { 34.0 } else { 28.0 },
             gap: if compact { 52.0 } else { 64.0 },
             top: if compact { 24.0 } else { 30.0 },
             pad: 6.0,
@@ -385,7 +393,7 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                     let hex = m
                         .tree
                         .node(l - 1, c)
-                        .map(|d| short_hex(d, g.hex_chars))
+                        .map(|d| short_hex(d, if g.compact { 4 } else { g.hex_chars }))
                         .unwrap_or_default();
                     edges.push(html! {
                         <line class={classes!("mct-edge", "mct-edge-dup", built.then_some("mct-edge-built"))}
@@ -497,7 +505,14 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                             width={fmt(g.node_w + 8.0)} height={fmt(g.node_h + 8.0)} rx="8" />
                     }
                     <rect class="mct-box" x={fmt(x - w2)} y={fmt(y - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
-                    <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
+                    if g.compact && built {
+                        // Eight hex characters on two lines of four: a phone-width tree
+                        // shows as much of each hash as the wide one, in the same width.
+                        <text x={fmt(x)} y={fmt(y - 2.0)} text-anchor="middle">{ hash_text.get(..4).unwrap_or_default() }</text>
+                        <text x={fmt(x)} y={fmt(y + 10.0)} text-anchor="middle">{ hash_text.get(4..).unwrap_or_default() }</text>
+                    } else {
+                        <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
+                    }
                     if l == root_level && m.tree.height() > 1 {
                         <text class="mct-node-tag" x={fmt(x)} y={fmt(y - h2 - 6.0)} text-anchor="middle">{ "root" }</text>
                     }
@@ -669,22 +684,5 @@ fn details(m: &Model) -> Html {
             </dl>
             <p class="dl-muted">{ &e.note }</p>
         </div>
-    }
-}
-
-fn announcement(m: &Model) -> String {
-    if !m.complete() {
-        return match m.last_built().last().and_then(|&n| m.explain(n)) {
-            Some(e) => format!("Built {}. {} of {} nodes.", e.name, m.revealed, m.total()),
-            None => "Build reset: nothing hashed yet.".to_string(),
-        };
-    }
-    let root = short_hex(&m.tree.root(), 8);
-    match &m.note {
-        Some(n) => format!(
-            "{}: {} of {} hashes changed. Root is now {root}.",
-            n.what, n.changed, n.total
-        ),
-        None => format!("Tree built. Root hash {root}."),
     }
 }
