@@ -393,6 +393,19 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
             .height()
     };
     let start = h(&ph.el);
+    let parts = |r: &Element| {
+        qa(r, ".mct-build > *, .mct-details > *")
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e.class_name(),
+                    e.get_bounding_client_rect().height()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let step = button(&ph.el, "Step build").expect("Step build");
     for what in ["step 1", "step 2"] {
         click(&step);
@@ -403,12 +416,14 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
             h(&ph.el)
         );
     }
+    let before = parts(&ph.el);
     click(&by_testid(&ph.el, "build-all"));
     settle().await;
     assert!(
         (h(&ph.el) - start).abs() <= 28.0,
-        "build all: {start} → {}",
-        h(&ph.el)
+        "build all: {start} → {}\n{before}\n{}",
+        h(&ph.el),
+        parts(&ph.el)
     );
     type_into(&by_testid(&ph.el, "block-input-1"), "tx: changed");
     settle().await;

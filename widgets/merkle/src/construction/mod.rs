@@ -169,10 +169,10 @@ pub fn merkle_construction(props: &Props) -> Html {
                     // over step by step. It never disappears or goes disabled, so keyboard
                     // focus stays on it.
                     if m.complete() {
-                        <button type="button" class="dl-btn" onclick={dispatch(Action::ResetBuild)}
-                            data-testid="build-all">{ "↺ Rebuild step by step" }</button>
+                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::ResetBuild)}
+                            aria-label="Rebuild step by step" data-testid="build-all">{ "↺ Rebuild" }</button>
                     } else {
-                        <button type="button" class="dl-btn" onclick={dispatch(Action::BuildAll)}
+                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::BuildAll)}
                             data-testid="build-all">{ "Build all at once" }</button>
                     }
                     <label class="mct-field">{ "Step by " }
@@ -642,25 +642,31 @@ fn change_summary(m: &Model) -> Html {
     }
 }
 
+/// What went into the focused node's hash. Before there is anything to explain (nothing
+/// selected or built yet) the panel keeps the same lines with placeholders, so the first
+/// Step, Build all or Reset never makes the widget jump.
 fn details(m: &Model) -> Html {
-    let Some(node) = m.focus() else {
+    let e = m
+        .focus()
+        .filter(|&n| m.is_built(n))
+        .and_then(|n| m.explain(n));
+    let Some(e) = e else {
+        let name = m
+            .focus()
+            .and_then(|n| m.explain(n))
+            .map_or("No node built yet".to_string(), |e| {
+                format!("{}: not built yet", e.name)
+            });
         return html! {
             <div class="mct-details dl-panel" data-testid="details">
-                <p class="dl-muted">{ "Select a node (click, or Tab then Enter) to see what went into its hash." }</p>
+                <h4>{ name }</h4>
+                <p class="mct-formula dl-muted">{ "Step the build, or select a built node (click, or Tab then Enter)," }</p>
+                <p class="mct-full"><code data-testid="details-hash">{ "—" }</code></p>
+                <dl class="mct-inputs"><div><dt>{ "inputs" }</dt><dd class="dl-muted">{ "to see what went into its hash." }</dd></div></dl>
+                <p class="dl-muted">{ "\u{a0}" }</p>
             </div>
         };
     };
-    let Some(e) = m.explain(node) else {
-        return html! {};
-    };
-    if !m.is_built(node) {
-        return html! {
-            <div class="mct-details dl-panel" data-testid="details">
-                <h4>{ &e.name }</h4>
-                <p class="dl-muted">{ "Not built yet: step the build to compute it." }</p>
-            </div>
-        };
-    }
     let kind = match e.kind {
         NodeKind::Leaf => "leaf",
         NodeKind::Pair => "pair",
