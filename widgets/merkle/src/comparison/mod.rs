@@ -300,7 +300,7 @@ impl Geometry {
     fn new(m: &Model, compact: bool) -> Geometry {
         let n = m.n().max(1);
         let slot = if compact {
-            (296.0 / n as f64).max(12.0)
+            (280.0 / n as f64).max(12.0)
         } else {
             1080.0 / n as f64
         };
