@@ -38,7 +38,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Two replicas drift apart; compare their Merkle trees from the root down, skip \
               every equal subtree, and find the differing blocks in far fewer hash \
               comparisons than checking every block.",
-    heights: &[(0, 2343), (700, 1429)],
+    heights: &[(0, 3488), (700, 2098)],
     render,
 };
 

@@ -38,7 +38,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Merkle Trees: Efficiently Finding What's Different",
     summary: "Type data blocks and watch real SHA-256 hashes climb, pair by pair, to one \
               root. Edit a block and only its path to the root lights up.",
-    heights: &[(0, 1965), (700, 1406)],
+    heights: &[(0, 1814), (700, 1456)],
     render,
 };
 
