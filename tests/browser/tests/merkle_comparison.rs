@@ -302,7 +302,7 @@ fn walk_comparisons(n: u64, d: &[u64]) -> u64 {
         let parents: BTreeSet<u64> = level.iter().map(|i| i / 2).collect();
         total += 2 * parents.iter().filter(|&&p| 2 * p + 1 < width).count() as u64;
         level = parents;
-        width = (width + 1) / 2;
+        width = width.div_ceil(2);
     }
     total
 }
@@ -311,7 +311,7 @@ fn with_commas(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

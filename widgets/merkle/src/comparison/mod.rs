@@ -11,12 +11,19 @@
 //! One merged tree is drawn: each node carries A's hash over B's, so the eye compares
 //! the same node of both replicas in one place.
 //!
-//! Options (`data-*`): `blocks` (8–64, default 16), `seed` (default 7), `k` (blocks a
-//! partition diverges, 1–4, default 2).
+//! A slider changes the block count on the page; [`scale`] carries the same walk to the
+//! post's example (100 million blocks, 100 differing) in comparisons and bytes. Compare
+//! only compares the roots: the reader goes on with Play or Step, and the live region
+//! speaks once per action (a playback announces its start and its result).
 //!
-//! Test hooks: `comparisons`, `brute-force`, `differing` (comma list), `root-a`,
-//! `root-b` (full hex in `data-hex`), `slot-{i}` (B's block buttons, with `data-a` and
-//! `data-b` holding both replicas' text), `edit-block`, `walk-status`, `leaf-{i}`.
+//! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
+//! 7), `k` (blocks a partition diverges, 1–4, default 2).
+//!
+//! Test hooks: `blocks` (the slider), `comparisons`, `brute-force`, `differing` (comma
+//! list), `root-a`, `root-b` (full hex in `data-hex`), `slot-{i}` (B's block buttons, with
+//! `data-a` and `data-b` holding both replicas' text), `edit-block`, `walk-status`,
+//! `leaf-{i}` (its `<title>` holds both leaf hashes), `scale-walk`, `scale-brute`,
+//! `scale-walk-bytes`, `scale-brute-bytes`.
 
 pub mod model;
 pub mod scale;

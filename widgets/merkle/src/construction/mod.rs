@@ -14,8 +14,12 @@
 //! Options (`data-*` on the placeholder): `blocks` (1–16, default 6), `scheme`
 //! (`rfc6962` | `plain` | `bitcoin`), `text` (comma-separated initial blocks).
 //!
+//! The widget opens on the first step, nothing hashed: Play, Step and "Build all at once"
+//! (which becomes "Rebuild" once the tree is built) are all there. At phone width each
+//! node shows 8 hex characters on two lines; selecting a node shows its full hash.
+//!
 //! Test hooks: `data-testid="root-hash"` (full hex in `data-hex`, empty until the build
-//! reaches the root), `block-input-{i}`, `node-{level}-{index}` (with `data-state` =
+//! reaches the root), `build-all`, `block-input-{i}`, `node-{level}-{index}` (with `data-state` =
 //! `hidden` | `built` | `current` and `data-changed`), `changed-summary`, `details`.
 
 pub mod model;
