@@ -72,12 +72,12 @@ pub fn walk_cost(n: u64, differing: &[u64]) -> u64 {
     comparisons
 }
 
-/// `k` differing leaves spread evenly over `n`: leaf `⌊j·n/k⌋` for `j` in `0..k`.
+/// `k` differing leaves spread evenly over `n`: leaf `⌊j·n/k⌋` for `j` in `0..k` (exact
+/// while `k·n < 2⁶⁴`, far beyond the post's 10¹⁰; u64 arithmetic, since 128-bit division
+/// would add its software routine to the wasm module).
 pub fn even_spread(n: u64, k: u64) -> Vec<u64> {
     let k = k.min(n);
-    (0..k)
-        .map(|j| (j as u128 * n as u128 / k as u128) as u64)
-        .collect()
+    (0..k).map(|j| j.saturating_mul(n) / k).collect()
 }
 
 /// [`walk_cost`] of [`even_spread`]: the post's walk, counted exactly.
@@ -119,7 +119,7 @@ pub fn bytes(v: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
     for (size, unit) in UNITS {
         if v >= size {
-            let tenths = ((u128::from(v) * 10 + u128::from(size / 2)) / u128::from(size)) as u64;
+            let tenths = (v / size) * 10 + ((v % size) * 10 + size / 2) / size;
             return format!("{}.{} {unit}", grouped(tenths / 10), tenths % 10);
         }
     }
