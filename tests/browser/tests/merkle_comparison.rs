@@ -5,6 +5,7 @@
 use distlab_browser_tests::*;
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{diff, DiffReport, MerkleTree, Scheme};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -215,4 +216,307 @@ async fn bad_options_show_a_message_and_the_defaults() {
     compare_to_the_end(&ph.el).await;
     assert_eq!(readout(&ph.el, "comparisons"), "1");
     assert_eq!(readout(&ph.el, "differing"), "");
+}
+
+// ---- Issue 12: block count, the post's scale, leaf hashes, no auto-play, focus, live region.
+
+/// Whether keyboard focus is on a control inside `root` (not on the page).
+fn focus_inside(root: &Element) -> bool {
+    let doc = document();
+    let body: Option<Element> = doc.body().map(Into::into);
+    doc.active_element()
+        .is_some_and(|a| Some(&a) != body.as_ref() && root.contains(Some(&a)))
+}
+
+fn focus(el: &Element) {
+    el.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .expect("focus");
+}
+
+/// The live region's text.
+fn live(root: &Element) -> String {
+    text(root, "[role='status']")
+}
+
+/// Sets the block-count slider to `n`, as dragging it would.
+async fn set_blocks(root: &Element, n: usize) {
+    type_into(&by_testid(root, "blocks"), &n.to_string());
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_block_count_control_redraws_the_leaves_and_the_walk() {
+    let ph = mount(&[("blocks", "16")]).await;
+    assert_eq!(
+        by_testid(&ph.el, "blocks")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Blocks per replica")
+    );
+    for n in [8, 64, 23] {
+        set_blocks(&ph.el, n).await;
+        assert_eq!(qa(&ph.el, "[data-testid^='slot-']").len(), n);
+        assert_eq!(
+            qa(&ph.el, "[data-testid^='leaf-']").len(),
+            n,
+            "leaves drawn"
+        );
+        assert_eq!(readout(&ph.el, "brute-force"), n.to_string());
+        click(&by_testid(&ph.el, &format!("slot-{}", n - 1)));
+        settle().await;
+        click(&button(&ph.el, "Corrupt").expect("Corrupt"));
+        settle().await;
+        let (report, truth) = expected(&ph.el);
+        assert_eq!(truth, vec![n - 1]);
+        let steps = compare_to_the_end(&ph.el).await;
+        assert_eq!(steps, report.visits.len());
+        assert_eq!(
+            readout(&ph.el, "comparisons"),
+            report.comparisons.to_string()
+        );
+        assert_eq!(readout(&ph.el, "differing"), (n - 1).to_string());
+    }
+    set_blocks(&ph.el, 64).await;
+    let (a, _) = replicas(&ph.el);
+    let mut b = a.clone();
+    b[40].push('!');
+    let ta = MerkleTree::build(Scheme::Rfc6962, &a);
+    let tb = MerkleTree::build(Scheme::Rfc6962, &b);
+    assert_eq!(
+        diff(&ta, &tb).expect("same shape").comparisons,
+        13,
+        "1 + 2·log₂ 64"
+    );
+}
+
+/// Comparisons of the top-down walk over `n` leaves when the leaves in `d` differ,
+/// recounted here from first principles: level by level, a node differs when a differing
+/// leaf lies under it, and each differing node with two children costs two comparisons
+/// (a level's last, unpaired node is promoted: its child needs none); plus the roots.
+fn walk_comparisons(n: u64, d: &[u64]) -> u64 {
+    use std::collections::BTreeSet;
+    let mut level: BTreeSet<u64> = d.iter().copied().collect();
+    let (mut width, mut total) = (n, 1);
+    while width > 1 {
+        let parents: BTreeSet<u64> = level.iter().map(|i| i / 2).collect();
+        total += 2 * parents.iter().filter(|&&p| 2 * p + 1 < width).count() as u64;
+        level = parents;
+        width = width.div_ceil(2);
+    }
+    total
+}
+
+fn with_commas(v: u64) -> String {
+    let s = v.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn the_readout_scales_the_walk_to_the_posts_example() {
+    let ph = mount(&[]).await;
+    let n: u64 = 100_000_000;
+    let spread: Vec<u64> = (0..100).map(|j| j * n / 100).collect();
+    let walk = walk_comparisons(n, &spread);
+    // Cross-check the recount on a size the core can build.
+    let small: Vec<String> = (0..40).map(|i| format!("b{i}")).collect();
+    let mut changed = small.clone();
+    for i in [0, 13, 26, 39] {
+        changed[i].push('!');
+    }
+    let real = diff(
+        &MerkleTree::build(Scheme::Rfc6962, &small),
+        &MerkleTree::build(Scheme::Rfc6962, &changed),
+    )
+    .expect("same shape");
+    assert_eq!(
+        walk_comparisons(40, &[0, 13, 26, 39]),
+        real.comparisons as u64
+    );
+
+    assert_eq!(readout(&ph.el, "scale-walk"), with_commas(walk));
+    assert_eq!(readout(&ph.el, "scale-walk-bytes"), with_commas(walk * 32));
+    assert_eq!(readout(&ph.el, "scale-brute"), "100,000,000");
+    assert_eq!(readout(&ph.el, "scale-brute-bytes"), "3,200,000,000");
+    let table = readout(&ph.el, "scale");
+    assert!(table.contains("3.2 GB"), "{table}");
+    assert!(walk < 5_000, "{walk}: thousands, not millions");
+}
+
+#[wasm_bindgen_test]
+async fn every_leaf_shows_its_hash() {
+    use distlab_core::hash::{sha256_parts, short_hex};
+    for n in ["8", "16"] {
+        let ph = mount(&[("blocks", n)]).await;
+        click(&by_testid(&ph.el, "slot-3"));
+        settle().await;
+        type_into(&by_testid(&ph.el, "edit-block"), "row 03: qty=1");
+        settle().await;
+        let (a, b) = replicas(&ph.el);
+        for i in 0..a.len() {
+            // RFC 6962 leaf hash: SHA-256(0x00 ‖ block).
+            let ha = sha256_parts(&[&[0], a[i].as_bytes()]);
+            let hb = sha256_parts(&[&[0], b[i].as_bytes()]);
+            let leaf = by_testid(&ph.el, &format!("leaf-{i}"));
+            let shown = leaf.text_content().unwrap_or_default();
+            assert!(
+                shown.contains(&short_hex(&ha, 4)),
+                "n={n} leaf {i}: {shown}"
+            );
+            assert!(
+                shown.contains(&short_hex(&hb, 4)),
+                "n={n} leaf {i}: {shown}"
+            );
+            let title = text(&leaf, "title");
+            assert!(
+                title.contains(&short_hex(&ha, 8)) && title.contains(&short_hex(&hb, 8)),
+                "{title}"
+            );
+        }
+        assert_ne!(a[3], b[3]);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn compare_waits_for_play_or_step() {
+    let ph = mount(&[("blocks", "16")]).await;
+    click(&by_testid(&ph.el, "slot-9"));
+    settle().await;
+    click(&button(&ph.el, "Corrupt").expect("Corrupt"));
+    settle().await;
+    click(&by_testid(&ph.el, "compare"));
+    settle().await;
+    assert!(button(&ph.el, "Pause").is_none(), "not playing");
+    yew::platform::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        readout(&ph.el, "comparisons"),
+        "1",
+        "only the roots, until the reader asks"
+    );
+    assert!(
+        live(&ph.el).contains("Press Play or Step"),
+        "{}",
+        live(&ph.el)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn playback_announces_its_start_and_its_result_only() {
+    let ph = mount(&[("blocks", "16"), ("seed", "3"), ("k", "3")]).await;
+    click(&button(&ph.el, "Simulate a partition").expect("partition"));
+    settle().await;
+    let (report, _) = expected(&ph.el);
+    click(&by_testid(&ph.el, "compare"));
+    settle().await;
+    let speed = q(&ph.el, "select[aria-label='Animation speed']").expect("speed");
+    type_into(&speed, "4");
+    settle().await;
+    let play = button(&ph.el, "Play").expect("Play");
+    focus(&play);
+    click(&play);
+    settle().await;
+    let mut heard = vec![live(&ph.el)];
+    let done = wait_for(20_000, || {
+        let now = live(&ph.el);
+        if heard.last() != Some(&now) {
+            heard.push(now);
+        }
+        button(&ph.el, "Pause").is_none()
+    })
+    .await;
+    assert!(done, "the walk ends");
+    settle().await;
+    let now = live(&ph.el);
+    if heard.last() != Some(&now) {
+        heard.push(now);
+    }
+    assert!(report.visits.len() > 5, "a walk of many ticks");
+    assert_eq!(heard.len(), 2, "{heard:?}");
+    assert_eq!(heard[0], "Playing the walk.");
+    assert!(
+        heard[1].starts_with("Found 3 differing blocks"),
+        "{heard:?}"
+    );
+    // Play is disabled at the end; focus stays inside the widget.
+    assert!(focus_inside(&ph.el), "focus after the end of playback");
+}
+
+#[wasm_bindgen_test]
+async fn focus_stays_in_the_widget_after_drop_done_and_reset() {
+    let ph = mount(&[("blocks", "8")]).await;
+    click(&by_testid(&ph.el, "slot-2"));
+    settle().await;
+    let drop = button(&ph.el, "Drop block").expect("Drop block");
+    focus(&drop);
+    click(&drop);
+    settle().await;
+    assert!(drop.has_attribute("disabled"));
+    assert!(focus_inside(&ph.el), "focus after Drop block");
+    let done = button(&ph.el, "Done").expect("Done");
+    focus(&done);
+    click(&done);
+    settle().await;
+    assert!(focus_inside(&ph.el), "focus after Done");
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|a| a.get_attribute("data-testid"))
+            .as_deref(),
+        Some("slot-2"),
+        "Done hands focus back to the block's button"
+    );
+    click(&by_testid(&ph.el, "compare"));
+    settle().await;
+    let reset = button(&ph.el, "Reset walk").expect("Reset walk");
+    focus(&reset);
+    click(&reset);
+    settle().await;
+    assert!(focus_inside(&ph.el), "focus after Reset");
+    assert!(live(&ph.el).contains("Walk reset"));
+}
+
+/// The widget's own height (its root element inside the placeholder).
+fn height(root: &Element) -> f64 {
+    q(root, ".mcmp")
+        .expect("widget")
+        .get_bounding_client_rect()
+        .height()
+}
+
+#[wasm_bindgen_test]
+async fn actions_do_not_change_the_height_by_more_than_a_line() {
+    let ph = mount(&[("blocks", "16")]).await;
+    let start = height(&ph.el);
+    let check = |what: &str, root: &Element| {
+        let h = height(root);
+        assert!((h - start).abs() <= 28.0, "{what}: {start} → {h}");
+    };
+    click(&by_testid(&ph.el, "slot-4"));
+    settle().await;
+    check("pick a block", &ph.el);
+    click(&button(&ph.el, "Drop block").expect("Drop"));
+    settle().await;
+    check("drop", &ph.el);
+    click(&by_testid(&ph.el, "compare"));
+    settle().await;
+    check("compare", &ph.el);
+    compare_to_the_end(&ph.el).await;
+    check("walk done", &ph.el);
+    click(&by_testid(&ph.el, "repair"));
+    settle().await;
+    check("repair", &ph.el);
+    click(&button(&ph.el, "Done").expect("Done"));
+    settle().await;
+    check("done", &ph.el);
+    for n in [8, 64] {
+        set_blocks(&ph.el, n).await;
+        check("block count", &ph.el);
+    }
 }

@@ -49,6 +49,14 @@ fn nodes_where(root: &Element, attr: &str, value: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Presses "Build all at once" (the widget opens unbuilt).
+async fn build_all(root: &Element) {
+    let b = by_testid(root, "build-all");
+    assert!(text(root, "[data-testid='build-all']").contains("Build all at once"));
+    click(&b);
+    settle().await;
+}
+
 fn expected_root(scheme: Scheme, blocks: &[String]) -> String {
     to_hex(&MerkleTree::build(scheme, blocks).root())
 }
@@ -56,6 +64,7 @@ fn expected_root(scheme: Scheme, blocks: &[String]) -> String {
 #[wasm_bindgen_test]
 async fn editing_a_block_changes_the_root_along_one_path() {
     let ph = mount(&[("blocks", "5")]).await;
+    build_all(&ph.el).await;
     let before = blocks(&ph.el);
     assert_eq!(before.len(), 5);
     let old = root_hex(&ph.el);
@@ -127,6 +136,7 @@ async fn a_bad_option_shows_a_message_and_the_default() {
     assert!(msg.contains("999"), "message names the bad value: {msg}");
     assert!(msg.contains("md5"), "message names the bad value: {msg}");
     assert_eq!(blocks(&ph.el).len(), 6, "default block count");
+    build_all(&ph.el).await;
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -247,5 +257,179 @@ async fn play_builds_to_the_root_on_its_own_and_pause_stops_it() {
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+}
+
+// ---- Issue 12: opens unbuilt, 8 hex characters at phone width, focus, live region.
+
+fn focus_inside(root: &Element) -> bool {
+    let doc = document();
+    let body: Option<Element> = doc.body().map(Into::into);
+    doc.active_element()
+        .is_some_and(|a| Some(&a) != body.as_ref() && root.contains(Some(&a)))
+}
+
+fn focus(el: &Element) {
+    el.unchecked_ref::<web_sys::HtmlElement>()
+        .focus()
+        .expect("focus");
+}
+
+fn live(root: &Element) -> String {
+    text(root, "[role='status']")
+}
+
+#[wasm_bindgen_test]
+async fn it_opens_on_the_first_step_with_play_enabled() {
+    let ph = mount(&[("blocks", "4")]).await;
+    assert_eq!(root_hex(&ph.el), "", "no root before the build");
+    let hidden = nodes_where(&ph.el, "data-state", "hidden").len();
+    assert_eq!(hidden, 4 + 2 + 1, "nothing built yet");
+    let play = button(&ph.el, "Play").expect("Play");
+    assert!(!play.has_attribute("disabled"), "Play is enabled");
+    let step = button(&ph.el, "Step build").expect("Step build");
+    assert!(!step.has_attribute("disabled"));
+    click(&step);
+    settle().await;
+    assert_eq!(nodes_where(&ph.el, "data-state", "current"), vec![(0, 0)]);
+    assert!(live(&ph.el).starts_with("Built Leaf 0"), "{}", live(&ph.el));
+}
+
+#[wasm_bindgen_test]
+async fn the_phone_drawing_shows_eight_hex_characters_of_every_hash() {
+    let ph = mount(&[("blocks", "16")]).await;
+    build_all(&ph.el).await;
+    let tree = MerkleTree::build(Scheme::Rfc6962, &blocks(&ph.el));
+    let compact = qa(&ph.el, ".mct-compact g.mct-node");
+    assert_eq!(
+        compact.len(),
+        tree.levels().iter().map(Vec::len).sum::<usize>()
+    );
+    for g in compact {
+        let n = |a: &str| {
+            g.get_attribute(a)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX)
+        };
+        let (l, i) = (n("data-level"), n("data-index"));
+        let hex = to_hex(tree.node(l, i).expect("node"));
+        let shown: String = qa(&g, "text")
+            .iter()
+            .map(|t| t.text_content().unwrap_or_default())
+            .collect::<String>()
+            .replace('…', "");
+        assert!(shown.contains(&hex[..8]), "node ({l},{i}) shows {shown}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn build_all_rebuild_reset_and_playback_keep_focus_and_speak_once() {
+    let ph = mount(&[("blocks", "6")]).await;
+    let build = by_testid(&ph.el, "build-all");
+    focus(&build);
+    click(&build);
+    settle().await;
+    assert!(focus_inside(&ph.el), "focus after Build all at once");
+    assert!(live(&ph.el).starts_with("Tree built"), "{}", live(&ph.el));
+    assert_eq!(
+        root_hex(&ph.el),
+        expected_root(Scheme::Rfc6962, &blocks(&ph.el))
+    );
+
+    let rebuild = by_testid(&ph.el, "build-all");
+    assert!(rebuild
+        .text_content()
+        .unwrap_or_default()
+        .contains("Rebuild"));
+    focus(&rebuild);
+    click(&rebuild);
+    settle().await;
+    assert!(focus_inside(&ph.el), "focus after Rebuild");
+    assert_eq!(root_hex(&ph.el), "", "back to the first step");
+
+    let reset = button(&ph.el, "Reset build").expect("Reset build");
+    focus(&reset);
+    click(&reset);
+    settle().await;
+    assert!(focus_inside(&ph.el), "focus after Reset");
+
+    let speed = q(&ph.el, "select[aria-label='Animation speed']").expect("speed");
+    type_into(&speed, "4");
+    settle().await;
+    let play = button(&ph.el, "Play").expect("Play");
+    focus(&play);
+    click(&play);
+    settle().await;
+    let mut heard = vec![live(&ph.el)];
+    let done = wait_for(20_000, || {
+        let now = live(&ph.el);
+        if heard.last() != Some(&now) {
+            heard.push(now);
+        }
+        !root_hex(&ph.el).is_empty()
+    })
+    .await;
+    assert!(done, "the build ends");
+    settle().await;
+    let now = live(&ph.el);
+    if heard.last() != Some(&now) {
+        heard.push(now);
+    }
+    assert_eq!(heard.len(), 2, "12 ticks, two announcements: {heard:?}");
+    assert!(
+        heard[0].contains("Building") && heard[1].starts_with("Tree built"),
+        "{heard:?}"
+    );
+    assert!(focus_inside(&ph.el), "focus after the end of playback");
+}
+
+#[wasm_bindgen_test]
+async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
+    let ph = mount(&[("blocks", "6")]).await;
+    let h = |r: &Element| {
+        q(r, ".mct")
+            .expect("widget")
+            .get_bounding_client_rect()
+            .height()
+    };
+    let start = h(&ph.el);
+    let parts = |r: &Element| {
+        qa(r, ".mct-build > *, .mct-details > *")
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}",
+                    e.class_name(),
+                    e.get_bounding_client_rect().height()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let step = button(&ph.el, "Step build").expect("Step build");
+    for what in ["step 1", "step 2"] {
+        click(&step);
+        settle().await;
+        assert!(
+            (h(&ph.el) - start).abs() <= 28.0,
+            "{what}: {start} → {}",
+            h(&ph.el)
+        );
+    }
+    let before = parts(&ph.el);
+    click(&by_testid(&ph.el, "build-all"));
+    settle().await;
+    assert!(
+        (h(&ph.el) - start).abs() <= 28.0,
+        "build all: {start} → {}\n{before}\n{}",
+        h(&ph.el),
+        parts(&ph.el)
+    );
+    type_into(&by_testid(&ph.el, "block-input-1"), "tx: changed");
+    settle().await;
+    assert!(
+        (h(&ph.el) - start).abs() <= 28.0,
+        "edit: {start} → {}",
+        h(&ph.el)
     );
 }

@@ -11,20 +11,30 @@
 //! One merged tree is drawn: each node carries A's hash over B's, so the eye compares
 //! the same node of both replicas in one place.
 //!
-//! Options (`data-*`): `blocks` (8–64, default 16), `seed` (default 7), `k` (blocks a
-//! partition diverges, 1–4, default 2).
+//! A slider changes the block count on the page; [`scale`] carries the same walk to the
+//! post's example (100 million blocks, 100 differing) in comparisons and bytes. Compare
+//! only compares the roots: the reader goes on with Play or Step, and the live region
+//! speaks once per action (a playback announces its start and its result).
 //!
-//! Test hooks: `comparisons`, `brute-force`, `differing` (comma list), `root-a`,
-//! `root-b` (full hex in `data-hex`), `slot-{i}` (B's block buttons, with `data-a` and
-//! `data-b` holding both replicas' text), `edit-block`, `walk-status`, `leaf-{i}`.
+//! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
+//! 7), `k` (blocks a partition diverges, 1–4, default 2).
+//!
+//! Test hooks: `blocks` (the slider), `comparisons`, `brute-force`, `differing` (comma
+//! list), `root-a`, `root-b` (full hex in `data-hex`), `slot-{i}` (B's block buttons, with
+//! `data-a` and `data-b` holding both replicas' text), `edit-block`, `walk-status`,
+//! `leaf-{i}` (its `<title>` holds both leaf hashes), `scale-walk`, `scale-brute`,
+//! `scale-walk-bytes`, `scale-brute-bytes`.
 
 pub mod model;
+pub mod scale;
 
 use distlab_core::hash::{short_hex, to_hex};
 use distlab_kit::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use model::{leaf_span, Action, Config, Model, NodeState, MAX_BLOCK_CHARS, MAX_K};
+use model::{
+    leaf_span, Action, Config, Model, NodeState, MAX_BLOCKS, MAX_BLOCK_CHARS, MAX_K, MIN_BLOCKS,
+};
 use yew::prelude::*;
 
 /// Registry entry.
@@ -35,7 +45,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Two replicas drift apart; compare their Merkle trees from the root down, skip \
               every equal subtree, and find the differing blocks in far fewer hash \
               comparisons than checking every block.",
-    heights: &[(0, 2343), (700, 1429)],
+    heights: &[(0, 3488), (700, 2098)],
     render,
 };
 
@@ -80,6 +90,17 @@ pub fn merkle_comparison(props: &Props) -> Html {
             s.dispatch(Action::SetK(v.parse().unwrap_or(1)));
         })
     };
+    let on_blocks = {
+        let s = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(n) = v.parse() {
+                s.dispatch(Action::SetBlocks(n));
+            }
+        })
+    };
     let m: &Model = &state;
     let n = m.n();
     let done = m.walk_done() && m.shown > 0;
@@ -98,6 +119,12 @@ pub fn merkle_comparison(props: &Props) -> Html {
             </div>
 
             <section class="mcmp-diverge" aria-label="Make replica B diverge">
+                <label class="mcmp-field mcmp-blocks">{ "Blocks per replica " }
+                    <input type="range" min={MIN_BLOCKS.to_string()} max={MAX_BLOCKS.to_string()} step="1"
+                        value={n.to_string()} oninput={on_blocks} data-testid="blocks"
+                        aria-label="Blocks per replica" aria-valuetext={format!("{n} blocks")} />
+                    <output class="mcmp-num-out" aria-hidden="true">{ n }</output>
+                </label>
                 <div class="dl-row">
                     <button type="button" class="dl-btn" onclick={on(Action::Partition)}>{ "Simulate a partition" }</button>
                     <label class="mcmp-field">{ "B misses " }
@@ -134,8 +161,9 @@ pub fn merkle_comparison(props: &Props) -> Html {
                 { legend() }
                 { stats(m) }
             </section>
+            { scale_readout(m) }
             { cost_chart(m) }
-            { live_region(announcement(m)) }
+            { live_region(m.announce.clone()) }
         </div>
     }
 }
@@ -194,12 +222,14 @@ fn slots(state: &UseReducerHandle<Model>) -> Html {
     }
 }
 
-/// The selected slot: A's text, B's text to edit, and quick changes.
+/// The selected slot: A's text, B's text to edit, both leaf hashes, and quick changes.
+///
+/// The panel is always drawn, with its controls disabled while no block is picked, so
+/// picking a block (or pressing Done) never makes the widget grow or shrink.
 fn edit_panel(state: &UseReducerHandle<Model>) -> Html {
     let m: &Model = state;
-    let Some(i) = m.selected.filter(|&i| i < m.n()) else {
-        return html! {};
-    };
+    let picked = m.selected.filter(|&i| i < m.n());
+    let i = picked.unwrap_or(0);
     let s = state.dispatcher();
     let oninput = Callback::from(move |e: InputEvent| {
         let v = e
@@ -211,35 +241,56 @@ fn edit_panel(state: &UseReducerHandle<Model>) -> Html {
         let s = state.dispatcher();
         Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
     };
-    let b = m.b[i].clone();
-    let same = b.as_deref() == Some(m.a[i].as_str());
+    let b = m.b.get(i).cloned().flatten();
+    let a = m.a.get(i).cloned().unwrap_or_default();
+    let same = b.as_deref() == Some(a.as_str());
+    let off = picked.is_none();
+    let leaf = |t: &distlab_core::merkle::MerkleTree| t.node(0, i).copied().unwrap_or_default();
     html! {
-        <div class="mcmp-edit dl-panel" data-testid="edit-panel">
-            <h4>{ format!("Block {i}") }
-                <span class={classes!("dl-badge", if same { "mcmp-badge-ok" } else { "mcmp-badge-bad" })}>
-                    { if same { "same on A and B" } else if b.is_none() { "dropped on B" } else { "differs from A" } }
-                </span>
+        <div class={classes!("mcmp-edit", "dl-panel", off.then_some("mcmp-edit-off"))} data-testid="edit-panel">
+            <h4>
+                if off {
+                    { "No block picked" }
+                    <span class="dl-muted mcmp-edit-hint">{ "pick one of B's blocks above, or a leaf of the tree" }</span>
+                } else {
+                    { format!("Block {i}") }
+                    <span class={classes!("dl-badge", if same { "mcmp-badge-ok" } else { "mcmp-badge-bad" })}>
+                        { if same { "same on A and B" } else if b.is_none() { "dropped on B" } else { "differs from A" } }
+                    </span>
+                }
             </h4>
-            <p class="mcmp-edit-a">{ "On A: " }<code>{ &m.a[i] }</code></p>
+            <p class="mcmp-edit-a">{ "On A: " }<code>{ if off { "—" } else { a.as_str() } }</code></p>
             <label class="mcmp-edit-b">{ "On B: " }
-                <input type="text" data-testid="edit-block" value={b.clone().unwrap_or_default()}
-                    placeholder="(dropped: empty slot)" maxlength={MAX_BLOCK_CHARS.to_string()}
-                    aria-label={format!("Block {i} on replica B")} spellcheck="false" autocomplete="off"
+                <input type="text" data-testid="edit-block" value={if off { String::new() } else { b.clone().unwrap_or_default() }}
+                    placeholder={if off { "" } else { "(dropped: empty slot)" }} maxlength={MAX_BLOCK_CHARS.to_string()}
+                    aria-label={if off { "Block on replica B (pick a block first)".to_string() } else { format!("Block {i} on replica B") }}
+                    spellcheck="false" autocomplete="off" disabled={off}
                     {oninput} />
             </label>
+            <p class="mcmp-edit-hash" data-testid="edit-hashes">{ "Leaf hash: A " }
+                <code>{ if off { "—".to_string() } else { short_hex(&leaf(&m.tree_a), 16) } }</code>
+                { ", B " }
+                <code>{ if off { "—".to_string() } else { short_hex(&leaf(&m.tree_b), 16) } }</code>
+            </p>
             <div class="dl-row">
-                <button type="button" class="dl-btn" onclick={on(Action::Corrupt(i))}>{ "Corrupt (flip a character)" }</button>
-                <button type="button" class="dl-btn" onclick={on(Action::Drop(i))} disabled={b.is_none()}>{ "Drop block" }</button>
-                <button type="button" class="dl-btn" onclick={on(Action::Restore(i))} disabled={same}>{ "Restore from A" }</button>
-                <button type="button" class="dl-btn" onclick={on(Action::Select(None))}>{ "Done" }</button>
+                <button type="button" class="dl-btn" onclick={on(Action::Corrupt(i))} disabled={off}>{ "Corrupt (flip a character)" }</button>
+                <button type="button" class="dl-btn" onclick={on(Action::Drop(i))} disabled={off || b.is_none()}>{ "Drop block" }</button>
+                <button type="button" class="dl-btn" onclick={on(Action::Restore(i))} disabled={off || same}>{ "Restore from A" }</button>
+                // Done hands focus back to the block's own button (the focus keeper finds
+                // the control with this key once Done is disabled).
+                <button type="button" class="dl-btn" onclick={on(Action::Select(None))} disabled={off}
+                    data-focus-key={format!("slot-{i}")}>{ "Done" }</button>
             </div>
         </div>
     }
 }
 
-/// Drawing sizes, in CSS px at a 1,100 px wide widget (the SVG scales below that).
+/// Drawing sizes. The wide drawing is 1,100 units across whatever the block count (it
+/// scales with the widget); the compact one is drawn 1 unit = 1 px and scrolls sideways.
+/// Both are as tall for 8 blocks as for 64 (the levels spread out to fill the height of
+/// the tallest tree), so changing the block count never moves the rest of the page.
 struct Geometry {
-    /// The narrow-screen drawing: hashes hidden, nodes sized for a phone.
+    /// The narrow-screen drawing: inner hashes hidden, nodes sized for a phone.
     compact: bool,
     slot: f64,
     pad: f64,
@@ -249,29 +300,35 @@ struct Geometry {
     n: usize,
 }
 
+/// Levels of the tallest tree drawn (64 leaves).
+const MAX_LEVELS: usize = model::ceil_log2(MAX_BLOCKS) + 1;
+
 impl Geometry {
     fn new(m: &Model, compact: bool) -> Geometry {
         let n = m.n().max(1);
         let slot = if compact {
-            (320.0 / n as f64).clamp(12.0, 72.0)
+            (280.0 / n as f64).max(12.0)
         } else {
-            (1080.0 / n as f64).min(72.0)
+            1080.0 / n as f64
         };
+        let levels = m.tree_a.height().max(2);
+        let span = if compact { 46.0 } else { 64.0 } * (MAX_LEVELS - 1) as f64;
         Geometry {
             compact,
             slot,
             pad: if compact { 6.0 } else { 10.0 },
             top: if compact { 16.0 } else { 22.0 },
-            gap: if compact { 46.0 } else { 64.0 },
-            levels: m.tree_a.height(),
+            gap: span / (levels - 1) as f64,
+            levels,
             n,
         }
     }
     fn width(&self) -> f64 {
         2.0 * self.pad + self.slot * self.n as f64
     }
+    /// The same for every tree: the tallest tree's levels, a box and the index row.
     fn height(&self) -> f64 {
-        self.top + self.levels.saturating_sub(1) as f64 * self.gap + 40.0 + 22.0
+        self.top + self.gap * (self.levels - 1) as f64 + 40.0 + 22.0
     }
     fn leaf_x(&self, j: usize) -> f64 {
         self.pad + self.slot * (j as f64 + 0.5)
@@ -295,9 +352,10 @@ impl Geometry {
             26.0
         }
     }
+    /// Whether the box has room for its hashes: "A 3f2a" over "B 3f2a" plus the ✓ / ≠
+    /// mark; a leaf (always A over B, like its parents) drops the "A "/"B " prefix.
     fn text_fits(&self, level: usize) -> bool {
-        // "A 3f2a…" plus room for the ✓ / ≠ mark.
-        self.box_w(level) >= 74.0
+        self.box_w(level) >= if level == 0 { 50.0 } else { 74.0 }
     }
 }
 
@@ -361,11 +419,23 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool) -> Html {
         m.shown,
         m.report.visits.len()
     );
-    let min_w = if compact { width * 0.9 } else { width * 0.5 };
+    let style = if compact {
+        format!(
+            "width:{0}px;min-width:{0}px;max-width:none;height:{1}px",
+            fmt(width),
+            fmt(height)
+        )
+    } else {
+        format!(
+            "min-width:{}px;max-width:{}px",
+            fmt(width * 0.5),
+            fmt(width * 1.15)
+        )
+    };
     html! {
         <div class={classes!("mcmp-scroll", if compact { "mcmp-compact" } else { "mcmp-wide" })}>
             <svg class="dl-svg mcmp-svg" viewBox={format!("0 0 {} {}", fmt(width), fmt(height))}
-                style={format!("min-width:{}px;max-width:{}px", fmt(min_w), fmt(width * 1.15))}
+                {style}
                 role="img" aria-label={summary}>
                 { for edges }
                 { for nodes }
@@ -434,6 +504,11 @@ fn node_html(
         (false, 0) => Some(format!("leaf-{i}")),
         (false, _) => Some(format!("node-{l}-{i}")),
     };
+    let (prefix_a, prefix_b) = if l == 0 && g.box_w(0) < 74.0 {
+        ("", "")
+    } else {
+        ("A ", "B ")
+    };
     let show_index = l == 0 && (g.slot >= 16.0 || i.is_multiple_of(4));
     html! {
         <g {class} {onclick} data-testid={testid} data-state={st_class.trim_start_matches("mcmp-")}>
@@ -444,10 +519,10 @@ fn node_html(
             }
             <rect class="mcmp-box" x={fmt(x - w / 2.0)} y={fmt(y - h / 2.0)} width={fmt(w)} height={fmt(h)} rx="5" />
             if g.text_fits(l) {
-                <text class="mcmp-hex" x={fmt(x - w / 2.0 + 6.0)} y={fmt(y - 3.0)}>{ format!("A {}", short_hex(&ha, 4)) }</text>
+                <text class="mcmp-hex" x={fmt(x - w / 2.0 + 6.0)} y={fmt(y - 3.0)}>{ format!("{prefix_a}{}", short_hex(&ha, 4)) }</text>
                 <text class={classes!("mcmp-hex", (ha != hb).then_some("mcmp-hex-b-diff"))}
                     x={fmt(x - w / 2.0 + 6.0)} y={fmt(y + 12.0)}>
-                    { if dropped { "B ∅".to_string() } else { format!("B {}", short_hex(&hb, 4)) } }
+                    { if dropped { format!("{prefix_b}∅") } else { format!("{prefix_b}{}", short_hex(&hb, 4)) } }
                 </text>
                 if !glyph.is_empty() {
                     <text class="mcmp-glyph" x={fmt(x + w / 2.0 - 9.0)} y={fmt(y + 5.0)} text-anchor="middle">{ glyph }</text>
@@ -535,6 +610,49 @@ fn stats(m: &Model) -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// The same walk at the post's scale (see [`scale`]): 100 million blocks with 100
+/// differing, against brute force, in comparisons and in bytes sent; then the page's own
+/// n with the reader's k, where the walk's edge is thin.
+fn scale_readout(m: &Model) -> Html {
+    use scale::{bytes, grouped, spread_evenly, worst_case, HASH_BYTES};
+    let (n, k) = (scale::POST_BLOCKS, scale::POST_DIFFERING);
+    let walk = spread_evenly(n, k);
+    let cell = |id: &'static str, v: u64| {
+        html! { <td data-testid={id} data-value={v.to_string()}>{ grouped(v) }</td> }
+    };
+    let here_n = m.n() as u64;
+    let here_k = match m.truly_differing().len() {
+        0 => m.k,
+        d => d,
+    } as u64;
+    let here = worst_case(here_n, here_k);
+    html! {
+        <section class="mcmp-scale dl-panel" aria-labelledby="mcmp-scale-h" data-testid="scale">
+            <h4 id="mcmp-scale-h">{ format!("At the post's scale: {} blocks, {k} differing", grouped(n)) }</h4>
+            <div class="mcmp-scale-table">
+                <table class="mcmp-table">
+                    <thead><tr><td></td><th scope="col">{ "Merkle walk" }</th><th scope="col">{ "Brute force" }</th></tr></thead>
+                    <tbody>
+                        <tr><th scope="row">{ "Hash pairs compared" }</th>
+                            { cell("scale-walk", walk) }{ cell("scale-brute", n) }</tr>
+                        <tr><th scope="row">{ "Bytes sent" }</th>
+                            { cell("scale-walk-bytes", walk * HASH_BYTES) }{ cell("scale-brute-bytes", n * HASH_BYTES) }</tr>
+                        <tr class="dl-muted"><th scope="row">{ "" }</th>
+                            <td>{ bytes(walk * HASH_BYTES) }</td><td>{ bytes(n * HASH_BYTES) }</td></tr>
+                    </tbody>
+                </table>
+            </div>
+            <p class="dl-muted">
+                { format!("Counted exactly for the {k} blocks spread evenly, each in its own subtree —                    the placement that costs the walk most: no placement needs more than {} comparisons                    (about 2·k·log₂(n/k) + 2·k). Each comparison sends one {HASH_BYTES}-byte SHA-256 hash;                    brute force sends every block, or at best every block's hash.",
+                   grouped(worst_case(n, k))) }
+            </p>
+            <p data-testid="scale-here">
+                { format!("Here, n = {here_n} with k = {here_k}: at most {here} comparisons against {here_n}.                    The walk's edge grows with n — try 64 blocks.") }
+            </p>
+        </section>
     }
 }
 
@@ -666,26 +784,4 @@ fn cost_verdict(m: &Model) -> String {
             None => lead.to_string(),
         },
     }
-}
-
-fn announcement(m: &Model) -> String {
-    if m.shown == 0 {
-        return m.last_change.clone();
-    }
-    if m.walk_done() {
-        let k = m.report.differing.len();
-        if k == 0 {
-            return format!(
-                "Roots equal: the replicas match, found with {} comparison.",
-                m.report.comparisons
-            );
-        }
-        return format!(
-            "Found {k} differing block{} with {} comparisons; brute force needs {}.",
-            if k == 1 { "" } else { "s" },
-            m.report.comparisons,
-            m.n()
-        );
-    }
-    m.describe_current()
 }

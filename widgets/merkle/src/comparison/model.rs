@@ -93,7 +93,7 @@ pub fn tree_of_slots(slots: &[Option<String>]) -> MerkleTree {
 }
 
 /// ⌈log₂ n⌉ (0 for n ≤ 1).
-pub fn ceil_log2(n: usize) -> usize {
+pub const fn ceil_log2(n: usize) -> usize {
     if n <= 1 {
         0
     } else {
@@ -207,7 +207,9 @@ pub enum Action {
     Partition,
     /// How many blocks a partition diverges (1–4).
     SetK(usize),
-    /// Start the walk from the root and play it.
+    /// Blocks per replica (clamped to 8–64): new, identical replicas of that size.
+    SetBlocks(usize),
+    /// Start the walk: compare the roots, then wait for Play or Step.
     Compare,
     /// Show the next visit.
     Step,
@@ -271,6 +273,11 @@ pub struct Model {
     pub last_change: String,
     /// Blocks repaired by the last Repair (cleared by any other change to B).
     pub repaired: Vec<usize>,
+    /// Seed of the data set (`data-seed`), kept for a change of block count.
+    pub seed: u64,
+    /// What the live region says: set once per reader action (a playback tick only
+    /// speaks when it ends the walk), so a screen reader hears each change once.
+    pub announce: String,
 }
 
 impl Model {
@@ -298,6 +305,8 @@ impl Model {
             curve,
             last_change: "B is an exact copy of A.".into(),
             repaired: Vec::new(),
+            seed: config.seed,
+            announce: String::new(),
         };
         m.rehash();
         m
@@ -386,8 +395,22 @@ impl Model {
 
     fn changed_b(&mut self, what: String) {
         self.repaired.clear();
+        self.announce = what.clone();
         self.last_change = what;
         self.rehash();
+    }
+
+    /// The walk's outcome in one sentence, for the live region.
+    pub fn result(&self) -> String {
+        let (k, c) = (self.report.differing.len(), self.report.comparisons);
+        if k == 0 {
+            return format!("Roots equal: the replicas match, found with {c} comparison.");
+        }
+        format!(
+            "Found {k} differing block{} with {c} comparisons; brute force needs {}.",
+            if k == 1 { "" } else { "s" },
+            self.n()
+        )
     }
 
     /// Applies one action; out-of-range indexes are ignored (never a panic).
@@ -447,33 +470,68 @@ impl Model {
                 ));
             }
             Action::SetK(k) => self.k = k.clamp(1, MAX_K),
+            Action::SetBlocks(blocks) => {
+                let blocks = blocks.clamp(MIN_BLOCKS, MAX_BLOCKS);
+                if blocks == n {
+                    return;
+                }
+                let config = Config {
+                    blocks,
+                    seed: self.seed,
+                    k: self.k,
+                    messages: Vec::new(),
+                };
+                let speed = self.speed;
+                *self = Model::new(&config);
+                self.speed = speed;
+                self.announce = format!("{blocks} blocks per replica; B is an exact copy of A.");
+            }
             Action::Compare => {
+                // The first comparison (the roots) is shown; the reader goes on with
+                // Play or Step, so nothing moves before they ask.
                 self.shown = 0;
-                self.playing = true;
+                self.playing = false;
                 self.step();
+                self.announce = if self.walk_done() {
+                    self.result()
+                } else {
+                    "Walk started: the roots differ. Press Play or Step to go down the tree.".into()
+                };
             }
             Action::Step => {
                 self.playing = false;
                 self.step();
+                self.announce = if self.walk_done() {
+                    self.result()
+                } else {
+                    self.describe_current()
+                };
             }
             Action::Tick => {
                 if self.playing {
                     self.step();
+                    if self.walk_done() {
+                        self.announce = self.result();
+                    }
                 }
             }
             Action::TogglePlay => {
                 if self.playing {
                     self.playing = false;
+                    self.announce =
+                        format!("Paused after {} comparisons.", self.comparisons_so_far());
                 } else {
                     if self.walk_done() {
                         self.shown = 0;
                     }
                     self.playing = true;
+                    self.announce = "Playing the walk.".into();
                 }
             }
             Action::ResetWalk => {
                 self.shown = 0;
                 self.playing = false;
+                self.announce = "Walk reset: nothing compared yet.".into();
             }
             Action::SetSpeed(s) => {
                 if s.is_finite() {
@@ -610,6 +668,9 @@ mod tests {
 
     fn run_walk(m: &mut Model) {
         m.apply(Action::Compare);
+        if !m.walk_done() {
+            m.apply(Action::TogglePlay);
+        }
         for _ in 0..10_000 {
             m.apply(Action::Tick);
         }
@@ -737,6 +798,62 @@ mod tests {
         assert_ne!(corrupt("ab9"), "ab9");
         assert_eq!(leaf_span(5, 2, 1), (4, 4));
         assert_eq!(leaf_span(0, 0, 0), (0, 0));
+    }
+
+    #[test]
+    fn compare_waits_for_the_reader_and_speaks_once_per_action() {
+        let mut m = model(16, 4);
+        m.apply(Action::Corrupt(9));
+        m.apply(Action::Compare);
+        assert!(!m.playing, "Compare does not start playing by itself");
+        assert_eq!(m.shown, 1, "only the roots are compared");
+        assert!(m.announce.contains("Walk started"), "{}", m.announce);
+        for _ in 0..5 {
+            m.apply(Action::Tick);
+        }
+        assert_eq!(m.shown, 1, "ticks do nothing until Play");
+        m.apply(Action::Step);
+        assert_eq!(
+            m.announce,
+            m.describe_current(),
+            "a hand step says what it showed"
+        );
+        m.apply(Action::TogglePlay);
+        let mut heard = vec![m.announce.clone()];
+        while m.playing {
+            m.apply(Action::Tick);
+            if heard.last() != Some(&m.announce) {
+                heard.push(m.announce.clone());
+            }
+        }
+        assert_eq!(heard, ["Playing the walk.".to_string(), m.result()]);
+        assert!(m
+            .result()
+            .contains("Found 1 differing block with 9 comparisons"));
+        // Equal replicas: Compare is the whole walk, and says so.
+        let mut same = model(8, 1);
+        same.apply(Action::Compare);
+        assert!(same.walk_done() && same.announce.contains("Roots equal"));
+    }
+
+    #[test]
+    fn the_block_count_can_change_on_the_page() {
+        let mut m = model(16, 5);
+        m.apply(Action::SetSpeed(2.0));
+        m.apply(Action::Corrupt(3));
+        m.apply(Action::SetBlocks(64));
+        assert_eq!((m.n(), m.b.len(), m.tree_b.leaf_count()), (64, 64, 64));
+        assert!(m.truly_differing().is_empty(), "fresh, identical replicas");
+        assert_eq!(m.a, initial_blocks(64, 5), "same seed");
+        assert_eq!(m.speed, 2.0);
+        m.apply(Action::Corrupt(63));
+        run_walk(&mut m);
+        assert_eq!(m.found_so_far(), vec![63]);
+        assert_eq!(m.report.comparisons, 1 + 2 * 6);
+        for (ask, got) in [(3, MIN_BLOCKS), (1000, MAX_BLOCKS), (33, 33)] {
+            m.apply(Action::SetBlocks(ask));
+            assert_eq!(m.n(), got);
+        }
     }
 
     #[test]

@@ -14,8 +14,12 @@
 //! Options (`data-*` on the placeholder): `blocks` (1–16, default 6), `scheme`
 //! (`rfc6962` | `plain` | `bitcoin`), `text` (comma-separated initial blocks).
 //!
+//! The widget opens on the first step, nothing hashed: Play, Step and "Build all at once"
+//! (which becomes "Rebuild" once the tree is built) are all there. At phone width each
+//! node shows 8 hex characters on two lines; selecting a node shows its full hash.
+//!
 //! Test hooks: `data-testid="root-hash"` (full hex in `data-hex`, empty until the build
-//! reaches the root), `block-input-{i}`, `node-{level}-{index}` (with `data-state` =
+//! reaches the root), `build-all`, `block-input-{i}`, `node-{level}-{index}` (with `data-state` =
 //! `hidden` | `built` | `current` and `data-changed`), `changed-summary`, `details`.
 
 pub mod model;
@@ -38,7 +42,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Merkle Trees: Efficiently Finding What's Different",
     summary: "Type data blocks and watch real SHA-256 hashes climb, pair by pair, to one \
               root. Edit a block and only its path to the root lights up.",
-    heights: &[(0, 1965), (700, 1406)],
+    heights: &[(0, 1814), (700, 1456)],
     render,
 };
 
@@ -165,8 +169,16 @@ pub fn merkle_construction(props: &Props) -> Html {
                         speed={Some(m.speed)}
                         on_speed={{ let s = state.dispatcher(); Callback::from(move |v| s.dispatch(Action::SetSpeed(v))) }}
                         label="Build" />
-                    <button type="button" class="dl-btn" onclick={dispatch(Action::BuildAll)}
-                        disabled={m.complete()}>{ "Build all at once" }</button>
+                    // One button, two jobs: build everything now, or (once built) start
+                    // over step by step. It never disappears or goes disabled, so keyboard
+                    // focus stays on it.
+                    if m.complete() {
+                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::ResetBuild)}
+                            aria-label="Rebuild step by step" data-testid="build-all">{ "↺ Rebuild" }</button>
+                    } else {
+                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::BuildAll)}
+                            data-testid="build-all">{ "Build all at once" }</button>
+                    }
                     <label class="mct-field">{ "Step by " }
                         <select onchange={on_granularity} aria-label="Build step size">
                             <option value="node" selected={m.granularity == Granularity::Node}>{ "one node" }</option>
@@ -183,7 +195,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                 { change_summary(m) }
                 { details(m) }
             </section>
-            { live_region(announcement(m)) }
+            { live_region(m.announce.clone()) }
         </div>
     }
 }
@@ -284,10 +296,10 @@ impl Geometry {
         let slots = used.max(3.0);
         Geometry {
             compact,
-            hex_chars: if compact { 4 } else { 6 },
+            hex_chars: if compact { 8 } else { 6 },
             slot,
             node_w: if compact { 40.0 } else { 62.0 },
-            node_h: if compact { 24.0 } else { 28.0 },
+            node_h: if compact { 34.0 } else { 28.0 },
             gap: if compact { 52.0 } else { 64.0 },
             top: if compact { 24.0 } else { 30.0 },
             pad: 6.0,
@@ -385,7 +397,7 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                     let hex = m
                         .tree
                         .node(l - 1, c)
-                        .map(|d| short_hex(d, g.hex_chars))
+                        .map(|d| short_hex(d, if g.compact { 4 } else { g.hex_chars }))
                         .unwrap_or_default();
                     edges.push(html! {
                         <line class={classes!("mct-edge", "mct-edge-dup", built.then_some("mct-edge-built"))}
@@ -497,7 +509,14 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
                             width={fmt(g.node_w + 8.0)} height={fmt(g.node_h + 8.0)} rx="8" />
                     }
                     <rect class="mct-box" x={fmt(x - w2)} y={fmt(y - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
-                    <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
+                    if g.compact && built {
+                        // Eight hex characters on two lines of four: a phone-width tree
+                        // shows as much of each hash as the wide one, in the same width.
+                        <text x={fmt(x)} y={fmt(y - 2.0)} text-anchor="middle">{ hash_text.get(..4).unwrap_or_default() }</text>
+                        <text x={fmt(x)} y={fmt(y + 10.0)} text-anchor="middle">{ hash_text.get(4..).unwrap_or_default() }</text>
+                    } else {
+                        <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
+                    }
                     if l == root_level && m.tree.height() > 1 {
                         <text class="mct-node-tag" x={fmt(x)} y={fmt(y - h2 - 6.0)} text-anchor="middle">{ "root" }</text>
                     }
@@ -627,25 +646,31 @@ fn change_summary(m: &Model) -> Html {
     }
 }
 
+/// What went into the focused node's hash. Before there is anything to explain (nothing
+/// selected or built yet) the panel keeps the same lines with placeholders, so the first
+/// Step, Build all or Reset never makes the widget jump.
 fn details(m: &Model) -> Html {
-    let Some(node) = m.focus() else {
+    let e = m
+        .focus()
+        .filter(|&n| m.is_built(n))
+        .and_then(|n| m.explain(n));
+    let Some(e) = e else {
+        let name = m
+            .focus()
+            .and_then(|n| m.explain(n))
+            .map_or("No node built yet".to_string(), |e| {
+                format!("{}: not built yet", e.name)
+            });
         return html! {
             <div class="mct-details dl-panel" data-testid="details">
-                <p class="dl-muted">{ "Select a node (click, or Tab then Enter) to see what went into its hash." }</p>
+                <h4>{ name }</h4>
+                <p class="mct-formula dl-muted">{ "Step the build, or select a built node (click, or Tab then Enter)," }</p>
+                <p class="mct-full"><code data-testid="details-hash">{ "—" }</code></p>
+                <dl class="mct-inputs"><div><dt>{ "inputs" }</dt><dd class="dl-muted">{ "to see what went into its hash." }</dd></div></dl>
+                <p class="dl-muted">{ "\u{a0}" }</p>
             </div>
         };
     };
-    let Some(e) = m.explain(node) else {
-        return html! {};
-    };
-    if !m.is_built(node) {
-        return html! {
-            <div class="mct-details dl-panel" data-testid="details">
-                <h4>{ &e.name }</h4>
-                <p class="dl-muted">{ "Not built yet: step the build to compute it." }</p>
-            </div>
-        };
-    }
     let kind = match e.kind {
         NodeKind::Leaf => "leaf",
         NodeKind::Pair => "pair",
@@ -669,22 +694,5 @@ fn details(m: &Model) -> Html {
             </dl>
             <p class="dl-muted">{ &e.note }</p>
         </div>
-    }
-}
-
-fn announcement(m: &Model) -> String {
-    if !m.complete() {
-        return match m.last_built().last().and_then(|&n| m.explain(n)) {
-            Some(e) => format!("Built {}. {} of {} nodes.", e.name, m.revealed, m.total()),
-            None => "Build reset: nothing hashed yet.".to_string(),
-        };
-    }
-    let root = short_hex(&m.tree.root(), 8);
-    match &m.note {
-        Some(n) => format!(
-            "{}: {} of {} hashes changed. Root is now {root}.",
-            n.what, n.changed, n.total
-        ),
-        None => format!("Tree built. Root hash {root}."),
     }
 }

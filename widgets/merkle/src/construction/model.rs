@@ -203,6 +203,9 @@ pub struct Model {
     pub speed: f64,
     /// The node shown in the details panel, if the reader picked one.
     pub selected: Option<NodeId>,
+    /// What the live region says: set once per reader action (a playback tick only
+    /// speaks when it completes the tree), so a screen reader hears each change once.
+    pub announce: String,
 }
 
 /// The order in which a build computes hashes: leaves left to right, then each level up.
@@ -230,7 +233,8 @@ pub fn node_count(tree: &MerkleTree) -> usize {
 }
 
 impl Model {
-    /// A fully built tree over the configured blocks.
+    /// The configured blocks with nothing hashed yet: the reader watches the build from
+    /// its first step (or builds it all at once).
     pub fn new(config: &Config) -> Model {
         let mut blocks: Vec<String> = config
             .blocks
@@ -242,18 +246,18 @@ impl Model {
             blocks.push(SAMPLE_BLOCKS[0].to_string());
         }
         let tree = MerkleTree::build(config.scheme, &blocks);
-        let revealed = node_count(&tree);
         Model {
             scheme: config.scheme,
             blocks,
             tree,
             changed: Vec::new(),
             note: None,
-            revealed,
+            revealed: 0,
             granularity: Granularity::Node,
             playing: false,
             speed: 1.0,
             selected: None,
+            announce: String::new(),
         }
     }
 
@@ -310,13 +314,44 @@ impl Model {
         let old = std::mem::replace(&mut self.tree, MerkleTree::build(self.scheme, &self.blocks));
         self.changed = changed_nodes(&old, &self.tree);
         self.note = Some(ChangeNote {
-            what,
+            what: what.clone(),
             changed: self.changed.len(),
             total: self.total(),
         });
         self.revealed = self.total();
         self.playing = false;
         self.selected = self.selected.filter(|n| self.tree.node(n.0, n.1).is_some());
+        self.announce = format!(
+            "{what}: {} of {} hashes changed. Root is now {}.",
+            self.changed.len(),
+            self.total(),
+            short_hex(&self.tree.root(), 8)
+        );
+    }
+
+    /// "Tree built", with the root, for the live region.
+    fn built_message(&self) -> String {
+        format!(
+            "Tree built: {} nodes. Root hash {}.",
+            self.total(),
+            short_hex(&self.tree.root(), 8)
+        )
+    }
+
+    /// The node the latest step built, for the live region.
+    fn step_message(&self) -> String {
+        if self.complete() {
+            return self.built_message();
+        }
+        match self.last_built().last().and_then(|&n| self.explain(n)) {
+            Some(e) => format!(
+                "Built {}. {} of {} nodes.",
+                e.name,
+                self.revealed,
+                self.total()
+            ),
+            None => String::new(),
+        }
     }
 
     fn step(&mut self) {
@@ -382,20 +417,27 @@ impl Model {
             Action::Step => {
                 self.playing = false;
                 self.step();
+                self.announce = self.step_message();
             }
             Action::Tick => {
                 if self.playing {
                     self.step();
+                    if self.complete() {
+                        self.announce = self.built_message();
+                    }
                 }
             }
             Action::TogglePlay => {
                 if self.playing {
                     self.playing = false;
+                    self.announce =
+                        format!("Paused: {} of {} nodes built.", self.revealed, self.total());
                 } else {
                     if self.complete() {
                         self.revealed = 0;
                     }
                     self.playing = true;
+                    self.announce = "Building the tree from the leaves up.".into();
                 }
             }
             Action::ResetBuild => {
@@ -404,10 +446,12 @@ impl Model {
                 self.selected = None;
                 self.changed.clear();
                 self.note = None;
+                self.announce = "Build reset: nothing hashed yet.".into();
             }
             Action::BuildAll => {
                 self.playing = false;
                 self.revealed = self.total();
+                self.announce = self.built_message();
             }
             Action::SetGranularity(g) => self.granularity = g,
             Action::SetSpeed(s) => {
@@ -656,6 +700,7 @@ mod tests {
     #[test]
     fn play_runs_to_the_end_and_stops() {
         let mut m = model(4, Scheme::Plain);
+        m.apply(Action::BuildAll);
         m.apply(Action::TogglePlay); // complete → restarts from zero
         assert!(m.playing);
         assert_eq!(m.revealed, 0);
@@ -664,6 +709,42 @@ mod tests {
         }
         assert!(m.complete());
         assert!(!m.playing);
+    }
+
+    #[test]
+    fn it_opens_unbuilt_and_speaks_once_per_action() {
+        let mut m = model(4, Scheme::Rfc6962);
+        assert_eq!(
+            m.revealed, 0,
+            "the reader watches the build from its first step"
+        );
+        assert!(!m.complete() && m.built_root().is_none());
+        m.apply(Action::TogglePlay);
+        let started = m.announce.clone();
+        assert!(started.contains("Building"), "{started}");
+        let mut heard = vec![started];
+        for _ in 0..100 {
+            m.apply(Action::Tick);
+            if heard.last() != Some(&m.announce) {
+                heard.push(m.announce.clone());
+            }
+        }
+        // Seven ticks built seven nodes; the reader heard the start and the end only.
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert!(
+            heard[1].contains("Tree built") && heard[1].contains(&short_hex(&m.tree.root(), 8))
+        );
+        m.apply(Action::ResetBuild);
+        m.apply(Action::Step);
+        assert!(m.announce.starts_with("Built Leaf 0"), "{}", m.announce);
+        m.apply(Action::BuildAll);
+        assert!(m.complete() && m.announce.contains("Tree built"));
+        m.apply(Action::Edit(1, "x".into()));
+        assert!(
+            m.announce.starts_with("Block 1 edited: 3 of 7"),
+            "{}",
+            m.announce
+        );
     }
 
     #[test]
