@@ -480,6 +480,14 @@ async fn focus_stays_in_the_widget_after_drop_done_and_reset() {
     settle().await;
     assert!(focus_inside(&ph.el), "focus after Reset");
     assert!(live(&ph.el).contains("Walk reset"));
+    // Walk to the end and repair B from the keyboard: Repair B disables itself.
+    compare_to_the_end(&ph.el).await;
+    let repair = by_testid(&ph.el, "repair");
+    focus(&repair);
+    click(&repair);
+    settle().await;
+    assert!(repair.has_attribute("disabled"), "nothing left to repair");
+    assert!(focus_inside(&ph.el), "focus after Repair B");
 }
 
 /// The widget's own height (its root element inside the placeholder).

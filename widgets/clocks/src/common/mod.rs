@@ -98,15 +98,18 @@ pub fn clock_widget(p: &Props) -> Html {
         .zip(&stamps)
         .enumerate()
         .map(|(i, (mut e, s))| {
+            // The visible name and stamp first, as shown (screen readers and voice
+            // control users name the event by what they see), then where and what.
+            let ev = &x.events()[i];
             e.label = AttrValue::from(format!(
-                "{}, {} {}",
-                m.run.describe(i),
+                "{} {s}, on {}, {}",
+                ev.label,
+                x.names().get(ev.process).map_or("?", String::as_str),
                 match m.kind {
                     Kind::Lamport => "Lamport timestamp",
-                    Kind::Vector => "vector",
+                    Kind::Vector => "vector clock",
                     Kind::Wall => "wall clock",
                 },
-                s.trim_start_matches("L=")
             ));
             e.stamp = AttrValue::from(s.clone());
             e

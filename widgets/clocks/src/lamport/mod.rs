@@ -22,7 +22,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Lamport timestamps, rule by rule",
     post: "Lamport Timestamps: Ordering Events Without a Global Clock",
     summary: "The post's three processes with Lamport counters: add events and messages, see each stamp's rule with its numbers, the total order, and a pair with a smaller stamp that did not happen first.",
-    heights: &[(0, 1182), (700, 995)],
+    heights: &[(0, 1220), (700, 953)],
     render,
 };
 

@@ -23,7 +23,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Wall clocks versus causality",
     post: "Logical Clocks: When Physical Time Isn't Enough",
     summary: "Three servers whose clocks disagree by milliseconds: add events and messages, skew the clocks, and watch a message arrive before it was sent, while happened-before stays right.",
-    heights: &[(0, 1180), (700, 1265)],
+    heights: &[(0, 1150), (700, 860)],
     render,
 };
 

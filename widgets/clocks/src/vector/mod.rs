@@ -24,7 +24,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Vector clocks and Dynamo's siblings",
     post: "Vector Clocks: Knowing When Events Are Truly Concurrent",
     summary: "Vector clocks on a space-time diagram: compare any two events entry by entry, start from the post's [2,0,0] vs [1,2,0], and play its Dynamo example where two concurrent writes become siblings you resolve.",
-    heights: &[(0, 1264), (700, 912)],
+    heights: &[(0, 1262), (700, 910)],
     render,
 };
 

@@ -358,11 +358,11 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
                 <div class="dl-row" role="group" aria-label="Elimination steps">
                     <button type="button" class="dl-btn" onclick={goto(0)} disabled={at == 0}>{ "« Start" }</button>
                     <button type="button" class="dl-btn" onclick={goto(at.saturating_sub(1))} disabled={at == 0}
-                        aria-label="Previous row operation">{ "‹ Back" }</button>
+                        aria-label="Back one row operation">{ "‹ Back" }</button>
                     <button type="button" class="dl-btn dl-btn-primary" onclick={goto(at + 1)} disabled={at >= steps.len()}
                         data-testid="gj-next" aria-label="Next row operation">{ "Next ›" }</button>
                     <button type="button" class="dl-btn" onclick={goto(steps.len())} disabled={at >= steps.len()}
-                        data-testid="gj-end" aria-label="Last row operation">{ "End »" }</button>
+                        data-testid="gj-end" aria-label="End: the last row operation">{ "End »" }</button>
                     <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
                 </div>
                 <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>

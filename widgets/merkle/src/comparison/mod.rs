@@ -32,6 +32,7 @@ use distlab_core::hash::{short_hex, to_hex};
 use distlab_kit::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
+use distlab_kit::scrollbox::ScrollBox;
 use model::{
     leaf_span, Action, Config, Model, NodeState, MAX_BLOCKS, MAX_BLOCK_CHARS, MAX_K, MIN_BLOCKS,
 };
@@ -632,7 +633,7 @@ fn scale_readout(m: &Model) -> Html {
     html! {
         <section class="mcmp-scale dl-panel" aria-labelledby="mcmp-scale-h" data-testid="scale">
             <h4 id="mcmp-scale-h">{ format!("At the post's scale: {} blocks, {k} differing", grouped(n)) }</h4>
-            <div class="mcmp-scale-table">
+            <ScrollBox class="mcmp-scale-table">
                 <table class="mcmp-table">
                     <thead><tr><td></td><th scope="col">{ "Merkle walk" }</th><th scope="col">{ "Brute force" }</th></tr></thead>
                     <tbody>
@@ -644,7 +645,7 @@ fn scale_readout(m: &Model) -> Html {
                             <td>{ bytes(walk * HASH_BYTES) }</td><td>{ bytes(n * HASH_BYTES) }</td></tr>
                     </tbody>
                 </table>
-            </div>
+            </ScrollBox>
             <p class="dl-muted">
                 { format!("Counted exactly for the {k} blocks spread evenly, each in its own subtree —                    the placement that costs the walk most: no placement needs more than {} comparisons                    (about 2·k·log₂(n/k) + 2·k). Each comparison sends one {HASH_BYTES}-byte SHA-256 hash;                    brute force sends every block, or at best every block's hash.",
                    grouped(worst_case(n, k))) }

@@ -40,7 +40,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               differ, edit a tiny Git repository and watch its real object ids change, and \
               check a Bitcoin transaction against a real block's Merkle root with a handful \
               of hashes, and audit a Certificate Transparency log that must only grow.",
-    heights: &[(0, 1992), (700, 1394)],
+    heights: &[(0, 2281), (700, 1536)],
     render,
 };
 
