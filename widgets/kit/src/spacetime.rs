@@ -154,8 +154,13 @@ pub fn space_time(p: &SpaceTimeProps) -> Html {
                 data-picked={picked.to_string()} onclick={pick} onkeydown={key}>
                 <circle class="dl-st-hit" cx={coord(x)} cy={coord(y)} r="20" />
                 <circle class="dl-st-dot" cx={coord(x)} cy={coord(y)} r={coord(R)} />
-                <text class="dl-st-name" x={coord(x)} y={coord(y - 15.0)} text-anchor="middle">{ e.name.clone() }</text>
-                <text class="dl-st-stamp" x={coord(x)} y={coord(y + 27.0)} text-anchor="middle">{ e.stamp.clone() }</text>
+                // One text with two lines, so the visible text reads "a1 L=1" with its
+                // space, as the accessible name begins (axe: label-content-name-mismatch).
+                <text text-anchor="middle">
+                    <tspan class="dl-st-name" x={coord(x)} y={coord(y - 15.0)}>{ e.name.clone() }</tspan>
+                    { " " }
+                    <tspan class="dl-st-stamp" x={coord(x)} y={coord(y + 27.0)}>{ e.stamp.clone() }</tspan>
+                </text>
             </g>
         }
     });

@@ -32,6 +32,7 @@ use distlab_core::erasure::durability::Repair;
 use distlab_kit::controls::{live_region, option_messages};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
+use distlab_kit::scrollbox::ScrollBox;
 use model::{
     fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_ratio, fmt_repair,
     lineup, summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP,
@@ -392,7 +393,7 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
                     fmt_hours(i.repair_hours()),
                     if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
             </p>
-            <div class="evr-table-wrap" role="region" aria-label="Comparison table">
+            <ScrollBox class="evr-table-wrap" label="Comparison table">
             <table class="evr-table">
                 <caption class="dl-sr-only">{ "The numbers behind the charts, one row per scheme" }</caption>
                 <thead>
@@ -413,7 +414,7 @@ fn table(rows: &[Row], i: &Inputs) -> Html {
                     }) }
                 </tbody>
             </table>
-            </div>
+            </ScrollBox>
             { per_object_note(rows, i) }
         </div>
     }
