@@ -8,24 +8,12 @@
 //!
 //! They descend from the C++ `merkle_tree_test.cc` of google/certificate-transparency.
 
-use distlab_core::hash::{digest_from_hex, from_hex, Digest};
+use distlab_core::hash::Digest;
 use distlab_core::merkle::{verify_inclusion, MerkleTree, Scheme};
 use proptest::prelude::*;
 
 mod common;
-use common::rfc6962::{reference_mth, sha256, split};
-
-/// `LeafInputs()` (constants.go).
-const LEAF_INPUTS: [&str; 8] = [
-    "",
-    "00",
-    "10",
-    "2021",
-    "3031",
-    "40414243",
-    "5051525354555657",
-    "606162636465666768696a6b6c6d6e6f",
-];
+use common::rfc6962::{d, leaves, reference_mth, sha256, split, ROOT_HASHES};
 
 /// `NodeHashes()` (constants.go): every complete subtree of the 8-leaf tree, by level.
 const NODE_HASHES: [&[&str]; 4] = [
@@ -50,19 +38,6 @@ const NODE_HASHES: [&[&str]; 4] = [
         "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
     ],
     &["5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"],
-];
-
-/// `RootHashes()` (constants.go), indexed by tree size 0..=8 (0 = `EmptyRootHash()`).
-const ROOT_HASHES: [&str; 9] = [
-    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-    "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-    "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
-    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-    "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
-    "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
-    "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
-    "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
 ];
 
 /// `inclusionProofs` (verify_test.go): (1-based leaf, tree size, audit path).
@@ -101,17 +76,6 @@ const INCLUSION_PROOFS: [(usize, usize, &[&str]); 5] = [
         ],
     ),
 ];
-
-fn d(hex: &str) -> Digest {
-    digest_from_hex(hex).expect("vector is 32 bytes of hex")
-}
-
-fn leaves(n: usize) -> Vec<Vec<u8>> {
-    LEAF_INPUTS[..n]
-        .iter()
-        .map(|h| from_hex(h).unwrap())
-        .collect()
-}
 
 #[test]
 fn roots_of_every_size_match_the_published_vectors() {
