@@ -169,3 +169,20 @@ pub fn fire(el: &Element, kind: &str) {
     let ev = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
     el.dispatch_event(&ev).expect("dispatch");
 }
+
+/// Focuses `el` as a keyboard reader would reach it (an SVG `<g tabindex>` too).
+pub fn focus(el: &Element) {
+    distlab_kit::sim::popover::focus(el);
+}
+
+/// Whether keyboard focus is on a control inside `root` (not on the page, not on `root`).
+pub fn focus_inside(root: &Element) -> bool {
+    document()
+        .active_element()
+        .is_some_and(|a| a != *root && root.contains(Some(&a)))
+}
+
+/// The text of the widget's live region (`role="status"`).
+pub fn live(root: &Element) -> String {
+    text(root, "[role='status']")
+}

@@ -160,13 +160,6 @@ fn height(root: &Element) -> f64 {
     root.get_bounding_client_rect().height()
 }
 
-/// Whether keyboard focus is on a control inside `root` (not on the page).
-fn focus_inside(root: &Element) -> bool {
-    document()
-        .active_element()
-        .is_some_and(|a| a != *root && root.contains(Some(&a)))
-}
-
 /// Focuses `id` and presses it, as a keyboard reader would, then lets Yew and the focus
 /// keeper run.
 async fn press(root: &Element, id: &str) {

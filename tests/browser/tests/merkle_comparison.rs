@@ -5,7 +5,6 @@
 use distlab_browser_tests::*;
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{diff, DiffReport, MerkleTree, Scheme};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -219,25 +218,6 @@ async fn bad_options_show_a_message_and_the_defaults() {
 }
 
 // ---- Issue 12: block count, the post's scale, leaf hashes, no auto-play, focus, live region.
-
-/// Whether keyboard focus is on a control inside `root` (not on the page).
-fn focus_inside(root: &Element) -> bool {
-    let doc = document();
-    let body: Option<Element> = doc.body().map(Into::into);
-    doc.active_element()
-        .is_some_and(|a| Some(&a) != body.as_ref() && root.contains(Some(&a)))
-}
-
-fn focus(el: &Element) {
-    el.unchecked_ref::<web_sys::HtmlElement>()
-        .focus()
-        .expect("focus");
-}
-
-/// The live region's text.
-fn live(root: &Element) -> String {
-    text(root, "[role='status']")
-}
 
 /// Sets the block-count slider to `n`, as dragging it would.
 async fn set_blocks(root: &Element, n: usize) {

@@ -262,23 +262,6 @@ async fn play_builds_to_the_root_on_its_own_and_pause_stops_it() {
 
 // ---- Issue 12: opens unbuilt, 8 hex characters at phone width, focus, live region.
 
-fn focus_inside(root: &Element) -> bool {
-    let doc = document();
-    let body: Option<Element> = doc.body().map(Into::into);
-    doc.active_element()
-        .is_some_and(|a| Some(&a) != body.as_ref() && root.contains(Some(&a)))
-}
-
-fn focus(el: &Element) {
-    el.unchecked_ref::<web_sys::HtmlElement>()
-        .focus()
-        .expect("focus");
-}
-
-fn live(root: &Element) -> String {
-    text(root, "[role='status']")
-}
-
 #[wasm_bindgen_test]
 async fn it_opens_on_the_first_step_with_play_enabled() {
     let ph = mount(&[("blocks", "4")]).await;

@@ -10,10 +10,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ID: &str = "raft-properties-widget";
 
-fn focus(el: &Element) {
-    distlab_kit::sim::popover::focus(el);
-}
-
 fn active() -> Option<Element> {
     document().active_element()
 }
