@@ -137,6 +137,19 @@ pub fn hash_text(p: &HashTextProps) -> Html {
     }
 }
 
+/// An `onchange` for a `<select>` whose option values are indices: calls `f` with the
+/// chosen index (a value that is not a number is ignored).
+pub fn on_select_index(f: impl Fn(usize) + 'static) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        if let Ok(i) = value.parse() {
+            f(i);
+        }
+    })
+}
+
 /// Inline notes about bad `data-*` values (the defaults were used).
 ///
 /// A plain function rather than a component: it has no state, and every component

@@ -15,12 +15,12 @@ pub mod widget;
 
 use crate::{lamport, logical, vector};
 use distlab_core::clocks::{Causality, Execution};
-use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::controls::{live_region, on_select_index, option_messages};
 use distlab_kit::spacetime::{columns, SpaceTime, StEvent};
 use model::{RunAction, MAX_LANES};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use widget::{Action, Config, Kind, Model};
 use yew::prelude::*;
 
@@ -234,16 +234,7 @@ fn build_controls(
     let names = m.run.x.names();
     let select = |id: &'static str, value: usize, make: fn(usize) -> RunAction| {
         let d = d.clone();
-        let onchange = Callback::from(move |e: Event| {
-            if let Some(s) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-            {
-                if let Ok(v) = s.value().parse::<usize>() {
-                    d.emit(Action::Run(make(v)));
-                }
-            }
-        });
+        let onchange = on_select_index(move |v| d.emit(Action::Run(make(v))));
         html! {
             <select data-testid={id} aria-label={if id == "send-from" { "Send from" } else { "Send to" }} {onchange}>
                 { for names.iter().enumerate().map(|(i, n)| html! {

@@ -228,14 +228,7 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
     };
     let on_block = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Ok(i) = v.parse() {
-                state.dispatch(BtcAction::Block(i));
-            }
-        })
+        distlab_kit::controls::on_select_index(move |i| state.dispatch(BtcAction::Block(i)))
     };
     let n = block.txids.len();
     let k = w.proof_hashes();

@@ -116,14 +116,7 @@ pub fn ct_audit() -> Html {
     };
     let select = |f: fn(usize) -> CtAction| {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Ok(i) = v.parse() {
-                state.dispatch(f(i));
-            }
-        })
+        distlab_kit::controls::on_select_index(move |i| state.dispatch(f(i)))
     };
     let toggle = {
         let state = state.clone();
