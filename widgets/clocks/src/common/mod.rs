@@ -134,7 +134,7 @@ pub fn clock_widget(p: &Props) -> Html {
             { intro(m.kind) }
             <SpaceTime lanes={Rc::new(lanes)} events={Rc::new(events)} picked={m.run.picks.clone()}
                 chain={m.run.chain()} {flagged} {on_pick} summary={summary} />
-            { relation(m) }
+            { relation(m, &wall) }
             { build_controls(m, &d, &run) }
             { match m.kind {
                 Kind::Lamport => lamport_panel(m, &d),
@@ -166,7 +166,7 @@ fn intro(kind: Kind) -> Html {
     html! { <p class="clk-intro">{ text }</p> }
 }
 
-fn relation(m: &Model) -> Html {
+fn relation(m: &Model, wall: &[i64]) -> Html {
     let picked = m.run.picks.len();
     let (kind, text) = match m.run.relation_text() {
         Some((rel, text)) => (
@@ -197,7 +197,6 @@ fn relation(m: &Model) -> Html {
             Kind::Lamport => lamport::model::pair_text(x, &lamport::model::stamps(x), a, b),
             Kind::Vector => vector::model::compare_text(x, &vector::model::stamps(x), a, b),
             Kind::Wall => {
-                let wall = m.wall(&columns_of(x));
                 let rel = x.relation(a, b).unwrap_or(Causality::Equal);
                 let (ta, tb) = (logical::model::clock_text(wall[a]), logical::model::clock_text(wall[b]));
                 let (na, nb) = (&x.events()[a].label, &x.events()[b].label);
