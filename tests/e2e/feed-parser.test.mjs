@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeEntities, parseFeed, placeholderIds } from './lib/feed.mjs';
+import { decodeEntities, parseFeed, placeholderIds, withAddedPlaceholder } from './lib/feed.mjs';
 import { MIME } from './lib/server.mjs';
 
 const RSS = `<?xml version="1.0"?><rss><channel><title><![CDATA[Blog]]></title>
@@ -36,4 +36,24 @@ test('numeric entities decode', () => {
 test('the static server serves wasm as application/wasm', () => {
   assert.equal(MIME['.wasm'], 'application/wasm');
   assert.match(MIME['.js'], /^text\/javascript/);
+});
+
+test('a post without its placeholder gets it after the paragraph that promises it', () => {
+  const post = {
+    title: 'Gossip Protocol: Decentralised Cluster Communication',
+    html: '<p>Intro.</p><p>It spreads. Check our interactive diagram below:</p><h2>How</h2>',
+  };
+  const got = withAddedPlaceholder(post);
+  assert.equal(
+    got.html,
+    '<p>Intro.</p><p>It spreads. Check our interactive diagram below:</p><div class="hn-embed-widget" id="gossip-protocol-widget"></div><h2>How</h2>',
+  );
+  assert.deepEqual(placeholderIds(got.html), ['gossip-protocol-widget']);
+  // Not twice, and other posts are left alone.
+  assert.equal(withAddedPlaceholder(got).html, got.html);
+  const other = { title: 'Raft: Consensus', html: '<p>x</p>' };
+  assert.equal(withAddedPlaceholder(other), other);
+  // No promise: after the first paragraph.
+  const lamport = withAddedPlaceholder({ title: 'Lamport Timestamps: x', html: '<p>a</p><p>b</p>' });
+  assert.equal(lamport.html, '<p>a</p><div class="hn-embed-widget" id="lamport-clocks-widget"></div><p>b</p>');
 });

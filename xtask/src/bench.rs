@@ -30,6 +30,7 @@
 //! ```
 
 mod erasure;
+mod gossip;
 mod posts;
 mod raft;
 
@@ -42,10 +43,11 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "\
-cargo xtask bench [merkle] [erasure] [raft] [options]
+cargo xtask bench [merkle] [erasure] [raft] [gossip] [options]
 cargo xtask bench posts [--runs N] [--baseline GIT-REV] [--no-build]
 
-  merkle, erasure, raft  which benchmarks (default: all three; the bundle size goes
+  merkle, erasure, raft, gossip
+                         which benchmarks (default: all four; the bundle size goes
                          with merkle)
   --runs N               timed runs per implementation natively and in Chromium, after one
                          warm-up (default 7; the median is reported)
@@ -94,6 +96,7 @@ struct Options {
     merkle: bool,
     erasure: bool,
     raft: bool,
+    gossip: bool,
 }
 
 impl Default for Options {
@@ -110,17 +113,19 @@ impl Default for Options {
             merkle: true,
             erasure: true,
             raft: true,
+            gossip: true,
         }
     }
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    let suites = ["merkle", "erasure", "raft"];
+    let suites = ["merkle", "erasure", "raft", "gossip"];
     if args.iter().any(|a| suites.contains(&a.as_str())) {
         o.merkle = args.iter().any(|a| a == "merkle");
         o.erasure = args.iter().any(|a| a == "erasure");
         o.raft = args.iter().any(|a| a == "raft");
+        o.gossip = args.iter().any(|a| a == "gossip");
     }
     let mut it = args.iter().filter(|a| !suites.contains(&a.as_str()));
     while let Some(a) = it.next() {
@@ -1071,6 +1076,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             core_output.push_str(&out);
         }
     }
+    if o.gossip && o.native {
+        if let Some(out) = timed("gossip native", &mut times, &mut failures, || {
+            gossip::stage_native(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
+    if o.gossip && o.wasm {
+        if let Some(out) = timed("gossip wasm", &mut times, &mut failures, || {
+            gossip::stage_wasm(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
     let load_after = load_average();
 
     let Parsed {
@@ -1102,6 +1121,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rows.extend(r);
     wrong.extend(w);
     let (r, w) = raft::report(&raft::parse(&core_output));
+    rows.extend(r);
+    wrong.extend(w);
+    let (r, w) = gossip::report(&gossip::parse(&core_output));
     rows.extend(r);
     wrong.extend(w);
     let notes: Vec<String> = notes

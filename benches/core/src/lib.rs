@@ -6,6 +6,7 @@
 //! lines (see xtask/src/bench/{erasure,raft}.rs for their format).
 
 pub mod erasure;
+pub mod gossip;
 pub mod raft;
 
 /// Times `ops` (each a closure doing one operation) in `runs` rounds after one warm-up

@@ -33,4 +33,5 @@ pub mod sim;
 
 /// Raft, at the crate root as well as under [`protocols`], so `distlab_core::raft::...`
 /// keeps working for widgets, benches and tools.
+pub use protocols::gossip;
 pub use protocols::raft;

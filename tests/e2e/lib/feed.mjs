@@ -55,11 +55,38 @@ export function feedPath() {
   return path.resolve(repoRoot, '..', 'shared', 'feed', 'cloudtuned.rss.xml');
 }
 
-/** `{ path, posts }`, or `{ path, posts: null }` when the file is missing. */
+/**
+ * Widgets for posts the blog has not given a placeholder yet (the series' posts "beyond
+ * the blog", and the Gossip post, which promises "our interactive diagram below" and has
+ * none): post title prefix → widget id. The e2e pages insert the placeholder where a
+ * blogger would: after the paragraph that promises the diagram, else after the first
+ * paragraph.
+ */
+export const ADDED_PLACEHOLDERS = [
+  ['Gossip Protocol', 'gossip-protocol-widget'],
+  ['Logical Clocks', 'logical-clocks-widget'],
+  ['Lamport Timestamps', 'lamport-clocks-widget'],
+  ['Vector Clocks', 'vector-clocks-widget'],
+];
+
+/** `post` with the placeholder of [`ADDED_PLACEHOLDERS`] inserted (if it has none yet). */
+export function withAddedPlaceholder(post) {
+  const hit = ADDED_PLACEHOLDERS.find(([prefix]) => post.title.startsWith(prefix));
+  if (!hit || placeholderIds(post.html).includes(hit[1])) return post;
+  const div = `<div class="hn-embed-widget" id="${hit[1]}"></div>`;
+  const promise = post.html.search(/interactive diagram below/i);
+  const from = promise >= 0 ? promise : 0;
+  const end = post.html.indexOf('</p>', from);
+  const at = end >= 0 ? end + 4 : post.html.length;
+  return { ...post, html: `${post.html.slice(0, at)}${div}${post.html.slice(at)}`, added: hit[1] };
+}
+
+/** `{ path, posts }`, or `{ path, posts: null }` when the file is missing. The posts
+ * carry the [`ADDED_PLACEHOLDERS`]. */
 export function loadFeed() {
   const p = feedPath();
   if (!existsSync(p)) return { path: p, posts: null };
-  return { path: p, posts: parseFeed(readFileSync(p, 'utf8')) };
+  return { path: p, posts: parseFeed(readFileSync(p, 'utf8')).map(withAddedPlaceholder) };
 }
 
 /** The ids of `.hn-embed-widget` placeholders in a post's HTML (for reporting). */

@@ -23,6 +23,19 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     }
 }
 
+/// `v` with thousands separators: `100000000` → `"100,000,000"`.
+pub fn grouped(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An SVG coordinate or length: one decimal, without a trailing `.0` (`12`, `12.5`).
 pub fn coord(v: f64) -> String {
     let s = fixed(v, 1);

@@ -17,11 +17,12 @@
 use distlab_kit::Family;
 
 /// Every family, in gallery order.
-pub static FAMILIES: [&Family; 4] = [
+pub static FAMILIES: [&Family; 5] = [
     &distlab_widgets_merkle::FAMILY,
     &distlab_widgets_erasure::FAMILY,
     &distlab_widgets_raft::FAMILY,
     &distlab_widgets_clocks::FAMILY,
+    &distlab_widgets_gossip::FAMILY,
 ];
 
 /// Sizes of one built family module, in bytes.

@@ -20,11 +20,15 @@
 //! - [`raft`]: Raft consensus (leader election, log replication, commitment), with the five
 //!   safety properties of the Raft paper's figure 3.
 //!
-//! Planned, on the same engine and the same pattern: gossip (epidemic broadcast), Paxos,
+//! - [`gossip`]: epidemic broadcast (push, pull, push-pull) with heartbeat gossip and a
+//!   phi-accrual failure detector.
+//!
+//! Planned, on the same engine and the same pattern: Paxos,
 //! two- and three-phase commit, quorum reads and writes, and delivery semantics (at most /
 //! at least / exactly once).
 //!
 //! The crate root re-exports each protocol (`distlab_core::raft`), so outside callers name
 //! a protocol without this module in the path.
 
+pub mod gossip;
 pub mod raft;

@@ -100,18 +100,7 @@ pub fn worst_case(n: u64, k: u64) -> u64 {
     total
 }
 
-/// `v` with thousands separators: `100000000` → `"100,000,000"`.
-pub fn grouped(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use distlab_kit::numfmt::grouped;
 
 /// A byte count for people: `3,200,000,000 bytes` → `"3.2 GB"` (decimal units, one
 /// decimal, integer arithmetic only).
