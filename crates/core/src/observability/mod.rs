@@ -25,6 +25,7 @@
 //!   same events, with faults to inject (missing index, cache outage, error burst, slow
 //!   downstream).
 
+pub mod prometheus;
 pub mod traceparent;
 
 pub use traceparent::{Traceparent, TraceparentError};
