@@ -26,6 +26,7 @@
 //!   downstream).
 
 pub mod prometheus;
+pub mod telemetry;
 pub mod traceparent;
 
 pub use traceparent::{Traceparent, TraceparentError};
