@@ -16,6 +16,8 @@
 //! - [`clocks`]: happened-before, Lamport timestamps, vector clocks, version vectors, and
 //!   ShiViz logs.
 //! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
+//! - [`observability`]: logs, metrics and traces: the W3C `traceparent` header, Prometheus
+//!   histograms and exposition text, and a seeded URL-shortener that emits all three.
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
 //! in WebAssembly, so a widget's picture can be checked by a native test.
@@ -27,6 +29,7 @@ pub mod erasure;
 pub mod git;
 pub mod hash;
 pub mod merkle;
+pub mod observability;
 pub mod protocols;
 pub mod sha256x4;
 pub mod sim;
