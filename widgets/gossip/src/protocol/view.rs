@@ -24,7 +24,7 @@ pub const HB_ROUND_MS: f64 = 350.0;
 /// The whole widget.
 pub fn widget(m: &Model, d: &Callback<Action>) -> Html {
     html! {
-        <div class="dl-root dlg" data-widget="gossip-protocol-widget">
+        <div class="dlg">
             { option_messages(&m.messages) }
             { rumour_section(m, d) }
             { heartbeat_section(m, d) }
@@ -95,11 +95,13 @@ fn percent(permille: u16) -> String {
 
 fn cost(r: &Rumour) -> String {
     let n = r.settings.nodes as u64;
+    let k = r.settings.fanout as u64;
     format!(
-        "Messages so far: {} in {} rounds, at most k = {} per node per round. Telling everyone directly would cost N·(N − 1) = {} messages per update, all from one sender's point of view at once.",
+        "Messages so far: {} in {} rounds (at most k·N = {} a round{}). The post's direct broadcast, every node telling all the others each round, would cost N·(N − 1) = {} a round.",
         grouped(r.messages()),
         r.run.round(),
-        r.settings.fanout,
+        grouped(k * n),
+        if r.settings.mode == Mode::Push { "" } else { ", plus answers" },
         grouped(n * (n - 1))
     )
 }
