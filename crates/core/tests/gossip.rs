@@ -298,3 +298,16 @@ fn config_text_round_trips_and_rejects_junk() {
         assert!(GossipConfig::decode(junk).is_err(), "{junk:?} accepted");
     }
 }
+
+#[test]
+fn kill_and_restart_take_effect_at_once() {
+    let s = spread(10, 2, Mode::Push, 0, 0);
+    let mut r = engine(&s, 1);
+    let rounds = r.round();
+    r.kill(4);
+    assert!(r.world().node(4).is_none());
+    assert_eq!(r.round(), rounds);
+    assert_eq!(r.log().len(), rounds as usize);
+    r.restart(4);
+    assert!(r.world().node(4).is_some_and(|n| !n.informed()));
+}

@@ -9,10 +9,11 @@
 //! a node, watch its counter stop, φ climb, and the node get suspected.
 //!
 //! Options (`data-*`): `nodes` (10–1000, default 100), `fanout` (1–8, default 3), `mode`
-//! (`push`, `pull`, `push-pull`), `loss` (‰), `dead` (% down at the start), `seed`.
+//! (`push`, `pull`, `push-pull`), `loss` (‰), `dead` (% down at the start), `interval`
+//! (ms between rounds, 100–2000), `seed`.
 //!
 //! Test hooks (`data-testid`): `set-nodes`, `set-fanout`, `set-mode`, `set-loss`,
-//! `set-dead`, `new-seed`, `cluster` (with `data-informed`, `data-live`, `data-round`),
+//! `set-interval`, `set-dead`, `new-seed`, `cluster` (with `data-informed`, `data-live`, `data-round`),
 //! `chart`, `round-status`, `verdict`, `cost`; heartbeats: `hb-table`, `hb-row-{i}`
 //! (with `data-phi`, `data-suspected`), `hb-kill-{i}`, `hb-restart-{i}`, `hb-formula`,
 //! `hb-threshold`, `hb-loss`, `hb-status`, `phi-chart`.

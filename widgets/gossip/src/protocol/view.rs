@@ -3,8 +3,8 @@
 //! cluster with its φ table and chart.
 
 use super::model::{
-    one_decimal, subscript, Formula, Heartbeats, Rumour, DEAD_PCT, FD_NODES, LOSSES, RING_MAX,
-    SIZES, THRESHOLDS,
+    duration, one_decimal, subscript, Formula, Heartbeats, Rumour, DEAD_PCT, FD_NODES, INTERVALS,
+    LOSSES, RING_MAX, SIZES, THRESHOLDS,
 };
 use super::state::{Action, Hb, Model, Setting};
 use distlab_core::gossip::rounds::Trials;
@@ -67,6 +67,7 @@ fn rumour_section(m: &Model, d: &Callback<Action>) -> Html {
                 { select("Fanout k ", "set-fanout", &fanouts, s.fanout, |k| k.to_string(), set(|i| Setting::Fanout(i + 1))) }
                 { select("Exchange ", "set-mode", &Mode::ALL, s.mode, mode_text, set(|i| Setting::Mode(Mode::ALL[i.min(2)]))) }
                 { select("Loss ", "set-loss", &LOSSES, s.loss, percent, set(|i| Setting::Loss(LOSSES[i.min(LOSSES.len() - 1)]))) }
+                { select("Round every ", "set-interval", &INTERVALS, s.interval, duration, d.reform(|i: usize| Action::Set(Setting::Interval(INTERVALS[i.min(INTERVALS.len() - 1)])))) }
                 { select("Down at start ", "set-dead", &DEAD_PCT, s.dead_pct, |p| format!("{p}%"), set(|i| Setting::Dead(DEAD_PCT[i.min(DEAD_PCT.len() - 1)]))) }
                 <button type="button" class="dl-btn" data-testid="new-seed" onclick={d.reform(|_| Action::NewSeed)}
                     aria-label={format!("Another seed (now {})", s.seed)}>{ format!("Seed {} ↻", s.seed) }</button>
