@@ -311,3 +311,31 @@ fn kill_and_restart_take_effect_at_once() {
     r.restart(4);
     assert!(r.world().node(4).is_some_and(|n| !n.informed()));
 }
+
+/// A restarted node counts its version from 1 again, but in a new generation, so its
+/// peers hear it at once and stop suspecting it (with counters alone they would ignore
+/// it until it passed its old count).
+#[test]
+fn a_restarted_node_is_trusted_again_in_its_next_generation() {
+    let config = membership(PhiModel::Exponential);
+    let s = spread(8, 2, Mode::PushPull, 0, 0);
+    let mut r = GossipRun::new(&s, config, (5, 50), 2);
+    for _ in 0..30 {
+        r.next_round();
+    }
+    r.kill(6);
+    for _ in 0..40 {
+        r.next_round();
+    }
+    assert!(r.world().nodes().iter().flatten().all(|n| n.suspects(6)));
+    r.restart(6);
+    for _ in 0..6 {
+        r.next_round();
+    }
+    for node in r.world().nodes().iter().flatten() {
+        if node.id() != 6 {
+            assert!(!node.suspects(6), "node {} still suspects 6", node.id());
+            assert_eq!(node.heartbeats()[6].0, 2, "generation 2");
+        }
+    }
+}

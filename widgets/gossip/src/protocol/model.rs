@@ -11,7 +11,7 @@
 
 use distlab_core::gossip::rounds::{self, Trials};
 use distlab_core::gossip::{
-    expected_curve, post_estimate, GossipConfig, GossipRun, Mode, PhiModel, Spread,
+    expected_curve, post_estimate, GossipConfig, GossipRun, Heartbeat, Mode, PhiModel, Spread,
 };
 use distlab_core::sim::{NodeId, Time};
 use std::rc::Rc;
@@ -424,14 +424,14 @@ impl Heartbeats {
         }
     }
 
-    /// What one row of the observer's table shows: the highest counter it has seen,
-    /// ticks since that counter last went up, φ, suspected.
-    pub fn row(&self, peer: NodeId) -> (u64, Option<Time>, f64, bool) {
+    /// What one row of the observer's table shows: the newest heartbeat (generation,
+    /// version) it has seen, ticks since that last changed, φ, suspected.
+    pub fn row(&self, peer: NodeId) -> (Heartbeat, Option<Time>, f64, bool) {
         let now = self.run.world().now();
         let Some(obs) = self.run.world().node(self.observer) else {
-            return (0, None, 0.0, false);
+            return ((0, 0), None, 0.0, false);
         };
-        let hb = obs.heartbeats().get(peer).copied().unwrap_or(0);
+        let hb = obs.heartbeats().get(peer).copied().unwrap_or((0, 0));
         let ago = obs
             .window(peer)
             .and_then(|w| w.last())
@@ -447,7 +447,7 @@ impl Heartbeats {
             format!("{} s ago", one_decimal(t as f64 / 1000.0))
         });
         format!(
-            "Round {}: node {} sees node {}'s heartbeat last rise {ago}; φ = {}{}",
+            "Round {}: node {} sees node {}'s heartbeat last change {ago}; φ = {}{}",
             self.run.round(),
             self.observer,
             self.watched,
@@ -502,6 +502,13 @@ mod tests {
         for p in [1, 2, 4, 5, 6, 7] {
             assert!(!h.row(p).3);
         }
+        // Back in its second generation: heard again at once, trusted again.
+        h.restart(3);
+        for _ in 0..5 {
+            h.step();
+        }
+        assert!(!h.row(3).3, "{}", h.status_text());
+        assert_eq!(h.row(3).0 .0, 2, "generation 2");
     }
 
     #[test]

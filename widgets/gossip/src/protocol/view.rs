@@ -379,7 +379,7 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
         <section class="dlg-part" aria-label="Heartbeats and failure detection">
             <h3 class="dlg-h">{ "2 · Heartbeats and φ: kill a node" }</h3>
             <p class="dlg-note">{ format!(
-                "{FD_NODES} nodes gossip their heartbeat counters (push-pull, k = 2, one round a second). Node {} shows what it knows: each counter, when it last went up, and φ, its suspicion that the node is dead.",
+                "{FD_NODES} nodes gossip their heartbeats (push-pull, k = 2, one round a second), each a generation (how many times the node has started) and a version (its rounds in this life). Node {} shows what it knows: each heartbeat, when it last changed, and φ, its suspicion that the node is dead.",
                 hb.observer) }</p>
             <div class="dl-settings" role="group" aria-label="Failure detector settings (a change starts again)">
                 { select("φ formula ", "hb-formula", &Formula::ALL, hb.formula, |f| f.name().to_string(), h(|i| Hb::Formula(Formula::ALL[i.min(1)]))) }
@@ -402,7 +402,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
     html! {
         <table class="dl-table dlg-table" data-testid="hb-table">
             <caption>{ format!("Node {}'s view after round {}", hb.observer, hb.run.round()) }</caption>
-            <thead><tr><th scope="col">{ "Node" }</th><th scope="col">{ "Heartbeat" }</th><th scope="col">{ "Last rise" }</th><th scope="col">{ "φ" }</th><th scope="col">{ "" }</th></tr></thead>
+            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="generation : version">{ "Heartbeat" }</th><th scope="col">{ "Last change" }</th><th scope="col">{ "φ" }</th><th scope="col">{ "" }</th></tr></thead>
             <tbody>
                 { for (0..FD_NODES).map(|i| {
                     if i == hb.observer {
@@ -425,7 +425,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
                         <tr key={i} data-testid={format!("hb-row-{i}")} data-phi={one_decimal(phi)} data-suspected={suspected.to_string()}
                             class={classes!(suspected.then_some("dlg-suspect"), (i == hb.watched).then_some("dlg-watched"))}>
                             <th scope="row">{ i }{ if up { "" } else { " ✕" } }</th>
-                            <td>{ count }</td>
+                            <td>{ format!("{}:{}", count.0, count.1) }</td>
                             <td>{ ago.map_or("–".to_string(), |t| format!("{} s", one_decimal(t as f64 / 1000.0))) }</td>
                             <td class="dlg-phi">{ one_decimal(phi) }{ if suspected { " suspected" } else { "" } }</td>
                             <td>{ action }</td>
