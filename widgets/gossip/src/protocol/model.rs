@@ -447,7 +447,7 @@ impl Heartbeats {
             format!("{} s ago", one_decimal(t as f64 / 1000.0))
         });
         format!(
-            "Round {}: node {} sees node {}'s heartbeat last change {ago}; φ = {}{}",
+            "Round {}: node {} last got a newer heartbeat of node {} {ago}; φ = {}{}",
             self.run.round(),
             self.observer,
             self.watched,

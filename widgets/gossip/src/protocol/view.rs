@@ -70,7 +70,7 @@ fn rumour_section(m: &Model, d: &Callback<Action>) -> Html {
                 { select("Round every ", "set-interval", &INTERVALS, s.interval, duration, d.reform(|i: usize| Action::Set(Setting::Interval(INTERVALS[i.min(INTERVALS.len() - 1)])))) }
                 { select("Down at start ", "set-dead", &DEAD_PCT, s.dead_pct, |p| format!("{p}%"), set(|i| Setting::Dead(DEAD_PCT[i.min(DEAD_PCT.len() - 1)]))) }
                 <button type="button" class="dl-btn" data-testid="new-seed" onclick={d.reform(|_| Action::NewSeed)}
-                    aria-label={format!("Another seed (now {})", s.seed)}>{ format!("Seed {} ↻", s.seed) }</button>
+                    title="Run the same setting with the next seed">{ format!("New seed (now {})", s.seed) }</button>
             </div>
             <PlayControls playing={m.playing} finished={r.finished()} label="Rounds"
                 on_toggle={d.reform(|()| Action::Toggle)} on_step={d.reform(|()| Action::Step)}
@@ -154,8 +154,8 @@ fn cluster(r: &Rumour) -> Html {
     };
     html! {
         <figure class="dlg-cluster" data-testid="cluster" data-informed={informed.to_string()}
-            data-live={live.to_string()} data-round={r.run.round().to_string()} role="img" aria-label={label}>
-            { body }
+            data-live={live.to_string()} data-round={r.run.round().to_string()}>
+            <div role="img" aria-label={label}>{ body }</div>
             <figcaption class="dlg-legend" aria-hidden="true">
                 <span class="dlg-key dlg-k-knows">{ "knows" }</span>
                 <span class="dlg-key dlg-k-new">{ "learnt this round" }</span>
@@ -402,7 +402,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
     html! {
         <table class="dl-table dlg-table" data-testid="hb-table">
             <caption>{ format!("Node {}'s view after round {}", hb.observer, hb.run.round()) }</caption>
-            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="generation : version">{ "Heartbeat" }</th><th scope="col">{ "Last change" }</th><th scope="col">{ "φ" }</th><th scope="col">{ "" }</th></tr></thead>
+            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="generation : version">{ "Heartbeat" }</th><th scope="col">{ "Last change" }</th><th scope="col">{ "φ" }</th><th scope="col"><span class="dl-sr-only">{ "Action" }</span></th></tr></thead>
             <tbody>
                 { for (0..FD_NODES).map(|i| {
                     if i == hb.observer {
