@@ -16,6 +16,11 @@
 //!   answer), fast at the end (every straggler asks).
 //! - **push-pull**: both in one exchange — fast at both ends.
 //!
+//! Rounds are the unit: a node acts at the start of each round, and its answers during
+//! the round carry what it knew when the round began (a rumour learnt mid-round goes out
+//! from the next round on, pushed or answered). So a round is one step of the epidemic,
+//! the same step the fast round model ([`rounds`]) takes and the expected curve counts.
+//!
 //! The same exchange carries **heartbeats**: each node bumps its own counter every round
 //! and gossips the table of the newest counters it knows, each tagged with the node's
 //! generation (how many times it has started) as Cassandra tags them, so that a restarted

@@ -239,6 +239,8 @@ pub struct Gossip {
     config: GossipConfig,
     /// When this node learnt the rumour (`None`: not yet).
     informed_at: Option<Time>,
+    /// Whether it knew the rumour when its current round began: what its answers carry.
+    knew_at_round: bool,
     /// How many times this node has started (1 for the first life).
     generation: u64,
     /// Rounds this node has run in this life (its own heartbeat version).
@@ -299,12 +301,17 @@ impl Gossip {
             id,
             config: config.clone(),
             informed_at: None,
+            knew_at_round: false,
             generation,
             rounds: 0,
             heartbeats: vec![(0, 0); m],
             // Seeded as Cassandra seeds a new peer: one interval of twice the period, so
-            // nobody is suspected before anything is known.
-            windows: vec![ArrivalWindow::seeded(GossipConfig::WINDOW, 2 * config.interval); m],
+            // nobody is suspected before anything is known; every member is known from
+            // the start (the membership list), so one that never speaks is suspected too.
+            windows: vec![
+                ArrivalWindow::seeded(GossipConfig::WINDOW, 2 * config.interval, ctx.now);
+                m
+            ],
             suspected: vec![false; m],
         }
     }
@@ -389,11 +396,11 @@ impl Protocol for Gossip {
                 }
                 self.merge(&heartbeats, ctx);
                 // Without membership an answer is only worth sending if it teaches something.
-                if reply && (!self.heartbeats.is_empty() || self.informed() && !rumour) {
+                if reply && (!self.heartbeats.is_empty() || self.knew_at_round && !rumour) {
                     ctx.send(
                         _from,
                         Msg::Reply {
-                            rumour: self.informed(),
+                            rumour: self.knew_at_round,
                             heartbeats: self.heartbeats.clone(),
                         },
                     );
@@ -401,11 +408,11 @@ impl Protocol for Gossip {
             }
             Msg::Pull { heartbeats } => {
                 self.merge(&heartbeats, ctx);
-                if !self.heartbeats.is_empty() || self.informed() {
+                if !self.heartbeats.is_empty() || self.knew_at_round {
                     ctx.send(
                         _from,
                         Msg::Reply {
-                            rumour: self.informed(),
+                            rumour: self.knew_at_round,
                             heartbeats: self.heartbeats.clone(),
                         },
                     );
@@ -424,6 +431,7 @@ impl Protocol for Gossip {
         let config = self.config.clone();
         ctx.set_timer(Round, config.interval);
         self.rounds += 1;
+        self.knew_at_round = self.informed();
         let membership = !self.heartbeats.is_empty();
         if membership {
             self.heartbeats[self.id] = (self.generation, self.rounds);
