@@ -84,6 +84,10 @@ pub fn play_controls(p: &PlayControlsProps) -> Html {
             <button type="button" class="dl-btn dl-btn-primary" onclick={toggle}
                 disabled={p.finished && !p.playing} aria-pressed={p.playing.to_string()}>
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
+                // Two players on one widget must not both be called "Play".
+                if !p.label.is_empty() {
+                    <span class="dl-sr-only">{ format!(" {}", p.label.to_ascii_lowercase()) }</span>
+                }
             </button>
             <button type="button" class="dl-btn" onclick={step}
                 disabled={p.finished || p.playing} aria-label={label("Step")}>{ "Step ›" }</button>

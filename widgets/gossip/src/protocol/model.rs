@@ -281,8 +281,8 @@ impl Formula {
     /// Menu text.
     pub fn name(self) -> &'static str {
         match self {
-            Formula::Cassandra => "Cassandra (exponential)",
-            Formula::Akka => "Akka (normal, 3 s pause)",
+            Formula::Cassandra => "Cassandra",
+            Formula::Akka => "Akka",
         }
     }
     /// The core's model.

@@ -11,6 +11,7 @@ use distlab_core::gossip::rounds::Trials;
 use distlab_core::gossip::Mode;
 use distlab_kit::controls::{live_region, on_select_index, option_messages, PlayControls};
 use distlab_kit::numfmt::{coord, grouped};
+use distlab_kit::scrollbox::ScrollBox;
 use distlab_kit::sim::ring::unit;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -75,11 +76,11 @@ fn rumour_section(m: &Model, d: &Callback<Action>) -> Html {
             <PlayControls playing={m.playing} finished={r.finished()} label="Rounds"
                 on_toggle={d.reform(|()| Action::Toggle)} on_step={d.reform(|()| Action::Step)}
                 on_reset={d.reform(|()| Action::Reset)} speed={Some(m.speed)} on_speed={d.reform(Action::Speed)} />
+            <p class="dlg-status" data-testid="round-status">{ r.round_text() }</p>
             <div class="dlg-grid">
                 { cluster(r) }
                 { chart(r) }
             </div>
-            <p class="dlg-status" data-testid="round-status">{ r.round_text() }</p>
             <p class="dlg-verdict" data-testid="verdict">{ r.verdict() }</p>
             <p class="dlg-cost" data-testid="cost">{ cost(r) }</p>
         </section>
@@ -249,6 +250,14 @@ fn draw_grid(canvas: &NodeRef, states: &[u8]) {
         color("--dl-ok", "#13663a"),
         color("--dl-bad", "#b42318"),
     ];
+    // Draw at the size it is shown, in device pixels, so the dots stay sharp on a
+    // phone and no bigger bitmap than needed is filled.
+    let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 3.0);
+    let side = ((f64::from(c.client_width()) * dpr).round() as u32).clamp(60, 1200);
+    if c.width() != side {
+        c.set_width(side);
+        c.set_height(side);
+    }
     let (w, h) = (f64::from(c.width()), f64::from(c.height()));
     ctx.clear_rect(0.0, 0.0, w, h);
     let n = states.len().max(1);
@@ -334,7 +343,7 @@ fn chart(r: &Rumour) -> Html {
         10
     };
     let label = format!(
-        "Informed nodes per round: this run {}; the post's estimate {} rounds; {}",
+        "Informed nodes per round: this run {}; the post's estimate {} rounds.",
         r.run
             .curve()
             .iter()
@@ -342,7 +351,6 @@ fn chart(r: &Rumour) -> Html {
             .collect::<Vec<_>>()
             .join(", "),
         one_decimal(r.post),
-        r.verdict()
     );
     html! {
         <figure class="dlg-chart" data-testid="chart">
@@ -379,8 +387,8 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
         <section class="dlg-part" aria-label="Heartbeats and failure detection">
             <h3 class="dlg-h">{ "2 · Heartbeats and φ: kill a node" }</h3>
             <p class="dlg-note">{ format!(
-                "{FD_NODES} nodes gossip their heartbeats (push-pull, k = 2, one round a second), each a generation (how many times the node has started) and a version (its rounds in this life). Node {} shows what it knows: each heartbeat, when it last changed, and φ, its suspicion that the node is dead.",
-                hb.observer) }</p>
+                "{FD_NODES} nodes gossip their heartbeats (push-pull, k = 2, one round a second), each a generation (how many times the node has started) and a version (its rounds in this life). Node {} shows what it knows: each heartbeat, when it last changed, and φ, its suspicion that the node is dead. Cassandra's φ models the gaps between heartbeats as exponential, so φ is the silence over (mean gap × ln 10) and passes {} only after about {} mean gaps; Akka's models them as normal, forgiving a 3 s pause, and rises steeply after it.",
+                hb.observer, hb.threshold, (f64::from(hb.threshold) * std::f64::consts::LN_10).round() as u32) }</p>
             <div class="dl-settings" role="group" aria-label="Failure detector settings (a change starts again)">
                 { select("φ formula ", "hb-formula", &Formula::ALL, hb.formula, |f| f.name().to_string(), h(|i| Hb::Formula(Formula::ALL[i.min(1)]))) }
                 { select("Suspect at φ ≥ ", "hb-threshold", &THRESHOLDS, hb.threshold, |t| t.to_string(), h(|i| Hb::Threshold(THRESHOLDS[i.min(THRESHOLDS.len() - 1)]))) }
@@ -390,7 +398,7 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
                 on_toggle={d.reform(|()| Action::Hb(Hb::Toggle))} on_step={d.reform(|()| Action::Hb(Hb::Step))}
                 on_reset={d.reform(|()| Action::Hb(Hb::Reset))} speed={Some(m.hb_speed)} on_speed={d.reform(|s| Action::Hb(Hb::Speed(s)))} />
             <div class="dlg-grid">
-                { hb_table(hb, d) }
+                <ScrollBox label="Heartbeat table">{ hb_table(hb, d) }</ScrollBox>
                 { phi_chart(hb) }
             </div>
             <p class="dlg-status" data-testid="hb-status">{ hb.status_text() }</p>
@@ -402,7 +410,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
     html! {
         <table class="dl-table dlg-table" data-testid="hb-table">
             <caption>{ format!("Node {}'s view after round {}", hb.observer, hb.run.round()) }</caption>
-            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="generation : version">{ "Heartbeat" }</th><th scope="col">{ "Last change" }</th><th scope="col">{ "φ" }</th><th scope="col"><span class="dl-sr-only">{ "Action" }</span></th></tr></thead>
+            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="heartbeat, generation : version">{ "Beat" }</th><th scope="col" title="when its heartbeat last changed">{ "Heard" }</th><th scope="col">{ "φ" }</th><th scope="col"><span class="dl-sr-only">{ "Action" }</span></th></tr></thead>
             <tbody>
                 { for (0..FD_NODES).map(|i| {
                     if i == hb.observer {
@@ -426,8 +434,10 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
                             class={classes!(suspected.then_some("dlg-suspect"), (i == hb.watched).then_some("dlg-watched"))}>
                             <th scope="row">{ i }{ if up { "" } else { " ✕" } }</th>
                             <td>{ format!("{}:{}", count.0, count.1) }</td>
-                            <td>{ ago.map_or("–".to_string(), |t| format!("{} s", one_decimal(t as f64 / 1000.0))) }</td>
-                            <td class="dlg-phi">{ one_decimal(phi) }{ if suspected { " suspected" } else { "" } }</td>
+                            <td>{ ago.map_or("–".to_string(), |t| format!("{} s ago", one_decimal(t as f64 / 1000.0))) }</td>
+                            <td class="dlg-phi">{ one_decimal(phi) }
+                                if suspected { <span aria-hidden="true">{ " ⚠" }</span><span class="dl-sr-only">{ " suspected" }</span> }
+                            </td>
                             <td>{ action }</td>
                         </tr>
                     }
