@@ -25,12 +25,14 @@
 //! The output ends with one summary table, a row per case with its goal, met or not.
 //!
 //! ```text
-//! cargo xtask bench [merkle] [erasure] [raft] [--runs N] [--skip size,native,wasm,node]
+//! cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [--runs N]
+//!                   [--skip size,native,wasm,node]
 //!                   [--no-build] [--node-budget SECONDS] [--product-profile]
 //! ```
 
 mod erasure;
 mod gossip;
+mod observability;
 mod posts;
 mod raft;
 
@@ -43,11 +45,11 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "\
-cargo xtask bench [merkle] [erasure] [raft] [gossip] [options]
+cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [options]
 cargo xtask bench posts [--runs N] [--baseline GIT-REV] [--no-build]
 
-  merkle, erasure, raft, gossip
-                         which benchmarks (default: all four; the bundle size goes
+  merkle, erasure, raft, gossip, observability
+                         which benchmarks (default: all five; the bundle size goes
                          with merkle)
   --runs N               timed runs per implementation natively and in Chromium, after one
                          warm-up (default 7; the median is reported)
@@ -97,6 +99,7 @@ struct Options {
     erasure: bool,
     raft: bool,
     gossip: bool,
+    observability: bool,
 }
 
 impl Default for Options {
@@ -114,18 +117,20 @@ impl Default for Options {
             erasure: true,
             raft: true,
             gossip: true,
+            observability: true,
         }
     }
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    let suites = ["merkle", "erasure", "raft", "gossip"];
+    let suites = ["merkle", "erasure", "raft", "gossip", "observability"];
     if args.iter().any(|a| suites.contains(&a.as_str())) {
         o.merkle = args.iter().any(|a| a == "merkle");
         o.erasure = args.iter().any(|a| a == "erasure");
         o.raft = args.iter().any(|a| a == "raft");
         o.gossip = args.iter().any(|a| a == "gossip");
+        o.observability = args.iter().any(|a| a == "observability");
     }
     let mut it = args.iter().filter(|a| !suites.contains(&a.as_str()));
     while let Some(a) = it.next() {
@@ -1108,6 +1113,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             core_output.push_str(&out);
         }
     }
+    if o.observability && o.native {
+        if let Some(out) = timed("observability native", &mut times, &mut failures, || {
+            observability::stage_native(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
+    if o.observability && o.wasm {
+        if let Some(out) = timed("observability wasm", &mut times, &mut failures, || {
+            observability::stage_wasm(&o)
+        }) {
+            core_output.push_str(&out);
+        }
+    }
     let load_after = load_average();
 
     let Parsed {
@@ -1142,6 +1161,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rows.extend(r);
     wrong.extend(w);
     let (r, w) = gossip::report(&gossip::parse(&core_output));
+    rows.extend(r);
+    wrong.extend(w);
+    let (r, w) = observability::report(&observability::parse(&core_output));
     rows.extend(r);
     wrong.extend(w);
     let notes: Vec<String> = notes

@@ -1,5 +1,5 @@
-//! Erasure-coding and Raft-simulation benchmarks shared by the native binaries
-//! (`src/bin/erasure.rs`, `src/bin/raft.rs`) and the browser test (`tests/browser.rs`).
+//! Erasure-coding, Raft, gossip and observability benchmarks shared by the native binaries
+//! (`src/bin/*.rs`) and the browser test (`tests/browser.rs`).
 //!
 //! Every function takes a clock (`now()` in milliseconds: `Instant` natively,
 //! `performance.now()` in the browser) and a printer for report lines; xtask parses the
@@ -7,6 +7,7 @@
 
 pub mod erasure;
 pub mod gossip;
+pub mod observability;
 pub mod raft;
 
 /// Times `ops` (each a closure doing one operation) in `runs` rounds after one warm-up

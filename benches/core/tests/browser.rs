@@ -3,7 +3,8 @@
 //! headless Chromium; report lines go to the console (wasm-bindgen-test-runner
 //! `--nocapture`). Runs and batch length are fixed at compile time (`DISTLAB_BENCH_RUNS`,
 //! default 7): a test in the browser has no command line. Select one test by name
-//! (`erasure_throughput`, `raft_simulation`, `gossip_simulation`).
+//! (`erasure_throughput`, `raft_simulation`, `gossip_simulation`,
+//! `observability_pillars`).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
@@ -57,4 +58,11 @@ fn gossip_simulation() {
     let perf = performance();
     let now = move || perf.now();
     distlab_bench_core::gossip::run("wasm", &now, runs(), |l| console_log!("{l}"));
+}
+
+#[wasm_bindgen_test]
+fn observability_pillars() {
+    let perf = performance();
+    let now = move || perf.now();
+    distlab_bench_core::observability::run("wasm", &now, runs(), |l| console_log!("{l}"));
 }

@@ -11,7 +11,6 @@ use distlab_core::gossip::rounds::Trials;
 use distlab_core::gossip::Mode;
 use distlab_kit::controls::{live_region, on_select_index, option_messages, PlayControls};
 use distlab_kit::numfmt::{coord, grouped};
-use distlab_kit::scrollbox::ScrollBox;
 use distlab_kit::sim::ring::unit;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -388,7 +387,9 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
             <h3 class="dlg-h">{ "2 · Heartbeats and φ: kill a node" }</h3>
             <p class="dlg-note">{ format!(
                 "{FD_NODES} nodes gossip their heartbeats (push-pull, k = 2, one round a second), each a generation (how many times the node has started) and a version (its rounds in this life). Node {} shows what it knows: each heartbeat, when it last changed, and φ, its suspicion that the node is dead. Cassandra's φ models the gaps between heartbeats as exponential, so φ is the silence over (mean gap × ln 10) and passes {} only after about {} mean gaps; Akka's models them as normal, forgiving a 3 s pause, and rises steeply after it.",
-                hb.observer, hb.threshold, (f64::from(hb.threshold) * std::f64::consts::LN_10).round() as u32) }</p>
+                hb.observer, hb.threshold,
+                // threshold × ln 10 (≈ 2.303) mean gaps, rounded, in integers
+                (u32::from(hb.threshold) * 2303 + 500) / 1000) }</p>
             <div class="dl-settings" role="group" aria-label="Failure detector settings (a change starts again)">
                 { select("φ formula ", "hb-formula", &Formula::ALL, hb.formula, |f| f.name().to_string(), h(|i| Hb::Formula(Formula::ALL[i.min(1)]))) }
                 { select("Suspect at φ ≥ ", "hb-threshold", &THRESHOLDS, hb.threshold, |t| t.to_string(), h(|i| Hb::Threshold(THRESHOLDS[i.min(THRESHOLDS.len() - 1)]))) }
@@ -398,7 +399,7 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
                 on_toggle={d.reform(|()| Action::Hb(Hb::Toggle))} on_step={d.reform(|()| Action::Hb(Hb::Step))}
                 on_reset={d.reform(|()| Action::Hb(Hb::Reset))} speed={Some(m.hb_speed)} on_speed={d.reform(|s| Action::Hb(Hb::Speed(s)))} />
             <div class="dlg-grid">
-                <ScrollBox label="Heartbeat table">{ hb_table(hb, d) }</ScrollBox>
+                { hb_table(hb, d) }
                 { phi_chart(hb) }
             </div>
             <p class="dlg-status" data-testid="hb-status">{ hb.status_text() }</p>
