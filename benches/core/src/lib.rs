@@ -10,6 +10,17 @@ pub mod gossip;
 pub mod observability;
 pub mod raft;
 
+/// The number after `name` on a command line (`--runs 5`), or `default` without it.
+pub fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(default),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{name} needs a number")),
+    }
+}
+
 /// Times `ops` (each a closure doing one operation) in `runs` rounds after one warm-up
 /// round: in each round every op runs a batch of calls sized so the batch takes about
 /// `batch_ms` (sized at warm-up). The ops take turns round by round, so a burst of machine

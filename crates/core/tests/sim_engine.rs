@@ -2,6 +2,9 @@
 //! (loss, duplication, reordering, partitions, blocks), crash/restart, and the timeline's
 //! seek-back and fork.
 
+mod common;
+
+use common::sim::NoConfig;
 use distlab_core::sim::{
     Ctx, DropReason, Event, Input, NetConfig, NodeId, Protocol, Scenario, ScenarioError, TextCodec,
     Time, Timeline, World,
@@ -51,18 +54,6 @@ impl TextCodec for Req {
             "c" => Req::Cancel(next()? as u8),
             _ => return Err(bad()),
         })
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-struct NoConfig;
-
-impl TextCodec for NoConfig {
-    fn encode(&self, out: &mut String) {
-        out.push('0');
-    }
-    fn decode(_: &str) -> Result<Self, ScenarioError> {
-        Ok(NoConfig)
     }
 }
 

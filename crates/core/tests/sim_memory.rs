@@ -3,6 +3,9 @@
 //! size of what the world holds (its `Debug` text: see `size`) and through
 //! [`World::tracked_links`].
 
+mod common;
+
+use common::sim::NoConfig;
 use distlab_core::sim::{
     Ctx, Input, NetConfig, NodeId, Protocol, Scenario, ScenarioError, TextCodec, Time, World,
 };
@@ -53,18 +56,6 @@ impl TextCodec for Req {
             n.parse().map_err(|_| bad())?,
             v.parse().map_err(|_| bad())?,
         ))
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-struct NoConfig;
-
-impl TextCodec for NoConfig {
-    fn encode(&self, out: &mut String) {
-        out.push('0');
-    }
-    fn decode(_: &str) -> Result<Self, ScenarioError> {
-        Ok(NoConfig)
     }
 }
 

@@ -1,17 +1,14 @@
 //! The native half of the gossip benchmark (`cargo xtask bench gossip`); see
 //! `src/gossip.rs`. `cargo run --release --bin gossip -- [--runs N]`
 
+use distlab_bench_core::flag;
 use std::time::Instant;
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(7);
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs = flag(&args, "--runs", 7)?.max(1) as usize;
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1000.0;
     distlab_bench_core::gossip::run("native", &now, runs, |l| println!("{l}"));
+    Ok(())
 }

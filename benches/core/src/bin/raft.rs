@@ -4,6 +4,7 @@
 //!
 //! `cargo run --release --bin raft -- [--runs N] [--seeds N]`
 
+use distlab_bench_core::flag;
 use distlab_bench_core::raft::{full_run, run_until, workload, HORIZON};
 use distlab_core::raft::{check_seed, Mutation};
 use distlab_core::sim::World;
@@ -34,16 +35,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(default),
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("{name} needs a number")),
-    }
-}
 
 /// The 10,000-seed sweep as `crates/core/tests/raft_safety.rs` runs it (3,000 steps per
 /// seed, the five properties after every step), on `threads` threads; (steps, ms).

@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod rfc6962;
+pub mod sim;
 
 use std::io::Write as _;
 use std::path::Path;
