@@ -120,6 +120,18 @@ async fn a_killed_node_is_suspected_and_live_ones_are_not() {
         assert_eq!(attr(&r, "data-suspected"), "false", "node {i}");
     }
     assert!(text(root, "[data-testid='hb-status']").contains("suspected"));
+    // The φ chart now follows node 5 and marks the round it was killed.
+    let chart = || {
+        root.query_selector("[data-testid='phi-chart'] svg")
+            .unwrap()
+            .expect("φ chart")
+    };
+    let label = attr(&chart(), "aria-label");
+    assert!(
+        label.starts_with("φ of node 5 at node 0 from round 5")
+            && label.contains("killed at round 5"),
+        "{label}"
+    );
     // Restart: it is heard again and trusted.
     click(&restart);
     for _ in 0..5 {
@@ -129,6 +141,11 @@ async fn a_killed_node_is_suspected_and_live_ones_are_not() {
     assert_eq!(
         attr(&by_testid(root, "hb-row-5"), "data-suspected"),
         "false"
+    );
+    let label = attr(&chart(), "aria-label");
+    assert!(
+        label.contains("killed at round 5; restarted at round"),
+        "{label}"
     );
 }
 

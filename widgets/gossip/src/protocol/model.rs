@@ -299,6 +299,9 @@ impl Formula {
 
 /// Nodes in the heartbeat cluster.
 pub const FD_NODES: usize = 8;
+/// Rounds of φ history the chart keeps.
+pub const HISTORY: usize = 120;
+
 /// Thresholds offered.
 pub const THRESHOLDS: [u8; 5] = [1, 2, 4, 8, 12];
 
@@ -318,8 +321,11 @@ pub struct Heartbeats {
     pub watched: NodeId,
     /// The run.
     pub run: GossipRun,
-    /// φ of `watched` at `observer` after each round.
+    /// φ of `watched` at `observer` after each round, from round `history_from` on (at
+    /// most [`HISTORY`] rounds).
     pub history: Vec<f64>,
+    /// The round of `history[0]`.
+    pub history_from: u32,
     /// Rounds at which a node was killed or restarted, and which.
     pub events: Vec<(u32, NodeId, bool)>,
     seed: u64,
@@ -361,6 +367,7 @@ impl Heartbeats {
             watched: 3,
             run: GossipRun::new(&s, config, LATENCY, seed),
             history: Vec::new(),
+            history_from: 0,
             events: Vec::new(),
             seed,
         };
@@ -376,6 +383,10 @@ impl Heartbeats {
     fn record(&mut self) {
         let phi = self.phi(self.watched);
         self.history.push(phi);
+        if self.history.len() > HISTORY {
+            self.history.remove(0);
+            self.history_from += 1;
+        }
     }
 
     /// φ of `peer` at the observer now (0 if the observer is down).
@@ -403,8 +414,10 @@ impl Heartbeats {
         if node < FD_NODES && node != self.observer && self.up(node) {
             self.run.kill(node);
             self.events.push((self.run.round(), node, false));
-            self.watched = node;
-            self.history = vec![self.phi(node)];
+            // Watching it already: keep the history, so the chart shows φ before and after.
+            if node != self.watched {
+                self.watch(node);
+            }
         }
     }
 
@@ -421,6 +434,7 @@ impl Heartbeats {
         if node < FD_NODES && node != self.observer {
             self.watched = node;
             self.history = vec![self.phi(node)];
+            self.history_from = self.run.round();
         }
     }
 
@@ -497,7 +511,10 @@ mod tests {
             h.step();
         }
         assert!(h.row(3).3, "{}", h.status_text());
-        assert!(h.history.windows(2).skip(2).all(|w| w[1] >= w[0]));
+        // The watched node's history goes on through the kill: 11 rounds before, 30 after,
+        // and φ only rises once it is dead.
+        assert_eq!((h.history_from, h.history.len()), (0, 41));
+        assert!(h.history[10..].windows(2).skip(2).all(|w| w[1] >= w[0]));
         assert!(h.status_text().contains("suspected"));
         for p in [1, 2, 4, 5, 6, 7] {
             assert!(!h.row(p).3);
@@ -509,6 +526,18 @@ mod tests {
         }
         assert!(!h.row(3).3, "{}", h.status_text());
         assert_eq!(h.row(3).0 .0, 2, "generation 2");
+    }
+
+    #[test]
+    fn the_phi_history_is_bounded_and_restarts_when_another_node_is_watched() {
+        let mut h = Heartbeats::new(Formula::Akka, 8, 100, 2);
+        for _ in 0..HISTORY + 30 {
+            h.step();
+        }
+        assert_eq!(h.history.len(), HISTORY);
+        assert_eq!(h.history_from, 31);
+        h.kill(5);
+        assert_eq!((h.watched, h.history_from, h.history.len()), (5, 150, 1));
     }
 
     #[test]

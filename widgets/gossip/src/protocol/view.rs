@@ -467,25 +467,46 @@ fn phi_chart(hb: &Heartbeats) -> Html {
             .map(|(i, v)| (i as f64, v.min(top))),
     );
     let ty = f.y(f64::from(hb.threshold));
+    let from = hb.history_from;
+    let last = from + hb.history.len().saturating_sub(1) as u32;
+    // Kills and restarts of the watched node inside the charted rounds.
+    let marks: Vec<(u32, &str)> = hb
+        .events
+        .iter()
+        .filter(|e| e.1 == hb.watched && (from..=last).contains(&e.0))
+        .map(|e| (e.0, if e.2 { "restarted" } else { "killed" }))
+        .collect();
     let label = format!(
-        "φ of node {} at node {} over the last {} rounds, ending at {}; the threshold is {}.",
+        "φ of node {} at node {} from round {from} to round {last}, ending at {}; the threshold is {}{}.",
         hb.watched,
         hb.observer,
-        hb.history.len().saturating_sub(1),
         one_decimal(hb.history.last().copied().unwrap_or(0.0)),
-        hb.threshold
+        hb.threshold,
+        marks
+            .iter()
+            .map(|(round, what)| format!("; {what} at round {round}"))
+            .collect::<String>()
     );
     html! {
         <figure class="dlg-chart" data-testid="phi-chart">
             <svg viewBox="0 0 320 200" role="img" aria-label={label}>
                 <line class="dlg-threshold" x1={coord(Frame::L)} x2={coord(Frame::R)} y1={coord(ty)} y2={coord(ty)} />
                 <text class="dlg-post-t" x={coord(Frame::L + 4.0)} y={coord(ty - 3.0)}>{ format!("suspect at φ = {}", hb.threshold) }</text>
+                { for marks.iter().map(|(round, what)| {
+                    let x = f.x(f64::from(round - from));
+                    html! { <>
+                        <line class="dlg-mark" x1={coord(x)} x2={coord(x)} y1={coord(Frame::T)} y2={coord(Frame::B)} />
+                        <text class="dlg-mark-t" x={coord(x + 3.0)} y={coord(Frame::B - 6.0)}>{ *what }</text>
+                    </> }
+                }) }
                 <path class="dlg-run" d={line} />
                 <line class="dlg-axis" x1={coord(Frame::L)} x2={coord(Frame::R)} y1={coord(Frame::B)} y2={coord(Frame::B)} />
                 <line class="dlg-axis" x1={coord(Frame::L)} x2={coord(Frame::L)} y1={coord(Frame::T)} y2={coord(Frame::B)} />
                 <text class="dlg-tick dlg-y" x="30" y={coord(Frame::B)}>{ "0" }</text>
                 <text class="dlg-tick dlg-y" x="30" y={coord(Frame::T + 3.0)}>{ one_decimal(top) }</text>
-                <text class="dlg-axis-t" x="173" y="197">{ format!("rounds since watching node {}", hb.watched) }</text>
+                <text class="dlg-tick" x={coord(Frame::L)} y="184">{ from }</text>
+                if last > from { <text class="dlg-tick" x={coord(Frame::R)} y="184">{ last }</text> }
+                <text class="dlg-axis-t" x="173" y="197">{ format!("round (φ of node {} at node {})", hb.watched, hb.observer) }</text>
             </svg>
         </figure>
     }
