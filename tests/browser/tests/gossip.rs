@@ -30,7 +30,10 @@ async fn the_posts_example_spreads_to_everyone_and_the_estimate_is_judged() {
     let verdict = text(root, "[data-testid='verdict']");
     assert!(verdict.contains("log₃(100) ≈ 4.2"), "{verdict}");
     assert!(verdict.contains("optimistic"), "{verdict}");
-    assert!(q(root, "canvas").is_some(), "100 nodes are drawn on the canvas");
+    assert!(
+        q(root, "canvas").is_some(),
+        "100 nodes are drawn on the canvas"
+    );
     let step = button(root, "Step rounds").expect("step button");
     let mut last = 1;
     for _ in 0..30 {
@@ -53,9 +56,16 @@ async fn the_posts_example_spreads_to_everyone_and_the_estimate_is_judged() {
 
 #[wasm_bindgen_test]
 async fn settings_start_new_runs_at_both_scales() {
-    let ph = mounted("gossip-protocol-widget", &[("nodes", "16"), ("fanout", "2")]).await;
+    let ph = mounted(
+        "gossip-protocol-widget",
+        &[("nodes", "16"), ("fanout", "2")],
+    )
+    .await;
     let root = &ph.el;
-    assert!(q(root, ".dlg-ring").is_some(), "16 nodes are drawn as a ring");
+    assert!(
+        q(root, ".dlg-ring").is_some(),
+        "16 nodes are drawn as a ring"
+    );
     click(&button(root, "Step rounds").unwrap());
     settle().await;
     // Round 1: node 0 told two peers; each message is drawn.
@@ -116,12 +126,19 @@ async fn a_killed_node_is_suspected_and_live_ones_are_not() {
         click(&step);
         settle().await;
     }
-    assert_eq!(attr(&by_testid(root, "hb-row-5"), "data-suspected"), "false");
+    assert_eq!(
+        attr(&by_testid(root, "hb-row-5"), "data-suspected"),
+        "false"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn bad_options_are_reported_and_defaults_used() {
-    let ph = mounted("gossip-protocol-widget", &[("nodes", "5"), ("mode", "shout")]).await;
+    let ph = mounted(
+        "gossip-protocol-widget",
+        &[("nodes", "5"), ("mode", "shout")],
+    )
+    .await;
     let root = &ph.el;
     assert_eq!(qa(root, ".dl-option-messages li").len(), 2);
     assert_eq!(attr(&by_testid(root, "cluster"), "data-live"), "100");

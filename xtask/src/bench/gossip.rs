@@ -49,8 +49,7 @@ pub(super) fn parse(output: &str) -> Parsed {
             }
         } else if let Some(f) = fields(line, TRIALS) {
             if let [w, n, med, t] = f[..] {
-                if let (Ok(n), Ok(med), Some(t)) = (n.parse(), med.parse(), super::parse_times(t))
-                {
+                if let (Ok(n), Ok(med), Some(t)) = (n.parse(), med.parse(), super::parse_times(t)) {
                     p.trials.push((w.into(), n, med, t));
                 }
             }
@@ -171,7 +170,9 @@ junk";
         let (rows, problems) = report(&p);
         assert!(problems.is_empty());
         assert_eq!(rows.iter().filter(|r| r.met == Some(true)).count(), 2);
-        let bad = parse("distlab-gossip-rounds native 9 27000 3.0\ndistlab-gossip-rounds wasm 10 27000 3.0");
+        let bad = parse(
+            "distlab-gossip-rounds native 9 27000 3.0\ndistlab-gossip-rounds wasm 10 27000 3.0",
+        );
         assert_eq!(report(&bad).1.len(), 1, "differing runs are a problem");
     }
 }
