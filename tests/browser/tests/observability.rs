@@ -1,0 +1,182 @@
+//! The observability widgets, driven as a reader would: injecting the missing index
+//! makes p99 rise while the trace list gains a slow trace and the exposition text ends
+//! its histograms with `+Inf`; the waterfall opens a span by keyboard and collapses with
+//! a hidden-span count, and an invalid `traceparent` names its field; the investigation
+//! is walked from the alert to the root cause, with a hint for a wrong pick.
+
+use distlab_browser_tests::*;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn missing_index_shows_in_metrics_traces_and_logs() {
+    let ph = mounted("obs-three-pillars-widget", &[]).await;
+    let root = &ph.el;
+    let p99 = |root: &Element| -> u64 {
+        attr(&by_testid(root, "metric-p99"), "data-ms")
+            .parse()
+            .unwrap_or(0)
+    };
+    assert!(p99(root) < 100, "healthy p99: {}", p99(root));
+    assert!(qa(root, "[data-testid='trace-row'][data-slow='true']").is_empty());
+    let fault = by_testid(root, "fault-missing-index");
+    click(&fault);
+    settle().await;
+    assert_eq!(attr(&fault, "aria-pressed"), "true");
+    assert!(
+        live(root).contains("Missing index injected"),
+        "{}",
+        live(root)
+    );
+    let step = button(root, "Step simulation").expect("step button");
+    for _ in 0..15 {
+        click(&step);
+        settle().await;
+    }
+    assert!(p99(root) > 1000, "p99 rose: {}", p99(root));
+    assert!(text(root, "[data-testid='metric-p50']").contains("ms"));
+    let slow = qa(root, "[data-testid='trace-row'][data-slow='true']");
+    assert!(!slow.is_empty(), "a slow trace is listed");
+    assert!(slow[0]
+        .text_content()
+        .unwrap_or_default()
+        .contains("SELECT links"));
+    assert!(text(root, ".dlo-status").contains("ALERT p99"));
+    // Logs: the slow queries are WARN lines.
+    type_into(&by_testid(root, "log-filter"), "1");
+    settle().await;
+    assert!(text(root, "[data-testid='log-tail']").contains("Slow query"));
+    // The exposition text: real histograms end with +Inf, _sum and _count.
+    click(&by_testid(root, "exposition-toggle"));
+    settle().await;
+    let expo = text(root, "[data-testid='exposition']");
+    assert!(expo.contains("le=\"+Inf\""), "{expo}");
+    assert!(expo.contains("http_request_duration_seconds_count{service=\"api-gateway\"}"));
+    assert!(
+        text(root, ".dlo-pillar").contains("no le=\"+Inf\" bucket")
+            || root
+                .text_content()
+                .unwrap_or_default()
+                .contains("no le=\"+Inf\" bucket")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_span_opens_by_keyboard_and_a_bad_traceparent_names_its_field() {
+    let ph = mounted("obs-trace-anatomy-widget", &[]).await;
+    let root = &ph.el;
+    let wf = by_testid(root, "waterfall");
+    focus(&wf);
+    // Walk down to the slow span (the missing index: SELECT links) and open it.
+    let slow_row = q(root, "[role='treeitem'][data-slow='true']").expect("a slow span");
+    for _ in 0..10 {
+        if attr(&slow_row, "aria-selected") == "true" {
+            break;
+        }
+        keydown(&wf, "ArrowDown");
+        settle().await;
+    }
+    assert_eq!(attr(&slow_row, "aria-selected"), "true");
+    assert!(live(root).contains("the slow span"), "{}", live(root));
+    keydown(&wf, "Enter");
+    settle().await;
+    let details = text(root, "[data-testid='span-details']");
+    assert!(details.contains("db.query.text"), "{details}");
+    assert!(details.contains("50,000,000"), "{details}");
+    // Back up to the root and collapse it: everything else hidden, and counted.
+    for _ in 0..10 {
+        keydown(&wf, "k");
+        settle().await;
+    }
+    keydown(&wf, "ArrowLeft");
+    settle().await;
+    assert_eq!(qa(root, "[role='treeitem']").len(), 1);
+    assert!(text(root, "[role='treeitem']").contains("hidden"));
+    keydown(&wf, "ArrowRight");
+    settle().await;
+    assert!(qa(root, "[role='treeitem']").len() > 5);
+    // The traceparent: the gateway's header is valid; the post's shorthand is not.
+    assert!(text(root, "[data-testid='tp-verdict']").starts_with("Valid"));
+    click(&by_testid(root, "tp-post"));
+    settle().await;
+    let errs = text(root, "[data-testid='tp-errors']");
+    assert!(errs.contains("trace-id must be exactly 32"), "{errs}");
+    assert!(errs.contains("parent-id"), "{errs}");
+    // Typing: an uppercase hex digit in the trace id.
+    let input = by_testid(root, "tp-input");
+    type_into(
+        &input,
+        "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+    );
+    settle().await;
+    assert!(text(root, "[data-testid='tp-errors']").contains("trace-id has uppercase"));
+    assert_eq!(attr(&input, "aria-invalid"), "true");
+    assert!(live(root).contains("trace-id"), "{}", live(root));
+    click(&by_testid(root, "tp-spec"));
+    settle().await;
+    assert!(text(root, "[data-testid='tp-verdict']").starts_with("Valid"));
+}
+
+/// The pick whose text contains `needle`.
+fn pick_with(root: &Element, needle: &str) -> Element {
+    qa(root, "[data-testid^='pick-']")
+        .into_iter()
+        .find(|b| b.text_content().unwrap_or_default().contains(needle))
+        .unwrap_or_else(|| panic!("no pick with {needle}"))
+}
+
+/// The pick with the largest number in `data`.
+fn pick_max(root: &Element, data: &str) -> Element {
+    qa(root, "[data-testid^='pick-']")
+        .into_iter()
+        .max_by_key(|b| attr(b, data).parse::<u64>().unwrap_or(0))
+        .expect("picks")
+}
+
+#[wasm_bindgen_test]
+async fn the_investigation_walks_from_the_alert_to_the_missing_index() {
+    let ph = mounted("obs-investigation-flow-widget", &[]).await;
+    let root = &ph.el;
+    assert!(text(root, "[data-testid='alert']").contains("ALERT redirect p99"));
+    // A wrong first move gets a hint, not a dead end.
+    click(&pick_with(root, "median"));
+    settle().await;
+    assert!(text(root, "[data-testid='hint']").contains("p50"));
+    assert!(text(root, "[data-testid='step-title']").contains("Step 1"));
+    click(&pick_with(root, "Open the traces"));
+    settle().await;
+    assert!(text(root, "[data-testid='step-title']").contains("Step 2"));
+    assert!(q(root, "[data-testid='hint']").is_none());
+    click(&pick_max(root, "data-us"));
+    settle().await;
+    assert!(text(root, "[data-testid='step-title']").contains("Step 3"));
+    click(&pick_max(root, "data-own-us"));
+    settle().await;
+    assert!(text(root, "[data-testid='trail']").contains("SELECT links"));
+    click(&pick_with(root, "trace_id"));
+    settle().await;
+    assert!(text(root, "[data-testid='trace-logs']").contains("Slow query"));
+    click(&pick_with(root, "Redis is down"));
+    settle().await;
+    assert!(text(root, "[data-testid='hint']").contains("Redis GET answered"));
+    click(&pick_with(root, "missing index"));
+    settle().await;
+    let cause = text(root, "[data-testid='root-cause']");
+    assert!(cause.contains("full scan of 50,000,000 rows"), "{cause}");
+    assert!(
+        live(root).starts_with("Root cause identified"),
+        "{}",
+        live(root)
+    );
+    // Another incident: an error burst, solvable too (its alert is on errors).
+    type_into(&by_testid(root, "case-fault"), "2");
+    settle().await;
+    assert!(text(root, "[data-testid='alert']").contains("error ratio"));
+    assert!(text(root, "[data-testid='step-title']").contains("Step 1"));
+}
