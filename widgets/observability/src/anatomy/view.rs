@@ -22,7 +22,7 @@ pub fn widget(m: &Anatomy, d: &Callback<Action>, uid: u32) -> Html {
     };
     let r = &m.tree.request;
     html! {
-        <div class="dl-root dlo" data-widget="obs-trace-anatomy-widget">
+        <div class="dlo" data-widget="obs-trace-anatomy-widget">
             { option_messages(&m.messages) }
             <div class="dl-settings" role="group" aria-label="Which trace">
                 <label class="dl-field">{ "Trace from " }

@@ -16,7 +16,7 @@ pub fn widget(m: &Investigation, d: &Callback<Action>) -> Html {
         on_select_index(move |i| d.emit(Action::Fault(i)))
     };
     html! {
-        <div class="dl-root dlo" data-widget="obs-investigation-flow-widget">
+        <div class="dlo" data-widget="obs-investigation-flow-widget">
             { option_messages(&m.messages) }
             <div class="dl-settings" role="group" aria-label="Which incident">
                 <label class="dl-field">{ "Incident " }

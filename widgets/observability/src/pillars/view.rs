@@ -21,7 +21,7 @@ pub const STEP_MS: f64 = 700.0;
 pub fn widget(m: &Pillars, d: &Callback<Action>) -> Html {
     let now_us = m.sim.0.borrow().now_us();
     html! {
-        <div class="dl-root dlo" data-widget="obs-three-pillars-widget">
+        <div class="dlo" data-widget="obs-three-pillars-widget">
             { option_messages(&m.messages) }
             <p class="dlo-note">{ format!(
                 "One stream of requests to the URL shortener ({} a second, seed {}): api-gateway → redirect-service → Redis, and PostgreSQL on a cache miss. Each request is recorded once; its log lines, its counter and histogram updates and its spans are all read from that one record.",
