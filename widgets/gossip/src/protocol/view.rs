@@ -24,7 +24,7 @@ pub const HB_ROUND_MS: f64 = 350.0;
 /// The whole widget.
 pub fn widget(m: &Model, d: &Callback<Action>) -> Html {
     html! {
-        <div class="dl-root dlg" data-widget="gossip-protocol-widget">
+        <div class="dlg" data-widget="gossip-protocol-widget">
             { option_messages(&m.messages) }
             { rumour_section(m, d) }
             { heartbeat_section(m, d) }
