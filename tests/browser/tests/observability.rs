@@ -49,7 +49,7 @@ async fn missing_index_shows_in_metrics_traces_and_logs() {
         .contains("SELECT links"));
     assert!(text(root, ".dlo-status").contains("ALERT p99"));
     // Logs: the slow queries are WARN lines.
-    type_into(&by_testid(root, "log-filter"), "1");
+    click(&by_testid(root, "log-filter"));
     settle().await;
     assert!(text(root, "[data-testid='log-tail']").contains("Slow query"));
     // The exposition text: real histograms end with +Inf, _sum and _count.
@@ -74,15 +74,27 @@ async fn a_span_opens_by_keyboard_and_a_bad_traceparent_names_its_field() {
     let wf = by_testid(root, "waterfall");
     focus(&wf);
     // Walk down to the slow span (the missing index: SELECT links) and open it.
-    let slow_row = q(root, "[role='treeitem'][data-slow='true']").expect("a slow span");
+    // Rows are redrawn on every move: query the slow one afresh each time.
+    let slow_selected = |root: &Element| {
+        q(
+            root,
+            "[role='treeitem'][data-slow='true'][aria-selected='true']",
+        )
+        .is_some()
+    };
+    assert!(
+        q(root, "[role='treeitem'][data-slow='true']").is_some(),
+        "a slow span"
+    );
     for _ in 0..10 {
-        if attr(&slow_row, "aria-selected") == "true" {
+        if slow_selected(root) {
             break;
         }
         keydown(&wf, "ArrowDown");
         settle().await;
     }
-    assert_eq!(attr(&slow_row, "aria-selected"), "true");
+    assert!(slow_selected(root));
+    assert!(focus_inside(root), "focus stays in the waterfall");
     assert!(live(root).contains("the slow span"), "{}", live(root));
     keydown(&wf, "Enter");
     settle().await;

@@ -48,7 +48,7 @@ pub struct Props {
 /// See the module documentation.
 #[function_component(AnatomyWidget)]
 pub fn anatomy_widget(p: &Props) -> Html {
-    let state = use_reducer_eq({
+    let state = use_reducer({
         let o = p.options.clone();
         move || Anatomy::from_options(&o)
     });

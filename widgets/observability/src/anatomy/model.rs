@@ -57,7 +57,7 @@ pub enum Action {
 }
 
 /// The widget's state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Anatomy {
     /// The seed.
     pub seed: u64,
@@ -290,7 +290,7 @@ impl Anatomy {
         let r = &self.tree.request;
         format!(
             "Trace {} loaded: {} spans, {} end to end; the slow span is {}.",
-            &to_hex(&r.trace_id)[..8],
+            crate::shared::short(&to_hex(&r.trace_id), 8),
             self.tree.spans.len(),
             ms(r.duration_us()),
             self.tree.spans[self.tree.slowest()].name

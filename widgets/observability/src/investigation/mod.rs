@@ -47,7 +47,7 @@ pub struct Props {
 /// See the module documentation.
 #[function_component(InvestigationWidget)]
 pub fn investigation_widget(p: &Props) -> Html {
-    let state = use_reducer_eq({
+    let state = use_reducer({
         let o = p.options.clone();
         move || Investigation::from_options(&o)
     });

@@ -72,7 +72,7 @@ impl Rule {
 }
 
 /// What the simulation produced for one seed and fault.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Case {
     /// The seed.
     pub seed: u64,
@@ -92,7 +92,7 @@ pub struct Case {
     pub window_requests: u64,
     /// ERROR log lines in the window (one per 5xx).
     pub window_errors: u64,
-    /// The traces listed at step 2, in start order.
+    /// The traces listed at step 2, in the order they ended.
     pub listed: Vec<Request>,
 }
 
@@ -143,22 +143,36 @@ impl Case {
         let p50 = quantile_at(t.scrapes(), i, Service::Gateway, 0.5, WINDOW_US).unwrap_or(f64::NAN);
         let (all, err, _) = counts_at(t.scrapes(), i, WINDOW_US).unwrap_or((0.0, 0.0, 0.0));
         let from = alert_us.saturating_sub(WINDOW_US);
-        let in_window = t.slow_traces(from, alert_us);
-        let bad: Vec<Request> = in_window
-            .iter()
-            .filter(|r| rule.is_bad(r))
-            .take(BAD_LISTED)
-            .map(|r| **r)
+        // The kept traces of the window in the order they ended; the slowest bad ones
+        // and an even spread of healthy ones are listed. (Chosen by scanning, not sorting:
+        // each sort instantiation costs the module kilobytes.)
+        let in_window: Vec<Request> = t
+            .kept()
+            .filter(|r| (from..alert_us).contains(&r.start_us))
+            .copied()
             .collect();
-        let good: Vec<&&Request> = in_window.iter().filter(|r| !rule.is_bad(r)).collect();
-        let want = LISTED - bad.len();
-        let mut listed = bad;
-        // Spread the healthy ones over the window: every k-th by start time.
-        let mut good_sorted: Vec<Request> = good.iter().map(|r| ***r).collect();
-        good_sorted.sort_by_key(|r| r.seq);
-        let step = (good_sorted.len() / want.max(1)).max(1);
-        listed.extend(good_sorted.iter().step_by(step).take(want).copied());
-        listed.sort_by_key(|r| r.seq);
+        let n = in_window.len();
+        let mut chosen = vec![false; n];
+        let mut bad = 0;
+        for _ in 0..BAD_LISTED {
+            let best = (0..n)
+                .filter(|&i| !chosen[i] && rule.is_bad(&in_window[i]))
+                .max_by_key(|&i| (in_window[i].duration_us(), std::cmp::Reverse(i)));
+            if let Some(b) = best {
+                chosen[b] = true;
+                bad += 1;
+            }
+        }
+        let good: Vec<usize> = (0..n).filter(|&i| !rule.is_bad(&in_window[i])).collect();
+        let want = LISTED - bad;
+        let step = (good.len() / want.max(1)).max(1);
+        for &i in good.iter().step_by(step).take(want) {
+            chosen[i] = true;
+        }
+        let listed: Vec<Request> = (0..n)
+            .filter(|&i| chosen[i])
+            .map(|i| in_window[i])
+            .collect();
         Case {
             seed,
             fault,
@@ -209,7 +223,7 @@ pub enum Action {
 }
 
 /// The widget's state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Investigation {
     /// The case.
     pub case: Case,
@@ -304,7 +318,7 @@ impl Investigation {
                         text: "Look at the median (p50) latency panel".into(),
                         correct: false,
                         hint: format!(
-                            "The p50 over the window is {}: the typical request is fine. An alert on a tail (p99) or an error ratio is about a few requests; find them.",
+                            "The p50 is {}: the typical request is fine. The alert is about a few requests; find them.",
                             secs(c.p50)
                         ),
                     },
@@ -314,7 +328,7 @@ impl Investigation {
                         text: "Search all logs for level=ERROR".into(),
                         correct: false,
                         hint: format!(
-                            "{} ERROR lines in the window: slow requests still succeed, so nothing is logged as an error. You need to know which requests were slow first.",
+                            "{} ERROR lines: slow requests still succeed. Find the slow requests first.",
                             c.window_errors
                         ),
                     }
@@ -322,7 +336,7 @@ impl Investigation {
                     Choice {
                         text: "Restart the redirect-service".into(),
                         correct: false,
-                        hint: "That might hide the symptom, but you would not learn what failed, or where. Find a failing request first.".into(),
+                        hint: "That hides the symptom without saying what failed. Find a failing request first.".into(),
                     }
                 });
                 v
@@ -336,7 +350,7 @@ impl Investigation {
                         text: format!(
                             "{} {} {} {} · {}",
                             clock(r.start_us),
-                            &to_hex(&r.trace_id)[..8],
+                            crate::shared::short(&to_hex(&r.trace_id), 8),
                             r.route.method(),
                             r.status,
                             ms(r.duration_us())
@@ -344,12 +358,12 @@ impl Investigation {
                         correct: bad,
                         hint: match c.rule {
                             Rule::P99(s) => format!(
-                                "This trace took {}, under the alert's {}: it is one of the healthy requests. Look for the longest bar.",
+                                "This one took {}, under the alert's {}: a healthy request. Look for the longest bar.",
                                 ms(r.duration_us()),
                                 secs(s)
                             ),
                             Rule::Errors(_) => format!(
-                                "This request answered {}: it did not fail. Look for a 500.",
+                                "This request answered {}. Look for a 500.",
                                 r.status
                             ),
                         },
@@ -364,17 +378,17 @@ impl Investigation {
                         let s = &t.spans[i];
                         let hint = if self.latency() {
                             format!(
-                                "{} lasted {}, but {} of that was spent in its children: its own time is {}. Find the span with the most time of its own.",
+                                "{} lasted {}, but {} of it was its children's: its own time is {}. Find the span with the most own time.",
                                 s.name,
                                 ms(s.duration_us()),
                                 ms(s.duration_us() - t.self_us[i]),
                                 ms(t.self_us[i])
                             )
                         } else if matches!(s.status, SpanStatus::Unset) {
-                            format!("{} has no error status. Look for the spans marked ERROR.", s.name)
+                            format!("{} has no error status. Look for spans marked ERROR.", s.name)
                         } else {
                             format!(
-                                "{} is marked ERROR, but only because a span below it failed: follow the errors down to the deepest one.",
+                                "{} is marked ERROR because a span below it failed: follow the errors down.",
                                 s.name
                             )
                         };
@@ -402,7 +416,7 @@ impl Investigation {
                         text: "Query logs where service = \"redirect-service\" in the window".into(),
                         correct: false,
                         hint: format!(
-                            "About {} lines in 30 s: this request's lines are in there somewhere. Its trace id picks them out exactly.",
+                            "About {} lines in 30 s. The trace id picks out this request's lines exactly.",
                             distlab_kit::numfmt::grouped(c.window_requests)
                         ),
                     },
@@ -410,9 +424,9 @@ impl Investigation {
                         text: "Query logs where level = \"ERROR\" in the window".into(),
                         correct: false,
                         hint: if self.latency() {
-                            format!("{} lines: a slow request is not an error. Ask for this request's own lines.", c.window_errors)
+                            format!("{} lines: a slow request is not an error.", c.window_errors)
                         } else {
-                            format!("{} lines, one per failed request, from every trace: which is the one you are looking at?", c.window_errors)
+                            format!("{} lines from every failed request: which is yours?", c.window_errors)
                         },
                     },
                 ]
@@ -583,7 +597,7 @@ impl Investigation {
                 match r {
                     Some(r) => format!(
                         "Trace {}: {} {} answered {} in {}.",
-                        &to_hex(&r.trace_id)[..8],
+                        crate::shared::short(&to_hex(&r.trace_id), 8),
                         r.route.method(),
                         r.url_path(),
                         r.status,

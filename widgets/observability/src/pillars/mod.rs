@@ -12,7 +12,7 @@
 //! (`missing-index`, `cache-outage`, `error-burst`, `slow-downstream`: on at the start).
 //!
 //! Test hooks (`data-testid`): `fault-{key}`, `metric-p99` (with `data-ms`),
-//! `metric-errors`, `log-tail`, `log-filter`, `trace-list`, `trace-row` (with
+//! `metric-errors`, `log-tail`, `log-filter` (a toggle), `trace-list`, `trace-row` (with
 //! `data-slow`, `data-error`), `exposition-toggle`, `exposition`, `clock`.
 
 pub mod model;
@@ -47,7 +47,7 @@ pub struct Props {
 /// See the module documentation.
 #[function_component(PillarsWidget)]
 pub fn pillars_widget(p: &Props) -> Html {
-    let state = use_reducer_eq({
+    let state = use_reducer({
         let o = p.options.clone();
         move || Pillars::from_options(&o)
     });

@@ -78,8 +78,9 @@ pub enum Action {
     Logs(LogFilter),
 }
 
-/// The widget's state.
-#[derive(Clone, Debug, PartialEq)]
+/// The widget's state (no `PartialEq`: every action re-renders, and comparing states
+/// would only add code).
+#[derive(Clone, Debug)]
 pub struct Pillars {
     /// The seed.
     pub seed: u64,

@@ -127,7 +127,7 @@ pub fn counts_at(scrapes: &VecDeque<Scrape>, i: usize, window_us: u64) -> Option
 }
 
 /// One trace's spans as a tree (the core lists parents before children, depth first).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Tree {
     /// The request.
     pub request: Request,

@@ -1,87 +1,169 @@
-//! Drawing shared by the widgets: a span's timing bar, a small line chart in SVG.
+//! Drawing shared by the widgets, as HTML text: a span's timing bar, a small line chart
+//! in SVG, and a delegated click handler.
+//!
+//! Why text: every element of Yew's `html!` becomes its own construction code in the
+//! module, and these widgets draw many non-interactive elements (tables, log lines,
+//! charts). Written as escaped HTML text and handed to Yew as one raw node, they cost a
+//! fraction of that; the few interactive controls inside carry `data-act` / `data-i` and
+//! are handled by one listener on their container ([`delegate`]).
 
 use super::Tree;
+use distlab_core::observability::telemetry::SpanStatus;
 use distlab_kit::numfmt::{coord, fixed};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Span `i`'s bar inside its trace's time axis (a `div` positioned in percent).
-pub fn span_bar(tree: &Tree, i: usize, slow: bool) -> Html {
+/// `s` with `&`, `<`, `>` and `"` escaped, for HTML text and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// HTML text (escaped where it holds data) as a Yew node.
+pub fn raw(html: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(html))
+}
+
+/// A click listener for a container: finds the nearest element with `data-act` around
+/// the click and calls `f(act, data-i)`.
+pub fn delegate(f: impl Fn(&str, usize) + 'static) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        let Some(t) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(Some(el)) = t.closest("[data-act]") else {
+            return;
+        };
+        let act = el.get_attribute("data-act").unwrap_or_default();
+        let i = el
+            .get_attribute("data-i")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        f(&act, i);
+    })
+}
+
+/// A bar `from`–`from + width` percent of its track.
+pub fn bar(from: f64, width: f64, class: &str) -> String {
+    // `max`/`min`, not `clamp`: a float clamp with bounds not known at compile time
+    // keeps its panic message, which prints floats.
+    let left = from.max(0.0).min(99.6);
+    let w = width.max(0.4).min(100.0 - left);
+    format!(
+        "<span class=\"dlo-track\" aria-hidden=\"true\"><span class=\"dlo-bar {class}\" style=\"left:{}%;width:{}%\"></span></span>",
+        fixed(left, 2),
+        fixed(w, 2)
+    )
+}
+
+/// Span `i`'s bar inside its trace's time axis.
+pub fn span_bar(tree: &Tree, i: usize, slow: bool) -> String {
     let (t0, len) = tree.extent();
     let s = &tree.spans[i];
-    let left = (s.start_us - t0) as f64 * 100.0 / len as f64;
-    let width = (s.duration_us() as f64 * 100.0 / len as f64).max(0.4);
-    let error = !matches!(
-        s.status,
-        distlab_core::observability::telemetry::SpanStatus::Unset
-    );
-    html! {
-        <span class="dlo-track" aria-hidden="true">
-            <span class={classes!("dlo-bar", slow.then_some("dlo-bar-slow"), error.then_some("dlo-bar-err"))}
-                style={format!("left:{}%;width:{}%", fixed(left.min(99.6), 2), fixed(width.min(100.0 - left.min(99.6)), 2))}></span>
-        </span>
-    }
+    let class = if !matches!(s.status, SpanStatus::Unset) {
+        "dlo-bar-err"
+    } else if slow {
+        "dlo-bar-slow"
+    } else {
+        ""
+    };
+    bar(
+        (s.start_us - t0) as f64 * 100.0 / len as f64,
+        s.duration_us() as f64 * 100.0 / len as f64,
+        class,
+    )
 }
 
-/// One line of a [`chart`]: points `(x, y)` in data units, a class, a name for the legend.
-pub struct Line<'a> {
-    /// Points, x increasing.
-    pub points: &'a [(f64, f64)],
-    /// CSS class of the path.
-    pub class: &'static str,
+/// What a [`chart`] draws.
+pub struct Chart<'a> {
+    /// Its accessible description.
+    pub label: String,
+    /// Lines: points `(x, y)` in data units, x increasing, and the path's class.
+    pub lines: &'a [(&'a [(f64, f64)], &'static str)],
+    /// The x range.
+    pub x: (f64, f64),
+    /// The top of the y axis (the bottom is 0).
+    pub y_max: f64,
+    /// Tick labels on y and on x.
+    pub y_ticks: &'a [(f64, String)],
+    /// Tick labels on x.
+    pub x_ticks: &'a [(f64, String)],
+    /// A dashed horizontal line and its label.
+    pub threshold: Option<(f64, String)>,
+    /// Shaded x-intervals.
+    pub bands: &'a [(f64, f64)],
 }
 
-/// A small line chart: `lines` over `x_range`, y from 0 to `y_max`, with a dashed
-/// horizontal `threshold`, shaded x-intervals `bands`, and tick labels given as text.
-#[allow(clippy::too_many_arguments)]
-pub fn chart(
-    label: String,
-    lines: &[Line],
-    x_range: (f64, f64),
-    y_max: f64,
-    y_ticks: &[(f64, String)],
-    x_ticks: &[(f64, String)],
-    threshold: Option<(f64, String)>,
-    bands: &[(f64, f64)],
-) -> Html {
+/// A small line chart as SVG text.
+pub fn chart(c: &Chart) -> String {
     const W: f64 = 320.0;
     const H: f64 = 130.0;
     const L: f64 = 44.0;
     const B: f64 = 18.0;
     const T: f64 = 6.0;
-    let (x0, x1) = x_range;
+    let (x0, x1) = c.x;
     let xs = |x: f64| L + (x - x0) / (x1 - x0).max(1e-9) * (W - L - 4.0);
-    let ys = |y: f64| T + (1.0 - (y / y_max.max(1e-12)).clamp(0.0, 1.05)) * (H - T - B);
-    let path = |pts: &[(f64, f64)]| {
-        let mut d = String::new();
-        for (k, (x, y)) in pts.iter().enumerate() {
-            d.push_str(if k == 0 { "M" } else { "L" });
-            d.push_str(&coord(xs(*x)));
-            d.push(' ');
-            d.push_str(&coord(ys(*y)));
-        }
-        d
-    };
-    html! {
-        <svg class="dlo-chart" viewBox="0 0 320 130" role="img" aria-label={label}>
-            { for bands.iter().map(|(a, b)| html! {
-                <rect class="dlo-band" x={coord(xs(a.max(x0)))} y={coord(T)}
-                    width={coord((xs(b.min(x1)) - xs(a.max(x0))).max(0.0))} height={coord(H - T - B)} />
-            }) }
-            <line class="dlo-axis" x1={coord(L)} y1={coord(H - B)} x2={coord(W - 4.0)} y2={coord(H - B)} />
-            <line class="dlo-axis" x1={coord(L)} y1={coord(T)} x2={coord(L)} y2={coord(H - B)} />
-            { for y_ticks.iter().map(|(y, t)| html! {
-                <text class="dlo-tick dlo-y" x={coord(L - 3.0)} y={coord(ys(*y) + 3.0)}>{ t.clone() }</text>
-            }) }
-            { for x_ticks.iter().map(|(x, t)| html! {
-                <text class="dlo-tick" x={coord(xs(*x))} y={coord(H - 5.0)}>{ t.clone() }</text>
-            }) }
-            if let Some((y, t)) = threshold {
-                <line class="dlo-threshold" x1={coord(L)} y1={coord(ys(y))} x2={coord(W - 4.0)} y2={coord(ys(y))} />
-                <text class="dlo-tick dlo-threshold-t" x={coord(W - 6.0)} y={coord(ys(y) - 3.0)}>{ t }</text>
-            }
-            { for lines.iter().filter(|l| !l.points.is_empty()).map(|l| html! {
-                <path class={l.class} d={path(l.points)} />
-            }) }
-        </svg>
+    let ys = |y: f64| T + (1.0 - (y / c.y_max.max(1e-12)).clamp(0.0, 1.05)) * (H - T - B);
+    let mut s = format!(
+        "<svg class=\"dlo-chart\" viewBox=\"0 0 320 130\" role=\"img\" aria-label=\"{}\">",
+        esc(&c.label)
+    );
+    for (a, b) in c.bands {
+        let (a, b) = (xs(a.max(x0)), xs(b.min(x1)));
+        s += &format!(
+            "<rect class=\"dlo-band\" x=\"{}\" y=\"6\" width=\"{}\" height=\"106\"/>",
+            coord(a),
+            coord((b - a).max(0.0))
+        );
     }
+    s += "<path class=\"dlo-axis\" d=\"M44 6V112H316\"/>";
+    for (y, t) in c.y_ticks {
+        s += &format!(
+            "<text class=\"dlo-tick dlo-y\" x=\"41\" y=\"{}\">{}</text>",
+            coord(ys(*y) + 3.0),
+            esc(t)
+        );
+    }
+    for (k, (x, t)) in c.x_ticks.iter().enumerate() {
+        let anchor = if k == 0 { "dlo-start" } else { "dlo-end" };
+        s += &format!(
+            "<text class=\"dlo-tick {anchor}\" x=\"{}\" y=\"125\">{}</text>",
+            coord(xs(*x)),
+            esc(t)
+        );
+    }
+    if let Some((y, t)) = &c.threshold {
+        let y = coord(ys(*y));
+        s += &format!(
+            "<path class=\"dlo-threshold\" d=\"M44 {y}H316\"/><text class=\"dlo-tick dlo-threshold-t\" x=\"314\" y=\"{y}\" dy=\"-3\">{}</text>",
+            esc(t)
+        );
+    }
+    for (pts, class) in c.lines {
+        if pts.is_empty() {
+            continue;
+        }
+        s += &format!("<path class=\"{class}\" d=\"");
+        for (k, (x, y)) in pts.iter().enumerate() {
+            s.push(if k == 0 { 'M' } else { 'L' });
+            s += &coord(xs(*x));
+            s.push(' ');
+            s += &coord(ys(*y));
+        }
+        s += "\"/>";
+    }
+    s += "</svg>";
+    s
 }
