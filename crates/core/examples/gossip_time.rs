@@ -1,3 +1,4 @@
+//! Times one gossip run and 1,000 seeded trials at N = 1,000 (a quick local measurement).
 use distlab_core::gossip::rounds::{run, trials};
 use distlab_core::gossip::{Mode, Spread};
 fn main() {

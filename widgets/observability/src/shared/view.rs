@@ -56,6 +56,7 @@ pub fn delegate(f: impl Fn(&str, usize) + 'static) -> Callback<MouseEvent> {
 }
 
 /// A bar `from`–`from + width` percent of its track.
+#[allow(clippy::manual_clamp)] // see below
 pub fn bar(from: f64, width: f64, class: &str) -> String {
     // `max`/`min`, not `clamp`: a float clamp with bounds not known at compile time
     // keeps its panic message, which prints floats.
