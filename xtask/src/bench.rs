@@ -690,6 +690,24 @@ fn core_cargo(args: &[&str]) -> Command {
     c
 }
 
+/// benches/core's native binary `bin` (release) with `--runs`, under a heading; its
+/// output, captured.
+fn core_native(o: &Options, title: &str, bin: &str, limit: Duration) -> Result<String, String> {
+    println!();
+    println!("== {title}");
+    let runs = o.runs.to_string();
+    captured(
+        &mut core_cargo(&["run", "--release", "--bin", bin, "--", "--runs", &runs]),
+        limit,
+    )
+}
+
+/// The whitespace-separated fields after `prefix` in a report line, if it holds one.
+fn report_fields<'a>(line: &'a str, prefix: &str) -> Option<Vec<&'a str>> {
+    let i = line.find(prefix)?;
+    Some(line[i + prefix.len()..].split_whitespace().collect())
+}
+
 /// benches/core's browser test `test` (wasm, +simd128, release) in headless Chromium.
 fn core_wasm(o: &Options, test: &str) -> Result<String, String> {
     check_pin(&core_dir())?;

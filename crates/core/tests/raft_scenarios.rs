@@ -67,6 +67,36 @@ fn every_input_kind_round_trips_through_text() {
     assert_eq!(Scenario::<Raft>::decode(&text), Ok(s));
 }
 
+/// The example of the text form drawn in `sim/scenario.rs`'s module documentation reads
+/// as the diagram there says.
+#[test]
+fn the_documented_example_reads_as_drawn() {
+    let text = "v1~n40~l10-30~x20~d5~o1~s42~c150-300-50~t100.k2~t300.r_12\
+                ~t350.p01-2_10_11~t400.h~t420.c3.a7";
+    let s = Scenario::<Raft>::decode(text).unwrap();
+    assert_eq!((s.nodes, s.seed), (40, 42));
+    assert_eq!(
+        s.inputs,
+        vec![
+            (100, Input::Crash(2)),
+            (300, Input::Restart(38)),
+            (350, Input::Partition(vec![vec![0, 1], vec![2, 36, 37]])),
+            (400, Input::Heal),
+            (
+                420,
+                Input::Client {
+                    node: 3,
+                    request: Command::Set {
+                        key: b'a',
+                        value: 7
+                    }
+                }
+            ),
+        ]
+    );
+    assert_eq!(s.encode(), text);
+}
+
 #[test]
 fn chaos_scenarios_round_trip_and_stay_url_sized() {
     for seed in 0..200 {
@@ -90,7 +120,14 @@ fn malformed_scenarios_are_errors() {
         "v1~n3",
         "v1~s1",
         "v1~n0~s1",
-        "v1~n37~s1",
+        "v1~n1297~s1",
+        "v1~n3~s1~t5.k_",
+        "v1~n40~s1~t5.k_1",
+        "v1~n40~s1~t5.k_05",
+        "v1~n40~s1~t5.k_1A",
+        "v1~n40~s1~t5.p0_1-2",
+        "v1~n40~s1~t5.b_10_",
+        "v1~n40~s1~t5.c_z1.n",
         "v1~n3~s1~t5.k3",
         "v1~n3~s1~t5.kk",
         "v1~n3~s1~t5.c0.",

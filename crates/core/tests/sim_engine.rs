@@ -493,3 +493,339 @@ mod timeline {
         assert_eq!(tl.world().digest(), at_900);
     }
 }
+
+/// Clusters past 36 nodes: ids 36..=1295 are written `_` plus two base-36 digits, while
+/// links written for small clusters read and re-encode exactly as before.
+mod large_clusters {
+    use super::*;
+    use distlab_core::sim::MAX_NODES;
+    use proptest::prelude::*;
+
+    fn decode(text: &str) -> Result<Scenario<Toy>, ScenarioError> {
+        Scenario::<Toy>::decode(text)
+    }
+
+    /// Every kind of input, naming nodes 0, 35, 36 and 999.
+    fn every_kind_at_1000() -> Scenario<Toy> {
+        let mut s = scenario(
+            1000,
+            NetConfig {
+                reorder: false,
+                ..net(2, 9)
+            },
+            vec![
+                (1, Input::Crash(0)),
+                (2, Input::Crash(999)),
+                (3, Input::Restart(35)),
+                (4, Input::Restart(36)),
+                (5, Input::Expire(999)),
+                (6, Input::Expire(0)),
+                (7, Input::Block { from: 999, to: 0 }),
+                (8, Input::Block { from: 35, to: 36 }),
+                (9, Input::Unblock { from: 36, to: 999 }),
+                (10, Input::Unblock { from: 0, to: 35 }),
+                (11, Input::DropInFlight { from: 0, to: 999 }),
+                (12, Input::DropInFlight { from: 36, to: 35 }),
+                (
+                    13,
+                    Input::Partition(vec![vec![0, 999], vec![36], vec![35, 1, 37]]),
+                ),
+                (14, Input::Heal),
+                (15, client(0, send(999, 1))),
+                (16, client(35, send(36, 2))),
+                (17, client(36, Req::Broadcast(3))),
+                (18, client(999, send(0, 4))),
+            ],
+        );
+        s.seed = 99;
+        s
+    }
+
+    #[test]
+    fn every_input_kind_round_trips_with_ids_past_35() {
+        let s = every_kind_at_1000();
+        let text = s.encode();
+        assert_eq!(
+            text,
+            "v1~n1000~l2-9~x0~d0~o0~s99~c0~t1.k0~t2.k_rr~t3.rz~t4.r_10~t5.e_rr~t6.e0\
+             ~t7.b_rr0~t8.bz_10~t9.u_10_rr~t10.u0z~t11.f0_rr~t12.f_10z\
+             ~t13.p0_rr-_10-z1_11~t14.h~t15.c0.s999-1~t16.cz.s36-2~t17.c_10.b3~t18.c_rr.s0-4"
+        );
+        assert!(text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)));
+        assert_eq!(decode(&text), Ok(s));
+    }
+
+    #[test]
+    fn id_tokens_are_one_digit_below_36_and_underscore_two_digits_from_36() {
+        let crash = |id: NodeId| scenario(MAX_NODES, net(1, 1), vec![(1, Input::Crash(id))]);
+        for (id, token) in [
+            (0, "0"),
+            (9, "9"),
+            (10, "a"),
+            (35, "z"),
+            (36, "_10"),
+            (37, "_11"),
+            (71, "_1z"),
+            (72, "_20"),
+            (999, "_rr"),
+            (1295, "_zz"),
+        ] {
+            let text = crash(id).encode();
+            assert!(text.ends_with(&format!("~t1.k{token}")), "{id}: {text}");
+            assert_eq!(decode(&text), Ok(crash(id)), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_node_count_goes_up_to_1296() {
+        assert_eq!(MAX_NODES, 1296);
+        assert_eq!(
+            decode("v1~n1296~s1~t1.k_zz").unwrap().inputs[0].1,
+            Input::Crash(1295)
+        );
+        assert!(decode("v1~n1297~s1").is_err());
+        assert!(decode("v1~n1295~s1~t1.k_zz").is_err());
+        assert!(decode("v1~n36~s1~t1.k_10").is_err());
+    }
+
+    /// A link as written before ids past 35 existed: every input kind, ids up to `z`.
+    const OLD_LINK: &str = "v1~n36~l10-30~x20~d5~o0~s42~c0~t100.kz~t110.k0~t300.rz\
+                            ~t350.p01-234z-9a~t400.h~t420.c3.s35-7~t421.cz.b9~t430.bza\
+                            ~t431.uaz~t432.f0z~t433.ez~t434.e0";
+
+    #[test]
+    fn an_old_link_decodes_as_before_and_re_encodes_byte_for_byte() {
+        let s = decode(OLD_LINK).unwrap();
+        let mut expected = scenario(
+            36,
+            NetConfig {
+                latency_min: 10,
+                latency_max: 30,
+                loss_permille: 20,
+                dup_permille: 5,
+                reorder: false,
+            },
+            vec![
+                (100, Input::Crash(35)),
+                (110, Input::Crash(0)),
+                (300, Input::Restart(35)),
+                (
+                    350,
+                    Input::Partition(vec![vec![0, 1], vec![2, 3, 4, 35], vec![9, 10]]),
+                ),
+                (400, Input::Heal),
+                (420, client(3, send(35, 7))),
+                (421, client(35, Req::Broadcast(9))),
+                (430, Input::Block { from: 35, to: 10 }),
+                (431, Input::Unblock { from: 10, to: 35 }),
+                (432, Input::DropInFlight { from: 0, to: 35 }),
+                (433, Input::Expire(35)),
+                (434, Input::Expire(0)),
+            ],
+        );
+        expected.seed = 42;
+        assert_eq!(s, expected);
+        assert_eq!(s.encode(), OLD_LINK);
+    }
+
+    /// `char::to_digit(36)` always read `A`..`Z` as 10..35; a single digit still may be
+    /// uppercase (it re-encodes lowercase).
+    #[test]
+    fn uppercase_single_digits_are_still_read() {
+        let upper = "v1~n36~s1~t1.kZ~t2.bA0~t3.pAB-Cz~t4.cZ.b1";
+        let lower = "v1~n36~l1-1~x0~d0~o1~s1~c0~t1.kz~t2.ba0~t3.pab-cz~t4.cz.b1";
+        let s = decode(upper).unwrap();
+        assert_eq!(s.inputs[0].1, Input::Crash(35));
+        assert_eq!(s.inputs[1].1, Input::Block { from: 10, to: 0 });
+        assert_eq!(
+            s.inputs[2].1,
+            Input::Partition(vec![vec![10, 11], vec![12, 35]])
+        );
+        let mut s = s;
+        s.net = net(1, 1);
+        assert_eq!(s.encode(), lower);
+        assert_eq!(decode(lower), Ok(s));
+    }
+
+    #[test]
+    fn malformed_id_tokens_are_errors_that_say_what_is_wrong() {
+        let head = "v1~n1000~s1~t5.";
+        for (body, says) in [
+            // `_` alone, at the end and before something else
+            ("k_", "two lowercase base-36 digits"),
+            ("b_0", "two lowercase base-36 digits"),
+            ("b0_", "two lowercase base-36 digits"),
+            ("p0-_", "two lowercase base-36 digits"),
+            ("c_.b1", "two lowercase base-36 digits"),
+            // `_` with one digit
+            ("k_z", "two lowercase base-36 digits"),
+            ("e_1", "two lowercase base-36 digits"),
+            ("p_1", "two lowercase base-36 digits"),
+            ("c_1.b1", "two lowercase base-36 digits"),
+            // `_` and something not a base-36 digit
+            ("k__1", "two lowercase base-36 digits"),
+            ("k_-1", "two lowercase base-36 digits"),
+            ("k_1-", "two lowercase base-36 digits"),
+            ("k_é1", "two lowercase base-36 digits"),
+            ("u_1é", "two lowercase base-36 digits"),
+            ("p_1-_1!", "two lowercase base-36 digits"),
+            // uppercase after `_`
+            ("k_1A", "two lowercase base-36 digits"),
+            ("k_Z1", "two lowercase base-36 digits"),
+            // `_` for an id below 36: each id has one text form
+            ("k_00", "ids below 36 are one digit (`0`)"),
+            ("k_0z", "ids below 36 are one digit (`z`)"),
+            ("f0_0z", "ids below 36 are one digit (`z`)"),
+            ("p_05", "ids below 36 are one digit (`5`)"),
+            ("c_01.b1", "ids below 36 are one digit (`1`)"),
+            // an id not below the node count (1000 = `_rs`)
+            ("k_rs", "node 1000 out of range"),
+            ("b0_zz", "node 1295 out of range"),
+            ("p01-_rs", "node 1000 out of range"),
+            ("c_zz.b1", "node 1295 out of range"),
+            // not a digit at all, missing or extra ids
+            ("k-", "not a base-36 digit"),
+            ("k", "missing"),
+            ("b_10", "missing"),
+            ("k_10_11", "trailing"),
+            ("b0_10z", "trailing"),
+            ("p_10-_10", "node 36 in two groups"),
+            ("p_10_10", "node 36 in two groups"),
+        ] {
+            let text = format!("{head}{body}");
+            match decode(&text) {
+                Ok(s) => panic!("{text:?} decoded: {:?}", s.inputs),
+                Err(e) => assert!(e.0.contains(says), "{text:?}: {e}, expected {says:?}"),
+            }
+        }
+        // Out of range is judged against the scenario's own node count.
+        assert!(decode("v1~n36~s1~t5.k_10").is_err());
+        assert!(decode("v1~n37~s1~t5.k_10").is_ok());
+        assert!(decode("v1~n5~s1~t5.k5").is_err());
+    }
+
+    #[test]
+    fn a_block_between_999_and_0_drops_exactly_those_messages() {
+        // 999 broadcasts (to 0..=998), 0 broadcasts (to 1..=999), 36 and 999 send to 0.
+        let text = "v1~n1000~l3-7~x0~d0~o0~s5~c0~t1.b_rr0~t2.c_rr.b1~t2.c0.b2\
+                    ~t3.c_10.s0-3~t4.c_rr.s0-4~t5.cz.s0-5";
+        let s = decode(text).unwrap();
+        assert_eq!(s.encode(), text);
+        let (w, events) = run_all(&s);
+        let dropped: Vec<_> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Drop {
+                    from,
+                    to,
+                    msg,
+                    reason,
+                    ..
+                } => Some((*from, *to, *msg, *reason)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            dropped,
+            vec![
+                (999, 0, 1, DropReason::Partitioned),
+                (999, 0, 4, DropReason::Partitioned)
+            ]
+        );
+        let delivered = events
+            .iter()
+            .filter(|e| matches!(e, Event::Deliver { .. }))
+            .count();
+        assert_eq!(delivered, 998 + 999 + 2);
+        let senders: Vec<(NodeId, u32)> =
+            w.node(0).unwrap().got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(senders, vec![(36, 3), (35, 5)]);
+        // One way only: 999 hears 0's broadcast.
+        assert_eq!(
+            w.node(999)
+                .unwrap()
+                .got
+                .iter()
+                .map(|g| (g.0, g.1))
+                .collect::<Vec<_>>(),
+            vec![(0, 2)]
+        );
+        assert!(
+            (1..999).all(|k| w.node(k).unwrap().got.len() == 2),
+            "everyone else hears both broadcasts"
+        );
+        assert!(!w.connected(999, 0) && w.connected(0, 999) && w.connected(998, 0));
+    }
+
+    /// Timers at node ids past 35 behave as at small ids: Expire fires a node's armed
+    /// timers at the next tick, in the order they were first set, and a crash disarms them.
+    #[test]
+    fn timers_of_a_high_node_expire_and_crash_like_any() {
+        let timer = |kind, after| Req::Timer { kind, after };
+        let inputs = vec![
+            (1, client(999, timer(2, 500))),
+            (2, client(999, timer(1, 400))),
+            (3, client(998, timer(1, 300))),
+            (10, Input::Expire(999)),
+            (20, client(999, timer(2, 50))),
+            (21, Input::Crash(998)),
+            (22, Input::Restart(998)),
+        ];
+        let (w, _) = run_all(&scenario(1000, net(1, 1), inputs));
+        assert_eq!(w.node(999).unwrap().fired, vec![(2, 11), (1, 11), (2, 70)]);
+        assert!(w.node(998).unwrap().fired.is_empty());
+    }
+
+    fn ids_below(n: usize) -> impl Strategy<Value = NodeId> {
+        0..n
+    }
+
+    proptest! {
+        #[test]
+        fn any_ids_round_trip(
+            n in 1usize..=1296,
+            picks in proptest::collection::vec((0u8..6, any::<u16>(), any::<u16>()), 0..20),
+            groups in proptest::collection::vec(proptest::collection::vec(ids_below(1296), 0..6), 1..4),
+        ) {
+            let inputs: Vec<(Time, Input<Req>)> = picks
+                .iter()
+                .enumerate()
+                .map(|(t, &(kind, a, b))| {
+                    let (a, b) = (a as usize % n, b as usize % n);
+                    let input = match kind {
+                        0 => Input::Crash(a),
+                        1 => Input::Restart(a),
+                        2 => Input::Expire(a),
+                        3 => Input::Block { from: a, to: b },
+                        4 => Input::DropInFlight { from: a, to: b },
+                        _ => client(a, send(b, 1)),
+                    };
+                    (t as Time, input)
+                })
+                .collect();
+            let mut s = scenario(n, net(1, 1), inputs);
+            // Partition groups: distinct ids below n, never an empty list of groups.
+            let mut seen = vec![false; n];
+            let groups: Vec<Vec<NodeId>> = groups
+                .iter()
+                .map(|g| g.iter().map(|&m| m % n).filter(|&m| !std::mem::replace(&mut seen[m], true)).collect())
+                .collect();
+            s.inputs.push((99, Input::Partition(groups)));
+            let text = s.encode();
+            prop_assert_eq!(decode(&text), Ok(s));
+        }
+
+        #[test]
+        fn decoding_damaged_large_links_never_panics(pos in 0usize..200, c in "[-._~a-zA-Z0-9]", cut in 0usize..200) {
+            let mut text = every_kind_at_1000().encode();
+            let pos = pos.min(text.len() - 1);
+            text.replace_range(pos..=pos, &c);
+            text.truncate(cut.max(1).min(text.len()));
+            if let Ok(s) = decode(&text) {
+                prop_assert!(s.inputs.iter().all(|(_, i)| i.names_nodes_below(s.nodes)));
+            }
+        }
+    }
+}

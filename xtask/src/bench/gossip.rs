@@ -3,7 +3,7 @@
 //! rounds per second, one frame's work (median, p99, max) and 1,000 seeded fast-model
 //! runs of N = 1,000. A run whose counts differ between native and wasm fails the command.
 
-use super::{core_cargo, core_wasm, median, Options, Row};
+use super::{core_wasm, median, Options, Row};
 use std::time::Duration;
 
 const ROUNDS: &str = "distlab-gossip-rounds ";
@@ -25,21 +25,16 @@ pub(super) struct Parsed {
     trials: Vec<(String, u64, u64, Vec<f64>)>,
 }
 
-fn fields<'a>(line: &'a str, prefix: &str) -> Option<Vec<&'a str>> {
-    let i = line.find(prefix)?;
-    Some(line[i + prefix.len()..].split_whitespace().collect())
-}
-
 pub(super) fn parse(output: &str) -> Parsed {
     let mut p = Parsed::default();
     for line in output.lines() {
-        if let Some(f) = fields(line, ROUNDS) {
+        if let Some(f) = super::report_fields(line, ROUNDS) {
             if let [w, r, e, t] = f[..] {
                 if let (Ok(r), Ok(e), Some(t)) = (r.parse(), e.parse(), super::parse_times(t)) {
                     p.rounds.push((w.into(), r, e, t));
                 }
             }
-        } else if let Some(f) = fields(line, FRAME) {
+        } else if let Some(f) = super::report_fields(line, FRAME) {
             if let [w, n, m, p99, max] = f[..] {
                 if let (Ok(n), Ok(m), Ok(p99), Ok(max)) =
                     (n.parse(), m.parse(), p99.parse(), max.parse())
@@ -47,7 +42,7 @@ pub(super) fn parse(output: &str) -> Parsed {
                     p.frames.push((w.into(), n, m, p99, max));
                 }
             }
-        } else if let Some(f) = fields(line, TRIALS) {
+        } else if let Some(f) = super::report_fields(line, TRIALS) {
             if let [w, n, med, t] = f[..] {
                 if let (Ok(n), Ok(med), Some(t)) = (n.parse(), med.parse(), super::parse_times(t)) {
                     p.trials.push((w.into(), n, med, t));
@@ -59,11 +54,10 @@ pub(super) fn parse(output: &str) -> Parsed {
 }
 
 pub(super) fn stage_native(o: &Options) -> Result<String, String> {
-    println!();
-    println!("== Gossip at 1,000 nodes natively (release)");
-    let runs = o.runs.to_string();
-    super::captured(
-        &mut core_cargo(&["run", "--release", "--bin", "gossip", "--", "--runs", &runs]),
+    super::core_native(
+        o,
+        "Gossip at 1,000 nodes natively (release)",
+        "gossip",
         Duration::from_secs(15 * 60),
     )
 }

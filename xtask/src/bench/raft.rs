@@ -6,7 +6,7 @@
 //! A run whose counts differ from the traced run, or whose trace digest differs between
 //! native and wasm, fails the command.
 
-use super::{core_cargo, core_wasm, median, Options, Row};
+use super::{core_wasm, median, Options, Row};
 use std::time::Duration;
 
 const RUN: &str = "distlab-raft ";
@@ -44,16 +44,10 @@ pub(super) struct Parsed {
     slow: Vec<(String, u64)>,
 }
 
-fn fields<'a>(line: &'a str, prefix: &str) -> Option<Vec<&'a str>> {
-    // `distlab-raft ` is a prefix of the others' text only up to the space, so no overlap.
-    let i = line.find(prefix)?;
-    Some(line[i + prefix.len()..].split_whitespace().collect())
-}
-
 pub(super) fn parse(output: &str) -> Parsed {
     let mut p = Parsed::default();
     for line in output.lines() {
-        if let Some(f) = fields(line, RUN) {
+        if let Some(f) = super::report_fields(line, RUN) {
             if let [w, case, d, e, digest, times] = f[..] {
                 if let (Ok(d), Ok(e), Some(times)) =
                     (d.parse(), e.parse(), super::parse_times(times))
@@ -68,7 +62,7 @@ pub(super) fn parse(output: &str) -> Parsed {
                     });
                 }
             }
-        } else if let Some(f) = fields(line, FRAME) {
+        } else if let Some(f) = super::report_fields(line, FRAME) {
             if let [w, t, n, a, b, c] = f[..] {
                 if let (Ok(t), Ok(n), Ok(a), Ok(b), Ok(c)) =
                     (t.parse(), n.parse(), a.parse(), b.parse(), c.parse())
@@ -76,25 +70,25 @@ pub(super) fn parse(output: &str) -> Parsed {
                     p.frames.push((w.into(), t, n, a, b, c));
                 }
             }
-        } else if let Some(f) = fields(line, ALLOC) {
+        } else if let Some(f) = super::report_fields(line, ALLOC) {
             if let [w, case, d, a, b] = f[..] {
                 if let (Ok(d), Ok(a), Ok(b)) = (d.parse(), a.parse(), b.parse()) {
                     p.allocs.push((w.into(), case.into(), d, a, b));
                 }
             }
-        } else if let Some(f) = fields(line, CLONE) {
+        } else if let Some(f) = super::report_fields(line, CLONE) {
             if let [w, st, us] = f[..] {
                 if let (Ok(st), Ok(us)) = (st.parse(), us.parse()) {
                     p.clones.push((w.into(), st, us));
                 }
             }
-        } else if let Some(f) = fields(line, SLOW) {
+        } else if let Some(f) = super::report_fields(line, SLOW) {
             if let [w, n] = f[..] {
                 if let Ok(n) = n.parse() {
                     p.slow.push((w.into(), n));
                 }
             }
-        } else if let Some(f) = fields(line, SWEEP) {
+        } else if let Some(f) = super::report_fields(line, SWEEP) {
             if let [_, s, t, st, ms] = f[..] {
                 if let (Ok(s), Ok(t), Ok(st), Ok(ms)) =
                     (s.parse(), t.parse(), st.parse(), ms.parse())
@@ -108,11 +102,10 @@ pub(super) fn parse(output: &str) -> Parsed {
 }
 
 pub(super) fn stage_native(o: &Options) -> Result<String, String> {
-    println!();
-    println!("== Raft simulation natively (release; includes the 10,000-seed sweep)");
-    let runs = o.runs.to_string();
-    super::captured(
-        &mut core_cargo(&["run", "--release", "--bin", "raft", "--", "--runs", &runs]),
+    super::core_native(
+        o,
+        "Raft simulation natively (release; includes the 10,000-seed sweep)",
+        "raft",
         Duration::from_secs(30 * 60),
     )
 }

@@ -21,6 +21,14 @@
 //!   protocol handler ──▶ Ctx ──▶ actions: Send / SetTimer / CancelTimer / Persist / Output
 //! ```
 //!
+//! ## Cluster size
+//!
+//! Up to [`MAX_NODES`] = 1,296 nodes. A scenario's text form writes node ids 0..=35 as one
+//! base-36 digit and 36..=1295 as `_` plus two base-36 digits (`_10` = 36, `_rr` = 999), so
+//! links written for small clusters are unchanged. A world's memory grows with the nodes,
+//! the queued events and the links in use, never with nodes²: blocked links and the FIFO
+//! bookkeeping of links are sparse, and a node's timers are kept beside it.
+//!
 //! ## Sans-IO protocols
 //!
 //! A [`Protocol`] never reads a clock, sleeps or touches a socket. Its handlers
@@ -102,5 +110,7 @@ pub type NodeId = usize;
 /// Logical time, in ticks. Never wall-clock time.
 pub type Time = u64;
 
-/// The most nodes a scenario may have (node ids are written as one base-36 digit).
-pub const MAX_NODES: usize = 36;
+/// The most nodes a scenario may have: the text form writes ids 0..=35 as one base-36
+/// digit and ids 36..=1295 as `_` plus two base-36 digits (see `scenario.rs`), so every
+/// link written when the cap was 36 still reads the same.
+pub const MAX_NODES: usize = 1296;

@@ -166,6 +166,35 @@ impl<P: Protocol> Queue<P> {
             .filter_map(|(t, _, slot)| Some((t, self.slots.get(slot)?.as_ref()?)))
     }
 
+    /// The first item, in the order they will be popped, that `pred` accepts: what
+    /// `iter().find(..)` gives, without gathering and sorting every key. Wheel buckets are
+    /// visited from `cur`'s on (each holds one time, in `seq` order), and every item in
+    /// `far` comes after every item in the wheel (far times are out of range, `cur +
+    /// WHEEL` or later), so the first match in the wheel is the answer; only when there is
+    /// none are the far items searched, for their smallest matching key.
+    pub(super) fn find(
+        &self,
+        mut pred: impl FnMut(&Pending<P>) -> bool,
+    ) -> Option<(Time, &Pending<P>)> {
+        let item = |k: &Key| Some((k.0, self.slots.get(k.2)?.as_ref()?));
+        let start = Self::bucket(self.cur);
+        for i in 0..WHEEL {
+            let b = (start + i) % WHEEL;
+            if self.occupied[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            if let Some(hit) = self.wheel[b].iter().filter_map(item).find(|(_, p)| pred(p)) {
+                return Some(hit);
+            }
+        }
+        self.far
+            .iter()
+            .map(|k| k.0)
+            .filter(|k| item(k).is_some_and(|(_, p)| pred(p)))
+            .min()
+            .and_then(|k| item(&k))
+    }
+
     /// Drop every item `drop` says so of; whether any was.
     pub(super) fn remove_where(&mut self, drop: impl Fn(&Pending<P>) -> bool) -> bool {
         let mut any = false;

@@ -6,26 +6,36 @@
 //! Fields are separated by `~`; within an input, parts by `.`:
 //!
 //! ```text
-//! v1~n5~l10-30~x20~d5~o1~s42~c150-300-50~t100.k2~t300.r2~t350.p01-234~t400.h~t420.c3.a7
-//!  │  │  │      │   │  │  │   │          │        │        │            │      └ client: node 3, request "a7"
-//!  │  │  │      │   │  │  │   │          │        │        │            └ heal
-//!  │  │  │      │   │  │  │   │          │        │        └ partition {0,1} {2,3,4}
-//!  │  │  │      │   │  │  │   │          │        └ restart node 2 at t=300
-//!  │  │  │      │   │  │  │   │          └ crash node 2 at t=100
-//!  │  │  │      │   │  │  │   └ protocol config (the protocol's own TextCodec)
-//!  │  │  │      │   │  │  └ seed
-//!  │  │  │      │   │  └ reorder allowed (1) or FIFO links (0)
-//!  │  │  │      │   └ duplication ‰
-//!  │  │  │      └ loss ‰
-//!  │  │  └ latency range in ticks
-//!  │  └ nodes
+//! v1~n40~l10-30~x20~d5~o1~s42~c150-300-50~t100.k2~t300.r_12~t350.p01-2_10_11~t400.h~t420.c3.a7
+//!  │  │   │      │   │  │  │   │          │        │          │               │      └ client: node 3, request "a7"
+//!  │  │   │      │   │  │  │   │          │        │          │               └ heal
+//!  │  │   │      │   │  │  │   │          │        │          └ partition {0,1} {2,36,37}
+//!  │  │   │      │   │  │  │   │          │        └ restart node 38 (`_12`: 1·36 + 2) at t=300
+//!  │  │   │      │   │  │  │   │          └ crash node 2 at t=100
+//!  │  │   │      │   │  │  │   └ protocol config (the protocol's own TextCodec)
+//!  │  │   │      │   │  │  └ seed
+//!  │  │   │      │   │  └ reorder allowed (1) or FIFO links (0)
+//!  │  │   │      │   └ duplication ‰
+//!  │  │   │      └ loss ‰
+//!  │  │   └ latency range in ticks
+//!  │  └ nodes (1..=1296)
 //!  └ format version
 //! ```
 //!
 //! Also: `b<from><to>` blocks a link, `u<from><to>` unblocks it, `f<from><to>` drops what
 //! is in flight on it, `e<node>` makes every timer of the node fire at the next tick (time
-//! out now). Node ids are single base-36 digits. Decoding never panics: anything
-//! malformed is a [`ScenarioError`].
+//! out now).
+//!
+//! **Node ids** are tokens read one at a time, with no separator between them: ids 0..=35
+//! are one base-36 digit (`0`–`9`, `a`–`z`), exactly as in links written before larger
+//! clusters existed, so those links decode and re-encode unchanged; ids 36..=1295 are `_`
+//! followed by exactly two lowercase base-36 digits of the id itself (36 → `_10`,
+//! 999 → `_rr`, 1295 → `_zz`), hence at most [`MAX_NODES`] = 1296 nodes. Every id has one
+//! written form: `_` with an id below 36 (`_05`) is refused. On reading, a single digit may
+//! also be an uppercase letter (`A` = 10, as it always could); the two digits after `_`
+//! must be lowercase. Decoding never panics: anything malformed (`_` alone or with one
+//! digit, a non-digit, an id not below the node count, ...) is a [`ScenarioError`] that
+//! names the problem.
 //!
 //! (No serde: this hand-written form is shorter than any generic encoding, needs no
 //! dependency in the wasm bundle, and is easy to read in a bug report.)
@@ -60,7 +70,7 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ScenarioError> {
 /// Everything a run depends on.
 #[derive(Clone, Debug)]
 pub struct Scenario<P: Protocol> {
-    /// Cluster size, `1..=36`.
+    /// Cluster size, `1..=`[`MAX_NODES`].
     pub nodes: usize,
     /// The network's behaviour.
     pub net: NetConfig,
@@ -114,21 +124,21 @@ impl<P: Protocol> Scenario<P> {
             match input {
                 Input::Client { node, request } => {
                     s.push('c');
-                    s.push(digit(*node));
+                    write_id(&mut s, *node);
                     s.push('.');
                     request.encode(&mut s);
                 }
                 Input::Crash(a) => {
                     s.push('k');
-                    s.push(digit(*a));
+                    write_id(&mut s, *a);
                 }
                 Input::Restart(a) => {
                     s.push('r');
-                    s.push(digit(*a));
+                    write_id(&mut s, *a);
                 }
                 Input::Expire(a) => {
                     s.push('e');
-                    s.push(digit(*a));
+                    write_id(&mut s, *a);
                 }
                 Input::Partition(groups) => {
                     s.push('p');
@@ -136,24 +146,24 @@ impl<P: Protocol> Scenario<P> {
                         if i > 0 {
                             s.push('-');
                         }
-                        g.iter().for_each(|&m| s.push(digit(m)));
+                        g.iter().for_each(|&m| write_id(&mut s, m));
                     }
                 }
                 Input::Heal => s.push('h'),
                 Input::Block { from, to } => {
                     s.push('b');
-                    s.push(digit(*from));
-                    s.push(digit(*to));
+                    write_id(&mut s, *from);
+                    write_id(&mut s, *to);
                 }
                 Input::Unblock { from, to } => {
                     s.push('u');
-                    s.push(digit(*from));
-                    s.push(digit(*to));
+                    write_id(&mut s, *from);
+                    write_id(&mut s, *to);
                 }
                 Input::DropInFlight { from, to } => {
                     s.push('f');
-                    s.push(digit(*from));
-                    s.push(digit(*to));
+                    write_id(&mut s, *from);
+                    write_id(&mut s, *to);
                 }
             }
         }
@@ -225,18 +235,90 @@ impl<P: Protocol> Scenario<P> {
     }
 }
 
-fn digit(id: NodeId) -> char {
-    char::from_digit(id as u32 % 36, 36).unwrap_or('0')
+/// Node ids below this are one base-36 digit; the others `_` and two digits.
+const ONE_DIGIT: usize = 36;
+
+/// Append node `id`'s token (see the module docs). An id of `MAX_NODES` or more has no
+/// text form: it is written `__`, which decoding refuses (as it refuses a node count
+/// above `MAX_NODES`), rather than as some other, valid id.
+fn write_id(out: &mut String, id: NodeId) {
+    let digit = |d: usize| char::from_digit(d as u32, 36).unwrap_or('_');
+    if id < ONE_DIGIT {
+        out.push(digit(id));
+    } else if id < MAX_NODES {
+        out.push('_');
+        out.push(digit(id / 36));
+        out.push(digit(id % 36));
+    } else {
+        out.push_str("__");
+    }
 }
 
-fn node(c: Option<char>, nodes: usize) -> Result<NodeId, ScenarioError> {
-    let id = c
-        .and_then(|c| c.to_digit(36))
-        .ok_or(ScenarioError("node id".into()))? as usize;
-    if id >= nodes {
-        return err(format!("node {id} out of range"));
+/// Reads node id tokens off the front of a text, one at a time (see the module docs).
+struct Ids<'a> {
+    rest: &'a [u8],
+    /// Ids must be below this.
+    nodes: usize,
+}
+
+impl<'a> Ids<'a> {
+    fn new(text: &'a str, nodes: usize) -> Self {
+        Ids {
+            rest: text.as_bytes(),
+            nodes,
+        }
     }
-    Ok(id)
+
+    fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    /// The next id; an error if there is none or it is malformed or out of range.
+    fn next_id(&mut self) -> Result<NodeId, ScenarioError> {
+        let (id, len) = match *self.rest {
+            [] => return err("a node id is missing"),
+            [b'_', ..] => {
+                let lower = |b: Option<&u8>| -> Option<usize> {
+                    let b = *b?;
+                    let d = (b as char).to_digit(36)?;
+                    (!b.is_ascii_uppercase()).then_some(d as usize)
+                };
+                let (Some(hi), Some(lo)) = (lower(self.rest.get(1)), lower(self.rest.get(2)))
+                else {
+                    return err(format!(
+                        "node id {:?}: `_` must be followed by two lowercase base-36 digits",
+                        self.shown(3)
+                    ));
+                };
+                let id = hi * 36 + lo;
+                if id < ONE_DIGIT {
+                    return err(format!(
+                        "node id {:?}: ids below 36 are one digit (`{}`)",
+                        self.shown(3),
+                        char::from_digit(id as u32, 36).unwrap_or('?')
+                    ));
+                }
+                (id, 3)
+            }
+            [b, ..] => match (b as char).to_digit(36) {
+                Some(d) => (d as usize, 1),
+                None => return err(format!("node id {:?}: not a base-36 digit", self.shown(1))),
+            },
+        };
+        if id >= self.nodes {
+            return err(format!(
+                "node {id} out of range (the scenario has {} nodes)",
+                self.nodes
+            ));
+        }
+        self.rest = &self.rest[len..];
+        Ok(id)
+    }
+
+    /// Up to `k` bytes at the front, for an error message.
+    fn shown(&self, k: usize) -> String {
+        String::from_utf8_lossy(&self.rest[..k.min(self.rest.len())]).into_owned()
+    }
 }
 
 /// Parse a plain decimal number (digits only: no sign, no spaces).
@@ -271,18 +353,18 @@ fn input<P: Protocol>(
     let kind = cs.next();
     let body = cs.as_str();
     let two = |body: &str| -> Result<(NodeId, NodeId), ScenarioError> {
-        let mut c = body.chars();
-        let (a, b) = (node(c.next(), n)?, node(c.next(), n)?);
-        if c.next().is_some() {
-            return err("trailing characters");
+        let mut ids = Ids::new(body, n);
+        let (a, b) = (ids.next_id()?, ids.next_id()?);
+        if !ids.is_empty() {
+            return err("trailing characters after two node ids");
         }
         Ok((a, b))
     };
     let one = |body: &str| -> Result<NodeId, ScenarioError> {
-        let mut c = body.chars();
-        let a = node(c.next(), n)?;
-        if c.next().is_some() {
-            return err("trailing characters");
+        let mut ids = Ids::new(body, n);
+        let a = ids.next_id()?;
+        if !ids.is_empty() {
+            return err("trailing characters after a node id");
         }
         Ok(a)
     };
@@ -300,13 +382,14 @@ fn input<P: Protocol>(
         Some('h') if body.is_empty() => Input::Heal,
         Some('p') => {
             let mut groups = Vec::new();
-            let mut seen = [false; MAX_NODES];
+            let mut seen = vec![false; n];
             for g in body.split('-') {
                 let mut members = Vec::new();
-                for c in g.chars() {
-                    let id = node(Some(c), n)?;
+                let mut ids = Ids::new(g, n);
+                while !ids.is_empty() {
+                    let id = ids.next_id()?;
                     if std::mem::replace(&mut seen[id], true) {
-                        return err("a node in two groups");
+                        return err(format!("node {id} in two groups"));
                     }
                     members.push(id);
                 }

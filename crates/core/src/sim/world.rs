@@ -26,14 +26,21 @@ pub struct World<P: Protocol> {
     nodes: Vec<Option<P>>,
     disks: Vec<Option<P::Persist>>,
     incarnation: Vec<u64>,
-    /// Current generation per (node, timer kind); a few entries, searched linearly.
-    timers: Vec<((NodeId, P::Timer), u64)>,
+    /// `timers[node]`: the current generation of each timer kind the node has set, in
+    /// the order the kinds were first set (a few entries, searched linearly). The order is
+    /// the order in which [`Input::Expire`] re-queues them, so it is part of the run.
+    timers: Vec<Vec<(P::Timer, u64)>>,
     /// Partition group of each node; nodes talk only within a group.
     group: Vec<usize>,
-    /// `blocked[from * n + to]`: a one-way link block.
-    blocked: Vec<bool>,
-    /// Last delivery time per link, for FIFO links.
-    link_last: Vec<Time>,
+    /// The blocked links `(from, to)` (one-way), sorted: a reader blocks a handful.
+    blocked: Vec<(NodeId, NodeId)>,
+    /// FIFO links: `link_last[from]` holds `(to, last delivery time)` for each link of
+    /// `from` whose last delivery may still be ahead. An entry at or before `now` cannot
+    /// delay a new send (that arrives at `now + 1` or later), so a sender's entries like
+    /// that are dropped when it next sends: each list follows the sender's messages in
+    /// flight, never nodes. (Plain vectors rather than a map keyed by link: the same
+    /// speed at these sizes, and several KB less code in every protocol widget's module.)
+    link_last: Vec<Vec<(NodeId, Time)>>,
     inputs: Vec<(Time, Input<P::Request>)>,
     next_input: usize,
     /// Messages handed straight to nodes (a fixture's, or [`World::deliver`]'s), sorted by
@@ -83,10 +90,10 @@ impl<P: Protocol> World<P> {
             nodes: Vec::with_capacity(n),
             disks: vec![None; n],
             incarnation: vec![0; n],
-            timers: Vec::new(),
+            timers: vec![Vec::new(); n],
             group: vec![0; n],
-            blocked: vec![false; n * n],
-            link_last: vec![0; n * n],
+            blocked: Vec::new(),
+            link_last: vec![Vec::new(); n],
             inputs,
             next_input: 0,
             crafted,
@@ -97,13 +104,15 @@ impl<P: Protocol> World<P> {
             tracing: true,
             buf: String::new(),
         };
-        for id in 0..n {
-            // The last starting disk given for this node, if any.
-            let start = starting_disks
-                .iter()
-                .rev()
-                .find(|(d, _)| *d == id)
-                .map(|(_, p)| p.clone());
+        // The last starting disk given for each node, if any.
+        let mut starts: Vec<Option<&P::Persist>> = vec![None; n];
+        for (d, p) in starting_disks {
+            if let Some(s) = starts.get_mut(*d) {
+                *s = Some(p);
+            }
+        }
+        for (id, start) in starts.into_iter().enumerate() {
+            let start = start.cloned();
             // As for a restart: the handler reads the starting disk, a write goes to `written`.
             let mut written = None;
             let mut ctx = Ctx {
@@ -173,7 +182,10 @@ impl<P: Protocol> World<P> {
     /// Whether `from` can currently reach `to` (same partition group, link not blocked).
     pub fn connected(&self, from: NodeId, to: NodeId) -> bool {
         let n = self.nodes.len();
-        from < n && to < n && self.group[from] == self.group[to] && !self.blocked[from * n + to]
+        from < n
+            && to < n
+            && self.group[from] == self.group[to]
+            && self.blocked.binary_search(&(from, to)).is_err()
     }
     /// The partition group of each node.
     pub fn groups(&self) -> &[usize] {
@@ -194,11 +206,22 @@ impl<P: Protocol> World<P> {
         self.queue.pop()
     }
 
+    /// How many links the world keeps state for: blocked links, and FIFO links whose
+    /// last delivery time is remembered (per sender, those with a delivery ahead at its
+    /// last send). Neither grows with nodes²: for tests and memory diagnostics.
+    pub fn tracked_links(&self) -> (usize, usize) {
+        (
+            self.blocked.len(),
+            self.link_last.iter().map(Vec::len).sum(),
+        )
+    }
+
     /// The current generation of `node`'s `timer`.
     fn timer_generation(&self, node: NodeId, timer: &P::Timer) -> Option<u64> {
         self.timers
+            .get(node)?
             .iter()
-            .find(|((n, t), _)| *n == node && t == timer)
+            .find(|(t, _)| t == timer)
             .map(|(_, g)| *g)
     }
 
@@ -209,8 +232,8 @@ impl<P: Protocol> World<P> {
     fn remove_timer(&mut self, node: NodeId, timer: &P::Timer) {
         if let Some((_, g)) = self
             .timers
-            .iter_mut()
-            .find(|((n, t), _)| *n == node && t == timer)
+            .get_mut(node)
+            .and_then(|ts| ts.iter_mut().find(|(t, _)| t == timer))
         {
             *g += 1;
         }
@@ -234,8 +257,7 @@ impl<P: Protocol> World<P> {
     pub fn next_time(&self) -> Option<Time> {
         let next_event = self
             .queue
-            .iter()
-            .find(|(_, p)| match p {
+            .find(|p| match p {
                 Pending::Message { .. } => true,
                 Pending::Timer {
                     node,
@@ -270,17 +292,17 @@ impl<P: Protocol> World<P> {
     pub fn timer_due(&self, id: NodeId, timer: &P::Timer) -> Option<Time> {
         let current = self.timer_generation(id, timer)?;
         let inc = *self.incarnation.get(id)?;
-        self.queue.iter().find_map(|(t, p)| match p {
-            Pending::Timer {
-                node,
-                timer: k,
-                incarnation,
-                generation,
-            } if *node == id && k == timer && *incarnation == inc && *generation == current => {
-                Some(t)
-            }
-            _ => None,
-        })
+        self.queue
+            .find(|p| match p {
+                Pending::Timer {
+                    node,
+                    timer: k,
+                    incarnation,
+                    generation,
+                } => *node == id && k == timer && *incarnation == inc && *generation == current,
+                Pending::Message { .. } => false,
+            })
+            .map(|(t, _)| t)
     }
 
     /// Add an input at time `at` (not before now: an earlier time is moved to now + 1, so
@@ -532,8 +554,7 @@ impl<P: Protocol> World<P> {
                 if *id < n && self.nodes[*id].is_some() {
                     self.nodes[*id] = None;
                     self.incarnation[*id] += 1;
-                    let id = *id;
-                    self.timers.retain(|((node, _), _)| *node != id);
+                    self.timers[*id].clear();
                 }
             }
             Input::Restart(id) => {
@@ -576,11 +597,18 @@ impl<P: Protocol> World<P> {
             }
             Input::Heal => {
                 self.group.iter_mut().for_each(|g| *g = 0);
-                self.blocked.iter_mut().for_each(|b| *b = false);
+                self.blocked.clear();
             }
             Input::Block { from, to } | Input::Unblock { from, to } => {
                 if *from < n && *to < n {
-                    self.blocked[from * n + to] = matches!(input, Input::Block { .. });
+                    let link = (*from, *to);
+                    match (self.blocked.binary_search(&link), input) {
+                        (Err(i), Input::Block { .. }) => self.blocked.insert(i, link),
+                        (Ok(i), Input::Unblock { .. }) => {
+                            self.blocked.remove(i);
+                        }
+                        _ => {}
+                    }
                 }
             }
             Input::DropInFlight { from, to } => {
@@ -595,11 +623,10 @@ impl<P: Protocol> World<P> {
     /// copies keep their generation, so whichever copy fires first disarms the other.
     fn expire_timers(&mut self, id: NodeId) {
         let incarnation = self.incarnation[id];
-        let armed: Vec<(P::Timer, u64)> = self
-            .timers
+        let armed: Vec<(P::Timer, u64)> = self.timers[id]
             .iter()
-            .filter(|((n, t), _)| *n == id && self.timer_due(id, t).is_some())
-            .map(|((_, t), g)| (t.clone(), *g))
+            .filter(|(t, _)| self.timer_due(id, t).is_some())
+            .cloned()
             .collect();
         for (timer, generation) in armed {
             self.schedule(
@@ -648,9 +675,18 @@ impl<P: Protocol> World<P> {
                                 .max(1);
                         let mut at = self.now.saturating_add(lat);
                         if !self.net.reorder {
-                            let last = &mut self.link_last[id * n + to];
-                            at = at.max(*last);
-                            *last = at;
+                            let now = self.now;
+                            let links = &mut self.link_last[id];
+                            if copy == 0 {
+                                links.retain(|(_, t)| *t > now);
+                            }
+                            match links.iter_mut().find(|(t, _)| *t == to) {
+                                Some((_, last)) => {
+                                    at = at.max(*last);
+                                    *last = at;
+                                }
+                                None => links.push((to, at)),
+                            }
                         }
                         self.schedule(
                             at,
@@ -667,17 +703,14 @@ impl<P: Protocol> World<P> {
                 Action::SetTimer { timer, after } => {
                     // Generations only grow (see remove_timer); a crash clears the node's entries,
                     // and its new incarnation makes the old queued timers stale.
-                    let generation = match self
-                        .timers
-                        .iter_mut()
-                        .find(|((n, t), _)| *n == id && *t == timer)
-                    {
+                    let timers = &mut self.timers[id];
+                    let generation = match timers.iter_mut().find(|(t, _)| *t == timer) {
                         Some((_, g)) => {
                             *g += 1;
                             *g
                         }
                         None => {
-                            self.timers.push(((id, timer.clone()), 1));
+                            timers.push((timer.clone(), 1));
                             1
                         }
                     };

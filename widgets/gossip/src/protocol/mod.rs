@@ -9,10 +9,11 @@
 //! a node, watch its counter stop, φ climb, and the node get suspected.
 //!
 //! Options (`data-*`): `nodes` (10–1000, default 100), `fanout` (1–8, default 3), `mode`
-//! (`push`, `pull`, `push-pull`), `loss` (‰), `dead` (% down at the start), `seed`.
+//! (`push`, `pull`, `push-pull`), `loss` (‰), `dead` (% down at the start), `interval`
+//! (ms between rounds, 100–2000), `seed`.
 //!
 //! Test hooks (`data-testid`): `set-nodes`, `set-fanout`, `set-mode`, `set-loss`,
-//! `set-dead`, `new-seed`, `cluster` (with `data-informed`, `data-live`, `data-round`),
+//! `set-interval`, `set-dead`, `new-seed`, `cluster` (with `data-informed`, `data-live`, `data-round`),
 //! `chart`, `round-status`, `verdict`, `cost`; heartbeats: `hb-table`, `hb-row-{i}`
 //! (with `data-phi`, `data-suspected`), `hb-kill-{i}`, `hb-restart-{i}`, `hb-formula`,
 //! `hb-threshold`, `hb-loss`, `hb-status`, `phi-chart`.
@@ -32,7 +33,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Gossip: a rumour, round by round",
     post: "Gossip Protocol: Decentralised Cluster Communication",
     summary: "A rumour spreads through 10 to 1,000 nodes by push, pull or push-pull with fanout k, loss and dead nodes; its curve against log_k(N) and 200 seeded runs; then kill a node and watch the phi-accrual detector suspect it.",
-    heights: &[(0, 2300), (700, 1500)],
+    heights: &[(0, 2560), (700, 1464)],
     render,
 };
 

@@ -11,7 +11,7 @@
 
 use distlab_core::gossip::rounds::{self, Trials};
 use distlab_core::gossip::{
-    expected_curve, post_estimate, GossipConfig, GossipRun, Mode, PhiModel, Spread,
+    expected_curve, post_estimate, GossipConfig, GossipRun, Heartbeat, Mode, PhiModel, Spread,
 };
 use distlab_core::sim::{NodeId, Time};
 use std::rc::Rc;
@@ -20,6 +20,8 @@ use std::rc::Rc;
 pub const SIZES: [usize; 9] = [10, 16, 25, 36, 50, 100, 200, 500, 1000];
 /// Loss rates offered, ‰.
 pub const LOSSES: [u16; 7] = [0, 10, 50, 100, 200, 300, 500];
+/// Gossip intervals offered, ms (a tick is a millisecond).
+pub const INTERVALS: [Time; 5] = [100, 200, 500, 1000, 2000];
 /// Shares of nodes down from the start offered, %.
 pub const DEAD_PCT: [usize; 6] = [0, 1, 5, 10, 20, 30];
 /// Runs summarised per setting.
@@ -42,6 +44,8 @@ pub struct Settings {
     pub loss: u16,
     /// Nodes down from the start, % of N.
     pub dead_pct: usize,
+    /// Time between rounds, ms (the post's T).
+    pub interval: Time,
     /// The seed of the drawn run (the summary uses the next [`TRIALS`] seeds from it).
     pub seed: u64,
 }
@@ -55,6 +59,7 @@ impl Default for Settings {
             mode: Mode::Push,
             loss: 0,
             dead_pct: 0,
+            interval: 1000,
             seed: 1,
         }
     }
@@ -65,6 +70,19 @@ impl Settings {
     pub fn dead(&self) -> usize {
         self.nodes * self.dead_pct / 100
     }
+    /// The drawn run's protocol settings.
+    pub fn config(&self) -> GossipConfig {
+        GossipConfig {
+            interval: self.interval,
+            ..GossipConfig::default()
+        }
+    }
+
+    /// `rounds` as time at this interval ("6 s", "1.2 s").
+    pub fn seconds(&self, rounds: u32) -> String {
+        duration(u64::from(rounds) * self.interval)
+    }
+
     /// The core's description of the setting.
     pub fn spread(&self) -> Spread {
         Spread {
@@ -104,7 +122,7 @@ impl Rumour {
         let s = settings.spread();
         Rumour {
             settings,
-            run: GossipRun::new(&s, GossipConfig::default(), LATENCY, settings.seed),
+            run: GossipRun::new(&s, settings.config(), LATENCY, settings.seed),
             trials: Rc::new(rounds::trials(&s, settings.seed.wrapping_add(1), TRIALS)),
             expected: Rc::new(expected_curve(&s)),
             post: post_estimate(settings.nodes, settings.fanout),
@@ -114,7 +132,7 @@ impl Rumour {
     /// The same setting, back at round 0 (the summary is kept).
     pub fn reset(&mut self) {
         let s = self.settings.spread();
-        self.run = GossipRun::new(&s, GossipConfig::default(), LATENCY, self.settings.seed);
+        self.run = GossipRun::new(&s, self.settings.config(), LATENCY, self.settings.seed);
     }
 
     /// Whether there is nothing left to step: everyone live knows, or the round limit.
@@ -147,7 +165,10 @@ impl Rumour {
             log.informed
         );
         if self.run.done() {
-            s.push_str(&format!(" Everyone up knows after {r} rounds."));
+            s.push_str(&format!(
+                " Everyone up knows after {r} rounds ({}).",
+                self.settings.seconds(r)
+            ));
         }
         s
     }
@@ -200,8 +221,10 @@ impl Rumour {
             t.full_quantile(0.95).unwrap_or(median),
         );
         let mut v = format!(
-            "Over {} seeded runs, every node up knew after {median} rounds (median; 90 % of runs: {lo}–{hi}).",
-            t.runs.len()
+            "Over {} seeded runs, every node up knew after {median} rounds, {} at one round every {} (median; 90 % of runs: {lo}–{hi} rounds).",
+            t.runs.len(),
+            s.seconds(median),
+            s.seconds(1)
         );
         if t.unfinished() > 0 {
             v.push_str(&format!(
@@ -218,6 +241,15 @@ impl Rumour {
             v.push_str(&format!(" The post's {est} holds here."));
         }
         v
+    }
+}
+
+/// Milliseconds in seconds: "6 s", "0.5 s" (tenths are enough here).
+pub fn duration(ms: u64) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{} s", one_decimal(ms as f64 / 1000.0))
     }
 }
 
@@ -392,14 +424,14 @@ impl Heartbeats {
         }
     }
 
-    /// What one row of the observer's table shows: the highest counter it has seen,
-    /// ticks since that counter last went up, φ, suspected.
-    pub fn row(&self, peer: NodeId) -> (u64, Option<Time>, f64, bool) {
+    /// What one row of the observer's table shows: the newest heartbeat (generation,
+    /// version) it has seen, ticks since that last changed, φ, suspected.
+    pub fn row(&self, peer: NodeId) -> (Heartbeat, Option<Time>, f64, bool) {
         let now = self.run.world().now();
         let Some(obs) = self.run.world().node(self.observer) else {
-            return (0, None, 0.0, false);
+            return ((0, 0), None, 0.0, false);
         };
-        let hb = obs.heartbeats().get(peer).copied().unwrap_or(0);
+        let hb = obs.heartbeats().get(peer).copied().unwrap_or((0, 0));
         let ago = obs
             .window(peer)
             .and_then(|w| w.last())
@@ -415,7 +447,7 @@ impl Heartbeats {
             format!("{} s ago", one_decimal(t as f64 / 1000.0))
         });
         format!(
-            "Round {}: node {} sees node {}'s heartbeat last rise {ago}; φ = {}{}",
+            "Round {}: node {} last got a newer heartbeat of node {} {ago}; φ = {}{}",
             self.run.round(),
             self.observer,
             self.watched,
@@ -470,6 +502,13 @@ mod tests {
         for p in [1, 2, 4, 5, 6, 7] {
             assert!(!h.row(p).3);
         }
+        // Back in its second generation: heard again at once, trusted again.
+        h.restart(3);
+        for _ in 0..5 {
+            h.step();
+        }
+        assert!(!h.row(3).3, "{}", h.status_text());
+        assert_eq!(h.row(3).0 .0, 2, "generation 2");
     }
 
     #[test]

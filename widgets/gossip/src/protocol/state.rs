@@ -1,7 +1,9 @@
 //! The widget's state as a reducer: the reader's settings and actions applied to the
 //! rumour and the heartbeat cluster ([`super::model`]).
 
-use super::model::{Formula, Heartbeats, Rumour, Settings, DEAD_PCT, LOSSES, SIZES, THRESHOLDS};
+use super::model::{
+    Formula, Heartbeats, Rumour, Settings, DEAD_PCT, INTERVALS, LOSSES, SIZES, THRESHOLDS,
+};
 use distlab_core::gossip::Mode;
 use distlab_core::sim::NodeId;
 use distlab_kit::options::WidgetOptions;
@@ -19,6 +21,8 @@ pub enum Setting {
     Loss(u16),
     /// Down at start, %.
     Dead(usize),
+    /// Gossip interval, ms.
+    Interval(u64),
 }
 
 /// What the reader does to the heartbeat cluster.
@@ -90,7 +94,7 @@ pub struct Model {
 
 impl Model {
     /// From the placeholder's options: `nodes`, `fanout` (1–8), `mode` (push, pull,
-    /// push-pull), `loss` (‰), `dead` (% down), `seed`.
+    /// push-pull), `loss` (‰), `dead` (% down), `interval` (ms, 100–2000), `seed`.
     pub fn from_options(o: &WidgetOptions) -> Self {
         let mut r = o.reader();
         let d = Settings::default();
@@ -103,6 +107,7 @@ impl Model {
         };
         let loss = r.int("loss", 0, 1000, 0) as u16;
         let dead_pct = r.int("dead", 0, 50, 0) as usize;
+        let interval = r.int("interval", 100, 2000, d.interval as i64) as u64;
         let seed = r.u64("seed", d.seed);
         let settings = Settings {
             nodes,
@@ -110,6 +115,7 @@ impl Model {
             mode,
             loss,
             dead_pct,
+            interval,
             seed,
         };
         Model {
@@ -135,6 +141,8 @@ impl Model {
                     Setting::Mode(m) => st.mode = m,
                     Setting::Loss(l) => st.loss = l.min(1000),
                     Setting::Dead(d) => st.dead_pct = d.min(DEAD_PCT[DEAD_PCT.len() - 1]),
+                    Setting::Interval(t) if INTERVALS.contains(&t) => st.interval = t,
+                    Setting::Interval(_) => {}
                 }
                 self.restart(st);
             }

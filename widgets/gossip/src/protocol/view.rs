@@ -3,8 +3,8 @@
 //! cluster with its φ table and chart.
 
 use super::model::{
-    one_decimal, subscript, Formula, Heartbeats, Rumour, DEAD_PCT, FD_NODES, LOSSES, RING_MAX,
-    SIZES, THRESHOLDS,
+    duration, one_decimal, subscript, Formula, Heartbeats, Rumour, DEAD_PCT, FD_NODES, INTERVALS,
+    LOSSES, RING_MAX, SIZES, THRESHOLDS,
 };
 use super::state::{Action, Hb, Model, Setting};
 use distlab_core::gossip::rounds::Trials;
@@ -24,7 +24,7 @@ pub const HB_ROUND_MS: f64 = 350.0;
 /// The whole widget.
 pub fn widget(m: &Model, d: &Callback<Action>) -> Html {
     html! {
-        <div class="dlg" data-widget="gossip-protocol-widget">
+        <div class="dlg">
             { option_messages(&m.messages) }
             { rumour_section(m, d) }
             { heartbeat_section(m, d) }
@@ -67,9 +67,10 @@ fn rumour_section(m: &Model, d: &Callback<Action>) -> Html {
                 { select("Fanout k ", "set-fanout", &fanouts, s.fanout, |k| k.to_string(), set(|i| Setting::Fanout(i + 1))) }
                 { select("Exchange ", "set-mode", &Mode::ALL, s.mode, mode_text, set(|i| Setting::Mode(Mode::ALL[i.min(2)]))) }
                 { select("Loss ", "set-loss", &LOSSES, s.loss, percent, set(|i| Setting::Loss(LOSSES[i.min(LOSSES.len() - 1)]))) }
+                { select("Round every ", "set-interval", &INTERVALS, s.interval, duration, d.reform(|i: usize| Action::Set(Setting::Interval(INTERVALS[i.min(INTERVALS.len() - 1)])))) }
                 { select("Down at start ", "set-dead", &DEAD_PCT, s.dead_pct, |p| format!("{p}%"), set(|i| Setting::Dead(DEAD_PCT[i.min(DEAD_PCT.len() - 1)]))) }
                 <button type="button" class="dl-btn" data-testid="new-seed" onclick={d.reform(|_| Action::NewSeed)}
-                    aria-label={format!("Another seed (now {})", s.seed)}>{ format!("Seed {} ↻", s.seed) }</button>
+                    title="Run the same setting with the next seed">{ format!("New seed (now {})", s.seed) }</button>
             </div>
             <PlayControls playing={m.playing} finished={r.finished()} label="Rounds"
                 on_toggle={d.reform(|()| Action::Toggle)} on_step={d.reform(|()| Action::Step)}
@@ -95,11 +96,13 @@ fn percent(permille: u16) -> String {
 
 fn cost(r: &Rumour) -> String {
     let n = r.settings.nodes as u64;
+    let k = r.settings.fanout as u64;
     format!(
-        "Messages so far: {} in {} rounds, at most k = {} per node per round. Telling everyone directly would cost N·(N − 1) = {} messages per update, all from one sender's point of view at once.",
+        "Messages so far: {} in {} rounds (at most k·N = {} a round{}). The post's direct broadcast, every node telling all the others each round, would cost N·(N − 1) = {} a round.",
         grouped(r.messages()),
         r.run.round(),
-        r.settings.fanout,
+        grouped(k * n),
+        if r.settings.mode == Mode::Push { "" } else { ", plus answers" },
         grouped(n * (n - 1))
     )
 }
@@ -151,8 +154,8 @@ fn cluster(r: &Rumour) -> Html {
     };
     html! {
         <figure class="dlg-cluster" data-testid="cluster" data-informed={informed.to_string()}
-            data-live={live.to_string()} data-round={r.run.round().to_string()} role="img" aria-label={label}>
-            { body }
+            data-live={live.to_string()} data-round={r.run.round().to_string()}>
+            <div role="img" aria-label={label}>{ body }</div>
             <figcaption class="dlg-legend" aria-hidden="true">
                 <span class="dlg-key dlg-k-knows">{ "knows" }</span>
                 <span class="dlg-key dlg-k-new">{ "learnt this round" }</span>
@@ -376,7 +379,7 @@ fn heartbeat_section(m: &Model, d: &Callback<Action>) -> Html {
         <section class="dlg-part" aria-label="Heartbeats and failure detection">
             <h3 class="dlg-h">{ "2 · Heartbeats and φ: kill a node" }</h3>
             <p class="dlg-note">{ format!(
-                "{FD_NODES} nodes gossip their heartbeat counters (push-pull, k = 2, one round a second). Node {} shows what it knows: each counter, when it last went up, and φ, its suspicion that the node is dead.",
+                "{FD_NODES} nodes gossip their heartbeats (push-pull, k = 2, one round a second), each a generation (how many times the node has started) and a version (its rounds in this life). Node {} shows what it knows: each heartbeat, when it last changed, and φ, its suspicion that the node is dead.",
                 hb.observer) }</p>
             <div class="dl-settings" role="group" aria-label="Failure detector settings (a change starts again)">
                 { select("φ formula ", "hb-formula", &Formula::ALL, hb.formula, |f| f.name().to_string(), h(|i| Hb::Formula(Formula::ALL[i.min(1)]))) }
@@ -399,7 +402,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
     html! {
         <table class="dl-table dlg-table" data-testid="hb-table">
             <caption>{ format!("Node {}'s view after round {}", hb.observer, hb.run.round()) }</caption>
-            <thead><tr><th scope="col">{ "Node" }</th><th scope="col">{ "Heartbeat" }</th><th scope="col">{ "Last rise" }</th><th scope="col">{ "φ" }</th><th scope="col">{ "" }</th></tr></thead>
+            <thead><tr><th scope="col">{ "Node" }</th><th scope="col" title="generation : version">{ "Heartbeat" }</th><th scope="col">{ "Last change" }</th><th scope="col">{ "φ" }</th><th scope="col"><span class="dl-sr-only">{ "Action" }</span></th></tr></thead>
             <tbody>
                 { for (0..FD_NODES).map(|i| {
                     if i == hb.observer {
@@ -422,7 +425,7 @@ fn hb_table(hb: &Heartbeats, d: &Callback<Action>) -> Html {
                         <tr key={i} data-testid={format!("hb-row-{i}")} data-phi={one_decimal(phi)} data-suspected={suspected.to_string()}
                             class={classes!(suspected.then_some("dlg-suspect"), (i == hb.watched).then_some("dlg-watched"))}>
                             <th scope="row">{ i }{ if up { "" } else { " ✕" } }</th>
-                            <td>{ count }</td>
+                            <td>{ format!("{}:{}", count.0, count.1) }</td>
                             <td>{ ago.map_or("–".to_string(), |t| format!("{} s", one_decimal(t as f64 / 1000.0))) }</td>
                             <td class="dlg-phi">{ one_decimal(phi) }{ if suspected { " suspected" } else { "" } }</td>
                             <td>{ action }</td>

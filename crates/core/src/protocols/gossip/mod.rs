@@ -16,8 +16,15 @@
 //!   answer), fast at the end (every straggler asks).
 //! - **push-pull**: both in one exchange — fast at both ends.
 //!
+//! Rounds are the unit: a node acts at the start of each round, and its answers during
+//! the round carry what it knew when the round began (a rumour learnt mid-round goes out
+//! from the next round on, pushed or answered). So a round is one step of the epidemic,
+//! the same step the fast round model ([`rounds`]) takes and the expected curve counts.
+//!
 //! The same exchange carries **heartbeats**: each node bumps its own counter every round
-//! and gossips the table of the highest counters it knows. When a node's counter has not
+//! and gossips the table of the newest counters it knows, each tagged with the node's
+//! generation (how many times it has started) as Cassandra tags them, so that a restarted
+//! node counting from 1 again is still news. When a node's counter has not
 //! gone up for a while, its peers' suspicion of it rises — measured by the phi-accrual
 //! failure detector ([`phi`]), the one Cassandra and Akka use — until it crosses a
 //! threshold and the node is suspected.
@@ -39,7 +46,7 @@ pub mod phi;
 pub mod rounds;
 pub mod run;
 
-pub use node::{Gossip, GossipConfig, Mode, Msg, Output, Round, Rumour};
+pub use node::{Gossip, GossipConfig, Heartbeat, Mode, Msg, Output, Round, Rumour};
 pub use phi::{ArrivalWindow, PhiModel};
 pub use rounds::{expected_curve, post_estimate, Spread, Trials};
 pub use run::{Edge, GossipRun, RoundLog};

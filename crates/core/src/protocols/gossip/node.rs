@@ -174,21 +174,21 @@ pub enum Msg {
         /// Whether the sender knows the rumour.
         rumour: bool,
         /// The sender's heartbeat table (empty without membership).
-        heartbeats: Vec<u64>,
+        heartbeats: Vec<Heartbeat>,
         /// Whether an answer is wanted (push-pull).
         reply: bool,
     },
     /// "What do you know?" (pull).
     Pull {
         /// The sender's heartbeat table (empty without membership).
-        heartbeats: Vec<u64>,
+        heartbeats: Vec<Heartbeat>,
     },
     /// The answer to a pull or a push-pull.
     Reply {
         /// Whether the sender knows the rumour.
         rumour: bool,
         /// The sender's heartbeat table (empty without membership).
-        heartbeats: Vec<u64>,
+        heartbeats: Vec<Heartbeat>,
     },
 }
 
@@ -201,6 +201,12 @@ impl Msg {
         )
     }
 }
+
+/// A node's heartbeat as its peers see it: `(generation, version)`, compared in that
+/// order, as Cassandra's gossip does. The version counts the node's rounds; the
+/// generation counts its starts (kept on disk), so a restarted node, whose version starts
+/// again from 1, is still newer than anything its peers remember of its last life.
+pub type Heartbeat = (u64, u64);
 
 /// The one timer: the next gossip round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -233,10 +239,14 @@ pub struct Gossip {
     config: GossipConfig,
     /// When this node learnt the rumour (`None`: not yet).
     informed_at: Option<Time>,
-    /// Rounds this node has run (its own heartbeat counter, with membership).
+    /// Whether it knew the rumour when its current round began: what its answers carry.
+    knew_at_round: bool,
+    /// How many times this node has started (1 for the first life).
+    generation: u64,
+    /// Rounds this node has run in this life (its own heartbeat version).
     rounds: u64,
-    /// Highest heartbeat counter known per node (empty without membership).
-    heartbeats: Vec<u64>,
+    /// Newest heartbeat known per node (empty without membership).
+    heartbeats: Vec<Heartbeat>,
     /// When each peer's counter last went up, and the intervals between (empty without
     /// membership).
     windows: Vec<ArrivalWindow>,
@@ -258,7 +268,7 @@ impl Gossip {
         self.informed_at
     }
     /// Its heartbeat table (empty without membership).
-    pub fn heartbeats(&self) -> &[u64] {
+    pub fn heartbeats(&self) -> &[Heartbeat] {
         &self.heartbeats
     }
     /// Its arrival window for `peer`, with membership.
@@ -277,18 +287,31 @@ impl Gossip {
         self.suspected.get(peer).copied().unwrap_or(false)
     }
 
-    fn fresh(id: NodeId, nodes: usize, config: &GossipConfig, ctx: &mut Ctx<'_, Self>) -> Self {
+    fn fresh(
+        id: NodeId,
+        nodes: usize,
+        config: &GossipConfig,
+        generation: u64,
+        ctx: &mut Ctx<'_, Self>,
+    ) -> Self {
         let m = if config.membership { nodes } else { 0 };
         ctx.set_timer(Round, config.interval);
+        ctx.persist(generation);
         Gossip {
             id,
             config: config.clone(),
             informed_at: None,
+            knew_at_round: false,
+            generation,
             rounds: 0,
-            heartbeats: vec![0; m],
+            heartbeats: vec![(0, 0); m],
             // Seeded as Cassandra seeds a new peer: one interval of twice the period, so
-            // nobody is suspected before anything is known.
-            windows: vec![ArrivalWindow::seeded(GossipConfig::WINDOW, 2 * config.interval); m],
+            // nobody is suspected before anything is known; every member is known from
+            // the start (the membership list), so one that never speaks is suspected too.
+            windows: vec![
+                ArrivalWindow::seeded(GossipConfig::WINDOW, 2 * config.interval, ctx.now);
+                m
+            ],
             suspected: vec![false; m],
         }
     }
@@ -300,9 +323,9 @@ impl Gossip {
         }
     }
 
-    /// Take the larger counter for every node; a counter that went up is a heartbeat
-    /// arriving from that node, however many hops it travelled.
-    fn merge(&mut self, theirs: &[u64], ctx: &mut Ctx<'_, Self>) {
+    /// Take the newer heartbeat for every node; one that is newer than what this node
+    /// knew is a heartbeat arriving from that node, however many hops it travelled.
+    fn merge(&mut self, theirs: &[Heartbeat], ctx: &mut Ctx<'_, Self>) {
         let now = ctx.now;
         for (peer, (&t, mine)) in theirs.iter().zip(self.heartbeats.iter_mut()).enumerate() {
             if t > *mine && peer != self.id {
@@ -339,24 +362,26 @@ impl Protocol for Gossip {
     type Msg = Msg;
     type Timer = Round;
     type Request = Rumour;
-    type Persist = ();
+    /// The generation: how many times the node has started.
+    type Persist = u64;
     type Output = Output;
     type Config = GossipConfig;
     type History = ();
 
     fn init(id: NodeId, nodes: usize, config: &GossipConfig, ctx: &mut Ctx<'_, Self>) -> Self {
-        Self::fresh(id, nodes, config, ctx)
+        Self::fresh(id, nodes, config, 1, ctx)
     }
 
-    /// A restarted node has forgotten everything, rumour included (gossip keeps no disk).
+    /// A restarted node has forgotten everything, rumour included; only its generation
+    /// survives on disk, and it starts the next one.
     fn restart(
         id: NodeId,
         nodes: usize,
         config: &GossipConfig,
-        _persisted: Option<&()>,
+        persisted: Option<&u64>,
         ctx: &mut Ctx<'_, Self>,
     ) -> Self {
-        Self::fresh(id, nodes, config, ctx)
+        Self::fresh(id, nodes, config, persisted.copied().unwrap_or(0) + 1, ctx)
     }
 
     fn on_message(&mut self, _from: NodeId, msg: Msg, ctx: &mut Ctx<'_, Self>) {
@@ -371,11 +396,11 @@ impl Protocol for Gossip {
                 }
                 self.merge(&heartbeats, ctx);
                 // Without membership an answer is only worth sending if it teaches something.
-                if reply && (!self.heartbeats.is_empty() || self.informed() && !rumour) {
+                if reply && (!self.heartbeats.is_empty() || self.knew_at_round && !rumour) {
                     ctx.send(
                         _from,
                         Msg::Reply {
-                            rumour: self.informed(),
+                            rumour: self.knew_at_round,
                             heartbeats: self.heartbeats.clone(),
                         },
                     );
@@ -383,11 +408,11 @@ impl Protocol for Gossip {
             }
             Msg::Pull { heartbeats } => {
                 self.merge(&heartbeats, ctx);
-                if !self.heartbeats.is_empty() || self.informed() {
+                if !self.heartbeats.is_empty() || self.knew_at_round {
                     ctx.send(
                         _from,
                         Msg::Reply {
-                            rumour: self.informed(),
+                            rumour: self.knew_at_round,
                             heartbeats: self.heartbeats.clone(),
                         },
                     );
@@ -406,9 +431,10 @@ impl Protocol for Gossip {
         let config = self.config.clone();
         ctx.set_timer(Round, config.interval);
         self.rounds += 1;
+        self.knew_at_round = self.informed();
         let membership = !self.heartbeats.is_empty();
         if membership {
-            self.heartbeats[self.id] = self.rounds;
+            self.heartbeats[self.id] = (self.generation, self.rounds);
             for peer in 0..self.windows.len() {
                 if peer == self.id || self.suspected[peer] {
                     continue;

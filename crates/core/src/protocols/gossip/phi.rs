@@ -70,10 +70,13 @@ impl ArrivalWindow {
         }
     }
 
-    /// A window seeded with one interval, as Cassandra seeds a new peer's.
-    pub fn seeded(capacity: usize, interval: u64) -> Self {
+    /// A window seeded with one interval, as Cassandra seeds a new peer's, for a peer
+    /// known (from the membership list) since `known_at`: that counts as its first
+    /// heartbeat, so a peer that never sends one is still suspected in time.
+    pub fn seeded(capacity: usize, interval: u64, known_at: Time) -> Self {
         let mut w = Self::new(capacity);
         w.push_interval(interval);
+        w.last = Some(known_at);
         w
     }
 

@@ -15,11 +15,9 @@
 //!             what anyone learnt in round r is used from round r + 1 on
 //! ```
 //!
-//! It is the engine's protocol with one simplification: a pull is answered with what the
-//! peer knew at the start of the round, where on the engine the answer carries what it
-//! knows when the request arrives (which may include a push from earlier in the same
-//! round). So for pull and push-pull the fast model is never faster than the engine;
-//! a test compares their distributions.
+//! It is the engine's protocol without time inside a round: on the engine too a node
+//! answers with what it knew when the round began, so the two differ only in how the
+//! random draws fall, and a test checks that their distributions agree.
 //!
 //! Beside it, two curves that need no simulation:
 //!

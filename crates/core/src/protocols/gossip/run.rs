@@ -157,15 +157,22 @@ impl GossipRun {
         self.live_informed() == self.live()
     }
 
-    /// Crash `node` now (from the next step on).
+    /// Crash `node` now.
     pub fn kill(&mut self, node: NodeId) {
-        let now = self.world.now();
-        self.world.inject(now, Input::Crash(node));
+        self.act(Input::Crash(node));
     }
     /// Restart `node` now: it comes back knowing nothing.
     pub fn restart(&mut self, node: NodeId) {
+        self.act(Input::Restart(node));
+    }
+
+    /// Apply `input` at once. The engine places it at the next tick; everything up to
+    /// the round's end has run, so the next step is this input (inputs run before queued
+    /// events of the same tick), and nothing else runs with it.
+    fn act(&mut self, input: Input<Rumour>) {
         let now = self.world.now();
-        self.world.inject(now, Input::Restart(node));
+        self.world.inject(now, input);
+        self.world.step();
     }
 
     /// Run one round and return what it did.
