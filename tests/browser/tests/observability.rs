@@ -192,3 +192,103 @@ async fn the_investigation_walks_from_the_alert_to_the_missing_index() {
     assert!(text(root, "[data-testid='alert']").contains("error ratio"));
     assert!(text(root, "[data-testid='step-title']").contains("Step 1"));
 }
+
+/// Whether the page ran the injected handler (it sets `window.__obsXss`).
+fn injected() -> bool {
+    js_sys::Reflect::get(&web_sys::window().expect("window"), &"__obsXss".into())
+        .map(|v| !v.is_undefined())
+        .unwrap_or(false)
+}
+
+#[wasm_bindgen_test]
+async fn markup_typed_into_the_traceparent_shows_as_text() {
+    let ph = mounted("obs-trace-anatomy-widget", &[]).await;
+    let root = &ph.el;
+    let input = by_testid(root, "tp-input");
+    // Markup in the version field, an attribute break-out in the trace-id, a single-quote
+    // break-out in the parent-id and markup after the flags: each is quoted back to the
+    // reader (field table, errors, verdict) and none may become an element.
+    let payload = "<img src=x onerror=window.__obsXss=1>-\"><svg onload=window.__obsXss=2>-'><b>x</b>-01-<i>t</i>";
+    type_into(&input, payload);
+    settle().await;
+    // An image that failed to load would have fired its handler by now.
+    wait_for(300, injected).await;
+    assert!(!injected(), "a typed handler ran");
+    for tag in ["img", "svg[onload]", "b", "i"] {
+        assert!(
+            q(root, &format!(".dlo-tp {tag}")).is_none(),
+            "a typed <{tag}> became an element"
+        );
+    }
+    let fields = text(root, "[data-testid='tp-fields']");
+    assert!(
+        fields.contains("<img src=x onerror=window.__obsXss=1>"),
+        "{fields}"
+    );
+    assert!(
+        fields.contains("\"><svg onload=window.__obsXss=2>"),
+        "{fields}"
+    );
+    assert!(fields.contains("'><b>x</b>"), "{fields}");
+    let errs = text(root, "[data-testid='tp-errors']");
+    assert!(
+        errs.contains("<img"),
+        "the error quotes the text as typed: {errs}"
+    );
+    assert!(text(root, "[data-testid='tp-verdict']").starts_with("Invalid"));
+    assert_eq!(attr(&input, "aria-invalid"), "true");
+}
+
+#[wasm_bindgen_test]
+async fn closing_a_span_by_keyboard_returns_to_the_waterfall() {
+    let ph = mounted("obs-trace-anatomy-widget", &[]).await;
+    let root = &ph.el;
+    let wf = by_testid(root, "waterfall");
+    focus(&wf);
+    keydown(&wf, "Enter");
+    settle().await;
+    // The details' Close is a real button, reached by Tab; Enter on it is a click.
+    let close = q(
+        root,
+        "[data-testid='span-details'] button[data-act='close']",
+    )
+    .expect("a Close button in the details");
+    focus(&close);
+    click(&close);
+    settle().await;
+    assert!(
+        q(root, "[data-testid='span-details']").is_none(),
+        "details closed"
+    );
+    assert!(
+        document().active_element().as_ref() == Some(&wf),
+        "focus back on the waterfall"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pick_by_keyboard_keeps_focus_in_the_investigation() {
+    let ph = mounted("obs-investigation-flow-widget", &[]).await;
+    let root = &ph.el;
+    // Every choice is a real button (Tab reaches it, Enter and Space press it).
+    let picks = qa(root, "[data-act='pick']");
+    assert!(!picks.is_empty());
+    assert!(picks.iter().all(|p| p.tag_name() == "BUTTON"));
+    // A wrong pick: the step stays, and so does the reader, on the same choice.
+    let wrong = pick_with(root, "median");
+    let i = attr(&wrong, "data-i");
+    focus(&wrong);
+    click(&wrong);
+    settle().await;
+    let active = document().active_element().expect("focus");
+    assert_eq!(attr(&active, "data-i"), i, "focus on the choice just made");
+    assert!(root.contains(Some(&active)));
+    // A right pick: focus moves to the next step's heading.
+    let right = pick_with(root, "Open the traces");
+    focus(&right);
+    click(&right);
+    settle().await;
+    let active = document().active_element().expect("focus");
+    assert_eq!(attr(&active, "data-testid"), "step-title");
+    assert!(active.text_content().unwrap_or_default().contains("Step 2"));
+}

@@ -12,6 +12,7 @@ use distlab_core::observability::telemetry::{AttrValue, SpanStatus};
 use distlab_core::observability::traceparent::{Field, Traceparent, POST_SHORTHAND, SPEC_EXAMPLE};
 use distlab_kit::controls::{live_region, on_select_index, option_messages};
 use distlab_kit::numfmt::grouped;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole widget.
@@ -22,10 +23,23 @@ pub fn widget(m: &Anatomy, d: &Callback<Action>, uid: u32) -> Html {
     };
     let on_click = {
         let d = d.clone();
-        delegate(move |act, i| match act {
+        delegate(move |act, i, el| match act {
             "open" => d.emit(Action::Open(i)),
             "toggle" => d.emit(Action::ToggleCollapse(i)),
-            "close" => d.emit(Action::Close),
+            "close" => {
+                // The button goes away with the details: focus back to the waterfall,
+                // where the reader was, rather than lost to the page.
+                if let Some(wf) = el
+                    .closest("[data-widget]")
+                    .ok()
+                    .flatten()
+                    .and_then(|w| w.query_selector("[role='tree']").ok().flatten())
+                    .and_then(|w| w.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = wf.focus();
+                }
+                d.emit(Action::Close)
+            }
             _ => {}
         })
     };
@@ -109,7 +123,7 @@ fn rows(m: &Anatomy, uid: u32) -> String {
             i == m.cursor,
             if kids { format!(" aria-expanded=\"{}\"", !m.collapsed[i]) } else { String::new() },
             t.depth[i] * 10,
-            s.service,
+            esc(s.service),
             esc(s.name),
             if hidden > 0 { format!("<span class=\"dlo-hidden\"> (+{hidden} hidden)</span>") } else { String::new() },
             if i == slow { "<span class=\"dlo-slow-tag\"> ← slow</span>" } else { "" },
@@ -164,14 +178,15 @@ fn details(m: &Anatomy) -> Html {
     let mut table = String::from("<table class=\"dlo-table\"><tbody>");
     for (k, v) in rows {
         table += &format!(
-            "<tr><th scope=\"row\">{k}</th><td><code>{}</code></td></tr>",
+            "<tr><th scope=\"row\">{}</th><td><code>{}</code></td></tr>",
+            esc(k),
             esc(&v)
         );
     }
     table += "</tbody></table>";
     html! {
         <section class="dlo-details" data-testid="span-details" aria-label={format!("Details of span {}", s.name)}>
-            { raw(format!("<div class=\"dlo-details-h\"><h4 class=\"dlo-h\">{} · {}</h4><button type=\"button\" class=\"dl-btn\" data-act=\"close\" aria-label=\"Close span details\">✕ Close</button></div>", s.service, esc(s.name))) }
+            { raw(format!("<div class=\"dlo-details-h\"><h4 class=\"dlo-h\">{} · {}</h4><button type=\"button\" class=\"dl-btn\" data-act=\"close\" aria-label=\"Close span details\">✕ Close</button></div>", esc(s.service), esc(s.name))) }
             <div class="dl-scrollbox" tabindex="0" role="region" aria-label="Span fields and attributes">{ raw(table) }</div>
         </section>
     }

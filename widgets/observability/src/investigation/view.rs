@@ -12,14 +12,14 @@ use distlab_kit::numfmt::fixed;
 use yew::prelude::*;
 
 /// The whole widget.
-pub fn widget(m: &Investigation, d: &Callback<Action>) -> Html {
+pub fn widget(m: &Investigation, d: &Callback<Action>, root: &NodeRef) -> Html {
     let on_fault = {
         let d = d.clone();
         on_select_index(move |i| d.emit(Action::Fault(i)))
     };
     let on_click = {
         let d = d.clone();
-        delegate(move |act, i| {
+        delegate(move |act, i, _| {
             if act == "pick" {
                 d.emit(Action::Pick(i))
             }
@@ -49,7 +49,7 @@ pub fn widget(m: &Investigation, d: &Callback<Action>) -> Html {
     body += &trail(m);
     body += &current(m);
     html! {
-        <div class="dlo" data-widget="obs-investigation-flow-widget" onclick={on_click}>
+        <div class="dlo" data-widget="obs-investigation-flow-widget" onclick={on_click} ref={root.clone()}>
             { option_messages(&m.messages) }
             <div class="dl-settings" role="group" aria-label="Which incident">
                 <label class="dl-field">{ "Incident " }
@@ -133,7 +133,7 @@ fn trail(m: &Investigation) -> String {
 fn current(m: &Investigation) -> String {
     if m.step >= 5 {
         return format!(
-            "<section class=\"dlo-solved\" aria-label=\"Solved\"><p class=\"dlo-h\" data-testid=\"root-cause\">Root cause: {}</p><p class=\"dlo-sub\">Five steps, {} wrong pick{}: the metric surfaced the symptom, the trace located the service and the operation, the logs gave the exact context.</p></section>",
+            "<section class=\"dlo-solved\" aria-label=\"Solved\"><p class=\"dlo-h\" data-testid=\"root-cause\" tabindex=\"-1\">Root cause: {}</p><p class=\"dlo-sub\">Five steps, {} wrong pick{}: the metric surfaced the symptom, the trace located the service and the operation, the logs gave the exact context.</p></section>",
             esc(&m.root_cause()),
             m.wrong,
             if m.wrong == 1 { "" } else { "s" }
@@ -152,7 +152,7 @@ fn current(m: &Investigation) -> String {
         _ => "What is the root cause?",
     };
     let mut s = format!(
-        "<section class=\"dlo-step\" aria-label=\"The current step\"><h3 class=\"dlo-h\" data-testid=\"step-title\">Step {} of 5 · {}</h3><p class=\"dlo-sub\">{prompt}</p><ul class=\"dlo-picks\">",
+        "<section class=\"dlo-step\" aria-label=\"The current step\"><h3 class=\"dlo-h\" data-testid=\"step-title\" tabindex=\"-1\">Step {} of 5 · {}</h3><p class=\"dlo-sub\">{prompt}</p><ul class=\"dlo-picks\">",
         m.step + 1,
         STEPS[m.step]
     );

@@ -273,7 +273,7 @@ fn traces(m: &Pillars) -> String {
             bar(0.0, r.duration_us() as f64 * 100.0 / max as f64, if err { "dlo-bar-err" } else if slow { "dlo-bar-slow" } else { "" }),
             if err { "failed at" } else { "most time:" },
             esc(sp.name),
-            sp.service,
+            esc(sp.service),
             ms(tree.self_us[at])
         );
     }

@@ -13,7 +13,8 @@ use distlab_kit::numfmt::{coord, fixed};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// `s` with `&`, `<`, `>` and `"` escaped, for HTML text and attribute values.
+/// `s` with `&`, `<`, `>`, `"` and `'` escaped, for HTML text and attribute values
+/// (quoted either way). Every string that is not a literal of this crate goes through it.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -22,6 +23,7 @@ pub fn esc(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
@@ -34,16 +36,27 @@ pub fn raw(html: String) -> Html {
 }
 
 /// A click listener for a container: finds the nearest element with `data-act` around
-/// the click and calls `f(act, data-i)`.
-pub fn delegate(f: impl Fn(&str, usize) + 'static) -> Callback<MouseEvent> {
+/// the click, inside the container, and calls `f(act, data-i, element)`.
+///
+/// Only clicks: the targets that act are `<button>`s (Enter and Space click them), or
+/// rows of a widget that has its own keyboard handling (the waterfall's tree).
+pub fn delegate(f: impl Fn(&str, usize, &web_sys::Element) + 'static) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
-        let Some(t) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let (Some(t), Some(cur)) = (
+            e.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+            e.current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+        ) else {
             return;
         };
-        let Ok(Some(el)) = t.closest("[data-act]") else {
+        // Never an element of the host page around the widget.
+        let Some(el) = t
+            .closest("[data-act]")
+            .ok()
+            .flatten()
+            .filter(|el| cur.contains(Some(el)))
+        else {
             return;
         };
         let act = el.get_attribute("data-act").unwrap_or_default();
@@ -51,7 +64,7 @@ pub fn delegate(f: impl Fn(&str, usize) + 'static) -> Callback<MouseEvent> {
             .get_attribute("data-i")
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        f(&act, i);
+        f(&act, i, &el);
     })
 }
 
