@@ -274,21 +274,42 @@ async fn a_pick_by_keyboard_keeps_focus_in_the_investigation() {
     let picks = qa(root, "[data-act='pick']");
     assert!(!picks.is_empty());
     assert!(picks.iter().all(|p| p.tag_name() == "BUTTON"));
-    // A wrong pick: the step stays, and so does the reader, on the same choice.
+    // The choices are redrawn after a pick: focus moves to the box of the current step
+    // (never to the page), whose step and hint it then holds.
     let wrong = pick_with(root, "median");
-    let i = attr(&wrong, "data-i");
     focus(&wrong);
     click(&wrong);
     settle().await;
     let active = document().active_element().expect("focus");
-    assert_eq!(attr(&active, "data-i"), i, "focus on the choice just made");
+    assert_eq!(
+        attr(&active, "data-testid"),
+        "current",
+        "focus on the step's box"
+    );
     assert!(root.contains(Some(&active)));
-    // A right pick: focus moves to the next step's heading.
+    let here = active.text_content().unwrap_or_default();
+    assert!(here.contains("Step 1") && here.contains("Hint"), "{here}");
     let right = pick_with(root, "Open the traces");
     focus(&right);
     click(&right);
     settle().await;
     let active = document().active_element().expect("focus");
-    assert_eq!(attr(&active, "data-testid"), "step-title");
+    assert_eq!(attr(&active, "data-testid"), "current");
     assert!(active.text_content().unwrap_or_default().contains("Step 2"));
+    // Solved: the box then holds the root cause.
+    // Each step's choices exist only once it is reached: pick them one by one.
+    for step in 0..4 {
+        let b = match step {
+            0 => pick_max(root, "data-us"),
+            1 => pick_max(root, "data-own-us"),
+            2 => pick_with(root, "trace_id"),
+            _ => pick_with(root, "missing index"),
+        };
+        focus(&b);
+        click(&b);
+        settle().await;
+    }
+    let active = document().active_element().expect("focus");
+    assert_eq!(attr(&active, "data-testid"), "current");
+    assert!(q(&active, "[data-testid='root-cause']").is_some());
 }

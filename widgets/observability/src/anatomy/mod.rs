@@ -52,15 +52,9 @@ pub fn anatomy_widget(p: &Props) -> Html {
         let o = p.options.clone();
         move || Anatomy::from_options(&o)
     });
-    // A prefix for element ids, unique per widget on the page (aria-activedescendant).
-    let uid = use_state(|| {
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    });
     let d: Callback<model::Action> = {
         let state = state.clone();
         Callback::from(move |a| state.dispatch(a))
     };
-    view::widget(&state, &d, *uid)
+    view::widget(&state, &d, state.uid)
 }

@@ -77,6 +77,9 @@ pub struct Anatomy {
     pub said: String,
     /// Notes about bad `data-*` values.
     pub messages: Vec<String>,
+    /// A prefix for element ids, unique per widget on the page (aria-activedescendant).
+    /// Kept here rather than in a hook of its own: each hook costs the module code.
+    pub uid: u32,
 }
 
 /// The first trace of `scenario` the simulation produces: a healthy cache miss (so the
@@ -139,6 +142,8 @@ impl Anatomy {
         let scenario = keys.iter().position(|k| *k == s).unwrap_or(1);
         let mut m = Anatomy::new(seed, scenario);
         m.messages = r.into_messages();
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        m.uid = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         m
     }
 
@@ -157,6 +162,7 @@ impl Anatomy {
             header,
             said: String::new(),
             messages: Vec::new(),
+            uid: 0,
             tree,
         }
     }
@@ -205,13 +211,19 @@ impl Anatomy {
         match a {
             Action::Scenario(s) => {
                 let messages = std::mem::take(&mut self.messages);
-                *self = Anatomy::new(self.seed, s);
+                *self = Anatomy {
+                    uid: self.uid,
+                    ..Anatomy::new(self.seed, s)
+                };
                 self.messages = messages;
                 self.said = self.loaded_text();
             }
             Action::NewSeed => {
                 let messages = std::mem::take(&mut self.messages);
-                *self = Anatomy::new(self.seed.wrapping_add(1), self.scenario);
+                *self = Anatomy {
+                    uid: self.uid,
+                    ..Anatomy::new(self.seed.wrapping_add(1), self.scenario)
+                };
                 self.messages = messages;
                 self.said = self.loaded_text();
             }

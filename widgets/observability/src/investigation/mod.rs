@@ -21,7 +21,6 @@ mod view;
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
 use model::Investigation;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -52,39 +51,9 @@ pub fn investigation_widget(p: &Props) -> Html {
         let o = p.options.clone();
         move || Investigation::from_options(&o)
     });
-    // The steps are redrawn as HTML text on every pick, so the button a keyboard reader
-    // pressed is gone: after a pick, focus goes to the same choice again (a wrong pick
-    // leaves the step as it was) or to the next step's heading (the root cause when solved).
-    let root = use_node_ref();
-    let picked = use_mut_ref(|| None::<(usize, usize)>);
-    {
-        let (root, picked, step) = (root.clone(), picked.clone(), state.step);
-        use_effect(move || {
-            let Some((before, i)) = picked.borrow_mut().take() else {
-                return;
-            };
-            let sel = if step == before {
-                format!("[data-act='pick'][data-i='{i}']")
-            } else {
-                "[data-testid='step-title'],[data-testid='root-cause']".to_string()
-            };
-            if let Some(el) = root
-                .cast::<web_sys::Element>()
-                .and_then(|r| r.query_selector(&sel).ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        });
-    }
     let d: Callback<model::Action> = {
         let state = state.clone();
-        Callback::from(move |a| {
-            if let model::Action::Pick(i) = a {
-                *picked.borrow_mut() = Some((state.step, i));
-            }
-            state.dispatch(a)
-        })
+        Callback::from(move |a| state.dispatch(a))
     };
-    view::widget(&state, &d, &root)
+    view::widget(&state, &d)
 }

@@ -9,18 +9,30 @@ use crate::shared::{fault_name, percent, secs};
 use distlab_core::observability::telemetry::SpanStatus;
 use distlab_kit::controls::{live_region, on_select_index, option_messages};
 use distlab_kit::numfmt::fixed;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The whole widget.
-pub fn widget(m: &Investigation, d: &Callback<Action>, root: &NodeRef) -> Html {
+pub fn widget(m: &Investigation, d: &Callback<Action>) -> Html {
     let on_fault = {
         let d = d.clone();
         on_select_index(move |i| d.emit(Action::Fault(i)))
     };
     let on_click = {
         let d = d.clone();
-        delegate(move |act, i, _| {
+        delegate(move |act, i, el| {
             if act == "pick" {
+                // The choices are redrawn as HTML text after a pick, so the button a
+                // keyboard reader pressed goes away: focus moves to the box around the
+                // current step, which stays (Tab then reaches its choices).
+                if let Some(b) = el
+                    .closest(".dlo-cur")
+                    .ok()
+                    .flatten()
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = b.focus();
+                }
                 d.emit(Action::Pick(i))
             }
         })
@@ -47,9 +59,8 @@ pub fn widget(m: &Investigation, d: &Callback<Action>, root: &NodeRef) -> Html {
     body += "</ol>";
     body += &alert(m);
     body += &trail(m);
-    body += &current(m);
     html! {
-        <div class="dlo" data-widget="obs-investigation-flow-widget" onclick={on_click} ref={root.clone()}>
+        <div class="dlo" data-widget="obs-investigation-flow-widget" onclick={on_click}>
             { option_messages(&m.messages) }
             <div class="dl-settings" role="group" aria-label="Which incident">
                 <label class="dl-field">{ "Incident " }
@@ -64,6 +75,7 @@ pub fn widget(m: &Investigation, d: &Callback<Action>, root: &NodeRef) -> Html {
                 <button type="button" class="dl-btn" data-testid="restart" onclick={d.reform(|_| Action::Restart)}>{ "↺ Start over" }</button>
             </div>
             { raw(body) }
+            <div class="dlo-cur" tabindex="-1" data-testid="current">{ raw(current(m)) }</div>
             { live_region(m.said.clone()) }
         </div>
     }
@@ -133,7 +145,7 @@ fn trail(m: &Investigation) -> String {
 fn current(m: &Investigation) -> String {
     if m.step >= 5 {
         return format!(
-            "<section class=\"dlo-solved\" aria-label=\"Solved\"><p class=\"dlo-h\" data-testid=\"root-cause\" tabindex=\"-1\">Root cause: {}</p><p class=\"dlo-sub\">Five steps, {} wrong pick{}: the metric surfaced the symptom, the trace located the service and the operation, the logs gave the exact context.</p></section>",
+            "<section class=\"dlo-solved\" aria-label=\"Solved\"><p class=\"dlo-h\" data-testid=\"root-cause\">Root cause: {}</p><p class=\"dlo-sub\">Five steps, {} wrong pick{}: the metric surfaced the symptom, the trace located the service and the operation, the logs gave the exact context.</p></section>",
             esc(&m.root_cause()),
             m.wrong,
             if m.wrong == 1 { "" } else { "s" }
@@ -152,7 +164,7 @@ fn current(m: &Investigation) -> String {
         _ => "What is the root cause?",
     };
     let mut s = format!(
-        "<section class=\"dlo-step\" aria-label=\"The current step\"><h3 class=\"dlo-h\" data-testid=\"step-title\" tabindex=\"-1\">Step {} of 5 · {}</h3><p class=\"dlo-sub\">{prompt}</p><ul class=\"dlo-picks\">",
+        "<section class=\"dlo-step\" aria-label=\"The current step\"><h3 class=\"dlo-h\" data-testid=\"step-title\">Step {} of 5 · {}</h3><p class=\"dlo-sub\">{prompt}</p><ul class=\"dlo-picks\">",
         m.step + 1,
         STEPS[m.step]
     );

@@ -36,27 +36,20 @@ pub fn raw(html: String) -> Html {
 }
 
 /// A click listener for a container: finds the nearest element with `data-act` around
-/// the click, inside the container, and calls `f(act, data-i, element)`.
+/// the click, inside the widget, and calls `f(act, data-i, element)`.
 ///
 /// Only clicks: the targets that act are `<button>`s (Enter and Space click them), or
 /// rows of a widget that has its own keyboard handling (the waterfall's tree).
 pub fn delegate(f: impl Fn(&str, usize, &web_sys::Element) + 'static) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
-        let (Some(t), Some(cur)) = (
-            e.target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-            e.current_target()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-        ) else {
+        let Some(t) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
-        // Never an element of the host page around the widget.
-        let Some(el) = t
-            .closest("[data-act]")
-            .ok()
-            .flatten()
-            .filter(|el| cur.contains(Some(el)))
-        else {
+        // Inside a widget's root (`.dlo`), never an element of the host page around it.
+        let Ok(Some(el)) = t.closest(".dlo [data-act]") else {
             return;
         };
         let act = el.get_attribute("data-act").unwrap_or_default();
