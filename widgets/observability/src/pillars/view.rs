@@ -248,7 +248,7 @@ fn traces(m: &Pillars) -> String {
         .unwrap_or(1)
         .max(1);
     let mut s = format!(
-        "<section class=\"dlo-pillar\" aria-label=\"Traces\"><h3 class=\"dlo-h\">Traces: where did the time go?</h3><p class=\"dlo-sub\">Adaptive sampling keeps every error, every trace over 500 ms and 1 % of the rest: {} kept. Newest first:</p><ol class=\"dlo-traces\" data-testid=\"trace-list\">",
+        "<section class=\"dlo-pillar\" aria-label=\"Traces\"><h3 class=\"dlo-h\">Traces: where did the time go?</h3><p class=\"dlo-sub\">Adaptive sampling keeps every error, every trace over 500 ms and 1 % of the rest: {} kept. The last to finish first (each with its start time):</p><ol class=\"dlo-traces\" data-testid=\"trace-list\">",
         grouped(kept.len() as u64)
     );
     for r in kept.iter().rev().take(8) {

@@ -117,7 +117,7 @@ pub struct Chart<'a> {
 pub fn chart(c: &Chart) -> String {
     const W: f64 = 320.0;
     const H: f64 = 130.0;
-    const L: f64 = 44.0;
+    const L: f64 = 52.0;
     const B: f64 = 18.0;
     const T: f64 = 6.0;
     let (x0, x1) = c.x;
@@ -135,10 +135,10 @@ pub fn chart(c: &Chart) -> String {
             coord((b - a).max(0.0))
         );
     }
-    s += "<path class=\"dlo-axis\" d=\"M44 6V112H316\"/>";
+    s += "<path class=\"dlo-axis\" d=\"M52 6V112H316\"/>";
     for (y, t) in c.y_ticks {
         s += &format!(
-            "<text class=\"dlo-tick dlo-y\" x=\"41\" y=\"{}\">{}</text>",
+            "<text class=\"dlo-tick dlo-y\" x=\"49\" y=\"{}\">{}</text>",
             coord(ys(*y) + 3.0),
             esc(t)
         );
@@ -154,7 +154,7 @@ pub fn chart(c: &Chart) -> String {
     if let Some((y, t)) = &c.threshold {
         let y = coord(ys(*y));
         s += &format!(
-            "<path class=\"dlo-threshold\" d=\"M44 {y}H316\"/><text class=\"dlo-tick dlo-threshold-t\" x=\"314\" y=\"{y}\" dy=\"-3\">{}</text>",
+            "<path class=\"dlo-threshold\" d=\"M52 {y}H316\"/><text class=\"dlo-tick dlo-threshold-t\" x=\"314\" y=\"{y}\" dy=\"-3\">{}</text>",
             esc(t)
         );
     }
