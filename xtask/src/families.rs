@@ -25,7 +25,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every family: crate `distlab-widgets-<name>`, module `families/<name>.js`.
-pub const FAMILIES: [&str; 5] = ["merkle", "erasure", "raft", "clocks", "gossip"];
+pub const FAMILIES: [&str; 6] = [
+    "merkle",
+    "erasure",
+    "raft",
+    "clocks",
+    "gossip",
+    "observability",
+];
 
 /// The wasm features wasm-opt may use: what rustc 1.95 emits for wasm32 plus SIMD, and
 /// nothing else (`--all-features` made imports Chromium refused; see toolchain notes).

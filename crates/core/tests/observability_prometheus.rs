@@ -366,3 +366,11 @@ mod random {
         }
     }
 }
+
+#[test]
+fn default_buckets_histogram_equals_the_checked_one() {
+    assert_eq!(
+        Histogram::with_default_buckets(),
+        Histogram::new(&DEFAULT_BUCKETS).unwrap()
+    );
+}

@@ -269,6 +269,18 @@ impl Histogram {
         })
     }
 
+    /// A histogram with the Go client's [`DEFAULT_BUCKETS`]. Infallible: those bounds are
+    /// valid, and skipping [`Histogram::new`]'s checks keeps its error messages (which
+    /// print floats) out of a wasm module that only needs the defaults.
+    pub fn with_default_buckets() -> Self {
+        Histogram {
+            bounds: DEFAULT_BUCKETS.to_vec(),
+            counts: vec![0; DEFAULT_BUCKETS.len() + 1],
+            sum: 0.0,
+            count: 0,
+        }
+    }
+
     /// Records one observation: it lands in the first bucket with `v ≤ le` (NaN in `+Inf`,
     /// as the Go client does, and `_sum` becomes NaN).
     pub fn observe(&mut self, v: f64) {

@@ -45,9 +45,7 @@ pub use logs::{Level, LogRecord, LogValue};
 pub use request::{CacheOutcome, Request, Route, ShortCode};
 pub use spans::{AttrValue, Span, SpanKind, SpanStatus};
 
-use crate::observability::prometheus::{
-    self, Counter, Histogram, MetricType, Sample, TextWriter, DEFAULT_BUCKETS,
-};
+use crate::observability::prometheus::{self, Counter, Histogram, MetricType, Sample, TextWriter};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::cmp::Reverse;
@@ -238,7 +236,7 @@ pub struct Metrics {
 
 impl Metrics {
     fn new() -> Self {
-        let h = || Histogram::new(&DEFAULT_BUCKETS).unwrap_or_else(|_| unreachable!());
+        let h = Histogram::with_default_buckets;
         Metrics {
             requests: Vec::new(),
             latency: [h(), h(), h(), h()],
