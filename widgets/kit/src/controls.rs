@@ -81,13 +81,12 @@ pub fn play_controls(p: &PlayControlsProps) -> Html {
     });
     html! {
         <div class="dl-controls" role="group" aria-label={label("Playback")}>
+            // Named like Step and Reset ("Play rounds"), so two players on one widget are
+            // not both called "Play".
             <button type="button" class="dl-btn dl-btn-primary" onclick={toggle}
-                disabled={p.finished && !p.playing} aria-pressed={p.playing.to_string()}>
+                disabled={p.finished && !p.playing} aria-pressed={p.playing.to_string()}
+                aria-label={label(if p.playing { "Pause" } else { "Play" })}>
                 { if p.playing { "❚❚ Pause" } else { "▶ Play" } }
-                // Two players on one widget must not both be called "Play".
-                if !p.label.is_empty() {
-                    <span class="dl-sr-only">{ format!(" {}", p.label.to_ascii_lowercase()) }</span>
-                }
             </button>
             <button type="button" class="dl-btn" onclick={step}
                 disabled={p.finished || p.playing} aria-label={label("Step")}>{ "Step ›" }</button>

@@ -173,6 +173,24 @@ pub fn inject(template: &str, map: &str) -> Result<String, String> {
     Ok(format!("{}{map}{}", &template[..start], &template[end..]))
 }
 
+/// The loader as readers download it: `js` without its comment lines (a line that is
+/// only a `//` comment or a one-line `/* … */`), blank lines and indentation. The
+/// template's comments are for whoever reads `site/static/embed.js`; every reader of
+/// every post would otherwise download them (about 800 B gzip). Safe for the loader
+/// because none of its strings or template literals spans lines, and comments after
+/// code on a line are kept.
+pub fn strip_line_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines().map(str::trim_start) {
+        let comment = line.starts_with("//") || (line.starts_with("/*") && line.ends_with("*/"));
+        if !comment && !line.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +227,40 @@ mod tests {
         assert!(inject("no markers", "{}").is_err());
         assert!(inject("/*@manifest*/ only start", "{}").is_err());
         assert!(inject("/*@manifest*//*manifest@*//*@manifest*/", "{}").is_err());
+    }
+
+    #[test]
+    fn comment_lines_and_indentation_go_code_stays() {
+        let js = "// head\n\n/** doc */\nconst a = 1; // kept\n  if (a) {\n    f(`x // y`);\n  }\n";
+        assert_eq!(
+            strip_line_comments(js),
+            "const a = 1; // kept\nif (a) {\nf(`x // y`);\n}\n"
+        );
+    }
+
+    /// The real template: nothing but comments and blank lines is lost, and no string
+    /// or template literal spans lines (which stripping indentation would change).
+    #[test]
+    fn the_loader_template_survives_stripping() {
+        let template = include_str!("../../../site/static/embed.js");
+        let stripped = strip_line_comments(template);
+        let code = |s: &str| -> Vec<String> {
+            s.lines()
+                .map(|l| l.trim_start().to_string())
+                .filter(|l| {
+                    let comment = l.starts_with("//") || (l.starts_with("/*") && l.ends_with("*/"));
+                    !(l.is_empty() || comment)
+                })
+                .collect()
+        };
+        assert_eq!(code(&stripped), code(template));
+        for line in template.lines() {
+            assert!(
+                line.matches('`').count() % 2 == 0,
+                "a template literal spans lines: {line}"
+            );
+        }
+        assert!(stripped.len() < template.len() * 3 / 4);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Writes `DIR/widgets.json` and `DIR/embed.js` (see the library docs). `cargo xtask`
 //! runs it after building the family modules, with their sizes.
 
-use distlab_manifest::{inject, loader_map, manifest_json, ModuleSize, FAMILIES};
+use distlab_manifest::{
+    inject, loader_map, manifest_json, strip_line_comments, ModuleSize, FAMILIES,
+};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -55,7 +57,7 @@ fn run() -> Result<(), String> {
         sizes.get(name).copied().unwrap_or_default()
     });
     std::fs::write(out.join("widgets.json"), json).map_err(|e| format!("widgets.json: {e}"))?;
-    let loader = inject(&template, &loader_map(&FAMILIES))?;
+    let loader = strip_line_comments(&inject(&template, &loader_map(&FAMILIES))?);
     std::fs::write(out.join("embed.js"), loader).map_err(|e| format!("embed.js: {e}"))?;
     Ok(())
 }
