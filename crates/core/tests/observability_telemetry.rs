@@ -2,7 +2,7 @@
 //! and the injected faults showing where the post says they show.
 
 use distlab_core::observability::telemetry::{
-    CacheOutcome, Config, FaultKind, Service, SpanKind, Telemetry,
+    AttrValue, CacheOutcome, Config, FaultKind, Request, Service, SpanKind, Telemetry,
 };
 use distlab_core::observability::Traceparent;
 use std::collections::BTreeSet;
@@ -238,4 +238,55 @@ fn config_bounds() {
         ..Config::default()
     };
     assert!(Telemetry::new(1, c).is_err());
+}
+
+/// The post's trace: total 3,247 ms in the redirect-service; DNS 1 ms, Redis 8 ms (a
+/// miss), PostgreSQL 3,230 ms scanning 50,000,000 rows for `x7Kp2` with no index.
+#[test]
+fn the_posts_trace_comes_out_as_printed() {
+    let r = Request::posts_example();
+    assert_eq!(r.duration_us(), 3_247_000);
+    assert_eq!(r.service_us(), 3_247_000);
+    let spans = r.spans();
+    let ms = |name_has: &str| -> Vec<u64> {
+        spans
+            .iter()
+            .filter(|s| s.name.contains(name_has))
+            .map(|s| s.duration_us() / 1000)
+            .collect()
+    };
+    let root = spans.iter().find(|s| s.parent_span_id.is_none()).unwrap();
+    assert_eq!(root.duration_us(), 3_247_000);
+    let server = spans
+        .iter()
+        .find(|s| s.service == "redirect-service" && s.kind == SpanKind::Server)
+        .unwrap();
+    assert_eq!(server.duration_us(), 3_247_000);
+    let db = spans
+        .iter()
+        .find(|s| s.attr("db.system") == Some(&AttrValue::from("postgresql")))
+        .unwrap();
+    assert_eq!(db.duration_us(), 3_230_000);
+    assert_eq!(
+        db.attr("app.db.rows_scanned"),
+        Some(&AttrValue::from(50_000_000i64))
+    );
+    let redis: Vec<_> = spans
+        .iter()
+        .filter(|s| s.attr("db.system") == Some(&AttrValue::from("redis")))
+        .collect();
+    assert_eq!(redis.len(), 1, "a GET and no SET");
+    assert_eq!(redis[0].duration_us(), 8_000);
+    assert_eq!(
+        redis[0].attr("app.cache.hit"),
+        Some(&AttrValue::from(false))
+    );
+    assert_eq!(ms("DNS"), vec![1]);
+    assert_eq!(r.code.as_str(), "x7Kp2");
+    assert_eq!(
+        Traceparent::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .unwrap()
+            .trace_id,
+        r.trace_id
+    );
 }

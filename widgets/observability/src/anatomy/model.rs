@@ -18,6 +18,10 @@ pub const SCENARIOS: [Option<FaultKind>; 5] = [
     Some(FAULTS[3]),
 ];
 
+/// The scenario index past [`SCENARIOS`]: the post's own trace
+/// ([`Request::posts_example`]), which the widget opens on.
+pub const POST: usize = SCENARIOS.len();
+
 /// The scenario's name in the menu.
 pub fn scenario_name(s: Option<FaultKind>) -> &'static str {
     match s {
@@ -32,7 +36,7 @@ pub const HEADER_MAX: usize = 200;
 /// What the reader can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Another scenario (index into [`SCENARIOS`]).
+    /// Another scenario (index into [`SCENARIOS`], or [`POST`]).
     Scenario(usize),
     /// Another trace of the same scenario.
     NewSeed,
@@ -61,7 +65,7 @@ pub enum Action {
 pub struct Anatomy {
     /// The seed.
     pub seed: u64,
-    /// Index into [`SCENARIOS`].
+    /// Index into [`SCENARIOS`], or [`POST`].
     pub scenario: usize,
     /// The trace.
     pub tree: Tree,
@@ -131,15 +135,17 @@ pub fn error_field(e: &TraceparentError) -> Option<Field> {
 }
 
 impl Anatomy {
-    /// From the placeholder's options: `seed`, `scenario` (`normal` or a fault's key).
+    /// From the placeholder's options: `seed`, `scenario` (`normal`, a fault's key, or
+    /// `post`, the default).
     pub fn from_options(o: &WidgetOptions) -> Self {
         let mut r = o.reader();
         let seed = r.u64("seed", 1);
         let keys: Vec<&str> = std::iter::once("normal")
             .chain(FAULTS.iter().map(|f| fault_key(*f)))
+            .chain(std::iter::once("post"))
             .collect();
-        let s = r.choice("scenario", &keys, "missing-index");
-        let scenario = keys.iter().position(|k| *k == s).unwrap_or(1);
+        let s = r.choice("scenario", &keys, "post");
+        let scenario = keys.iter().position(|k| *k == s).unwrap_or(POST);
         let mut m = Anatomy::new(seed, scenario);
         m.messages = r.into_messages();
         static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -149,8 +155,11 @@ impl Anatomy {
 
     /// The trace of `scenario` for `seed`, the slow span under the cursor.
     pub fn new(seed: u64, scenario: usize) -> Self {
-        let scenario = scenario.min(SCENARIOS.len() - 1);
-        let tree = Tree::new(&pick_trace(seed, SCENARIOS[scenario]));
+        let scenario = scenario.min(POST);
+        let tree = Tree::new(&match SCENARIOS.get(scenario) {
+            Some(s) => pick_trace(seed, *s),
+            None => Request::posts_example(),
+        });
         let n = tree.spans.len();
         let header = gateway_header(&tree);
         Anatomy {
@@ -222,7 +231,15 @@ impl Anatomy {
                 let messages = std::mem::take(&mut self.messages);
                 *self = Anatomy {
                     uid: self.uid,
-                    ..Anatomy::new(self.seed.wrapping_add(1), self.scenario)
+                    // From the post's trace, other traces of its fault (the missing index).
+                    ..Anatomy::new(
+                        self.seed.wrapping_add(1),
+                        if self.scenario == POST {
+                            1
+                        } else {
+                            self.scenario
+                        },
+                    )
                 };
                 self.messages = messages;
                 self.said = self.loaded_text();
@@ -406,7 +423,27 @@ mod tests {
         assert_eq!((m.scenario, m.seed), (0, 4));
         assert!(m.messages.is_empty());
         let m = model(&[("scenario", "fire"), ("seed", "-1")]);
-        assert_eq!(m.scenario, 1);
+        assert_eq!(m.scenario, POST);
         assert_eq!(m.messages.len(), 2);
+    }
+
+    /// It opens on the post's trace, 3,247 ms with the 3,230 ms query as the slow span;
+    /// "another trace" goes on to simulated traces of the same fault, and back.
+    #[test]
+    fn it_opens_on_the_posts_trace() {
+        let mut m = model(&[]);
+        assert_eq!(m.scenario, POST);
+        assert_eq!(ms(m.tree.request.duration_us()), ms(3_247_000));
+        let slow = &m.tree.spans[m.tree.slowest()];
+        assert_eq!(slow.duration_us(), 3_230_000);
+        assert!(slow.name.contains("SELECT"), "{}", slow.name);
+        m.apply(Action::NewSeed);
+        assert_eq!((m.scenario, m.seed), (1, 2));
+        assert!(!m.tree.request.index_used);
+        assert_ne!(m.tree.request.duration_us(), 3_247_000);
+        m.apply(Action::Scenario(POST));
+        assert_eq!(m.tree.request, Request::posts_example());
+        m.apply(Action::Scenario(99));
+        assert_eq!(m.scenario, POST, "out of range is clamped");
     }
 }

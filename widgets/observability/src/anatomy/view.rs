@@ -3,7 +3,7 @@
 //! [`crate::shared::view`]); clicks on them are handled by one delegated listener.
 
 use super::model::{
-    error_field, gateway_header, scenario_name, Action, Anatomy, HEADER_MAX, SCENARIOS,
+    error_field, gateway_header, scenario_name, Action, Anatomy, HEADER_MAX, POST, SCENARIOS,
 };
 use crate::shared::ms;
 use crate::shared::view::{delegate, esc, raw, span_bar};
@@ -50,6 +50,7 @@ pub fn widget(m: &Anatomy, d: &Callback<Action>, uid: u32) -> Html {
             <div class="dl-settings" role="group" aria-label="Which trace">
                 <label class="dl-field">{ "Trace from " }
                     <select data-testid="scenario" onchange={on_scenario}>
+                        <option value={POST.to_string()} selected={m.scenario == POST}>{ "The post's trace (x7Kp2)" }</option>
                         { for SCENARIOS.iter().enumerate().map(|(i, s)| html! {
                             <option value={i.to_string()} selected={i == m.scenario}>{ scenario_name(*s) }</option>
                         }) }
