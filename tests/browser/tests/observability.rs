@@ -71,6 +71,10 @@ async fn missing_index_shows_in_metrics_traces_and_logs() {
 async fn a_span_opens_by_keyboard_and_a_bad_traceparent_names_its_field() {
     let ph = mounted("obs-trace-anatomy-widget", &[]).await;
     let root = &ph.el;
+    // It opens on the post's trace: 3,247 ms end to end, the query 3,230 ms.
+    let summary = text(root, ".dlo-sub");
+    assert!(summary.contains("3,247 ms end to end"), "{summary}");
+    assert!(text(root, "[data-testid='waterfall']").contains("3,230 ms"));
     let wf = by_testid(root, "waterfall");
     focus(&wf);
     // Walk down to the slow span (the missing index: SELECT links) and open it.
