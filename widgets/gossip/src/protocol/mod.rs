@@ -33,7 +33,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Gossip: a rumour, round by round",
     post: "Gossip Protocol: Decentralised Cluster Communication",
     summary: "A rumour spreads through 10 to 1,000 nodes by push, pull or push-pull with fanout k, loss and dead nodes; its curve against log_k(N) and 200 seeded runs; then kill a node and watch the phi-accrual detector suspect it.",
-    heights: &[(0, 2560), (700, 1464)],
+    heights: &[(0, 2680), (700, 1556)],
     render,
 };
 
