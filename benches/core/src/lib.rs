@@ -1,4 +1,4 @@
-//! Erasure-coding, Raft, gossip and observability benchmarks shared by the native binaries
+//! Erasure-coding, Raft, gossip, observability, CDC and Kubernetes benchmarks shared by the native binaries
 //! (`src/bin/*.rs`) and the browser test (`tests/browser.rs`).
 //!
 //! Every function takes a clock (`now()` in milliseconds: `Instant` natively,
@@ -7,11 +7,13 @@
 
 pub mod erasure;
 pub mod gossip;
+pub mod models;
 pub mod observability;
 pub mod raft;
 
-/// The number after `name` on a command line (`--runs 5`), or `default` without it.
-pub fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
+/// The value after `name` on a command line (`--runs 5`, `--batch-ms 30.5`), or `default`
+/// without it.
+pub fn flag<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T, String> {
     match args.iter().position(|a| a == name) {
         None => Ok(default),
         Some(i) => args

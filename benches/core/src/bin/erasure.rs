@@ -3,22 +3,13 @@
 //!
 //! `cargo run --release --bin erasure [--features simd] -- [--runs N] [--batch-ms MS]`
 
+use distlab_bench_core::flag;
 use std::time::Instant;
-
-fn flag(args: &[String], name: &str, default: f64) -> Result<f64, String> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(default),
-        Some(i) => args
-            .get(i + 1)
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("{name} needs a number")),
-    }
-}
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs = flag(&args, "--runs", 7.0)?.max(1.0) as usize;
-    let batch_ms = flag(&args, "--batch-ms", 30.0)?;
+    let runs = flag(&args, "--runs", 7usize)?.max(1);
+    let batch_ms: f64 = flag(&args, "--batch-ms", 30.0)?;
     let peer = if cfg!(feature = "simd") {
         "rse-simd"
     } else {
@@ -26,10 +17,7 @@ fn main() -> Result<(), String> {
     };
     // Which kernel `ours` is in this build: with benches/core/.cargo/config.toml's
     // x86-64-v3, the AVX2 nibble kernel.
-    println!(
-        "ours: {}",
-        distlab_core::erasure::Kernel::fastest().name()
-    );
+    println!("ours: {}", distlab_core::erasure::Kernel::fastest().name());
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1e3;
     distlab_bench_core::erasure::run("native", peer, &now, runs, batch_ms, |l| println!("{l}"));

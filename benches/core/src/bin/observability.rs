@@ -6,7 +6,7 @@ use std::time::Instant;
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs = flag(&args, "--runs", 7)?.max(1) as usize;
+    let runs = flag(&args, "--runs", 7usize)?.max(1);
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1000.0;
     distlab_bench_core::observability::run("native", &now, runs, |l| println!("{l}"));

@@ -69,7 +69,7 @@ fn sweep(seeds: u64, threads: u64) -> Result<(u64, f64), String> {
 
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runs = flag(&args, "--runs", 7)?.max(1) as usize;
+    let runs = flag(&args, "--runs", 7usize)?.max(1);
     let seeds = flag(&args, "--seeds", 10_000)?;
     // `--only props-off|props-on|widget`: that case alone, `runs` times (for a profiler).
     if let Some(i) = args.iter().position(|a| a == "--only") {
