@@ -41,7 +41,11 @@ pub fn run(where_: &str, now: &dyn Fn() -> f64, runs: usize, print: impl Fn(&str
         let t = now();
         let (r, e) = engine_run(0);
         times.push(now() - t);
-        assert_eq!((r, e), (rounds, events), "the same seed must give the same run");
+        assert_eq!(
+            (r, e),
+            (rounds, events),
+            "the same seed must give the same run"
+        );
     }
     print(&format!(
         "distlab-gossip-rounds {where_} {rounds} {events} {}",
@@ -66,7 +70,8 @@ pub fn run(where_: &str, now: &dyn Fn() -> f64, runs: usize, print: impl Fn(&str
         }
     }
     frames.sort_by(f64::total_cmp);
-    let pick = |q: f64| frames[((frames.len() as f64 * q).ceil() as usize).clamp(1, frames.len()) - 1];
+    let pick =
+        |q: f64| frames[((frames.len() as f64 * q).ceil() as usize).clamp(1, frames.len()) - 1];
     print(&format!(
         "distlab-gossip-frame {where_} {} {:.1} {:.1} {:.1}",
         frames.len(),

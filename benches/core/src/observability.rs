@@ -33,7 +33,10 @@ pub fn pillars_run(seed: u64) -> (u64, u64, u64, u64) {
         let new = t.completed() - seen;
         seen = t.completed();
         let recent: Vec<_> = t.recent().collect();
-        assert!(new as usize <= recent.len(), "a step outran the recent buffer");
+        assert!(
+            new as usize <= recent.len(),
+            "a step outran the recent buffer"
+        );
         for r in &recent[recent.len() - new as usize..] {
             spans += r.spans().len() as u64;
             for l in r.logs() {
