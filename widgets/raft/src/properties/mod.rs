@@ -54,15 +54,21 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "A live Raft cluster you can break: crash nodes, split the network, drop \
               messages, rewind and fork, while Raft's five safety properties are checked \
               after every event.",
-    // Measured in Chromium (one column below ~714 px, two above), rounded up, plus the
-    // widget root's 48 px of margins, which the loader keeps inside the placeholder.
+    // Measured in Chromium (one column below ~714 px, two above; the second column is
+    // narrow just above the switch, so the widget is tallest there), rounded up, plus the
+    // widget root's 48 px of margins, which the loader keeps inside the placeholder. A
+    // post's column is 760 px wide at most: 1,274 px there.
     heights: &[
         (0, 1828),
         (400, 1748),
         (600, 1718),
-        (720, 1178),
-        (1000, 1158),
-        (1200, 1098),
+        (714, 1318),
+        (730, 1274),
+        (770, 1234),
+        (820, 1175),
+        (870, 1153),
+        (1070, 1113),
+        (1170, 1092),
     ],
     render,
 };
