@@ -439,15 +439,17 @@ impl Heartbeats {
     }
 
     /// What one row of the observer's table shows: the newest heartbeat (generation,
-    /// version) it has seen, ticks since that last changed, φ, suspected.
+    /// version) it has seen, ticks since that last changed (none before a first heartbeat
+    /// was heard: generation 0, as a node's first start is generation 1), φ, suspected.
     pub fn row(&self, peer: NodeId) -> (Heartbeat, Option<Time>, f64, bool) {
         let now = self.run.world().now();
         let Some(obs) = self.run.world().node(self.observer) else {
             return ((0, 0), None, 0.0, false);
         };
         let hb = obs.heartbeats().get(peer).copied().unwrap_or((0, 0));
-        let ago = obs
-            .window(peer)
+        let ago = (hb.0 > 0)
+            .then(|| obs.window(peer))
+            .flatten()
             .and_then(|w| w.last())
             .map(|t| now.saturating_sub(t));
         (hb, ago, self.phi(peer), obs.suspects(peer))
@@ -457,14 +459,19 @@ impl Heartbeats {
     pub fn status_text(&self) -> String {
         let phi = self.phi(self.watched);
         let (_, ago, _, suspected) = self.row(self.watched);
-        let ago = ago.map_or("never".into(), |t| {
-            format!("{} s ago", one_decimal(t as f64 / 1000.0))
-        });
+        let w = self.watched;
+        let heard = match ago {
+            None => format!("has heard no heartbeat of node {w} yet"),
+            Some(t) => format!(
+                "last got a newer heartbeat of node {w} {} s ago",
+                one_decimal(t as f64 / 1000.0)
+            ),
+        };
         format!(
-            "Round {}: node {} last got a newer heartbeat of node {} {ago}; φ = {}{}",
+            "Round {}: node {} {}; φ = {}{}",
             self.run.round(),
             self.observer,
-            self.watched,
+            heard,
             one_decimal(phi),
             if suspected {
                 format!(" ≥ {}: suspected.", self.threshold)
@@ -526,6 +533,23 @@ mod tests {
         }
         assert!(!h.row(3).3, "{}", h.status_text());
         assert_eq!(h.row(3).0 .0, 2, "generation 2");
+    }
+
+    #[test]
+    fn nothing_heard_yet_reads_never_not_zero_seconds_ago() {
+        let mut h = Heartbeats::new(Formula::Cassandra, 8, 0, 4);
+        assert_eq!(h.row(3).1, None);
+        assert!(
+            h.status_text()
+                .contains("node 0 has heard no heartbeat of node 3 yet"),
+            "{}",
+            h.status_text()
+        );
+        for _ in 0..3 {
+            h.step();
+        }
+        assert!(h.row(3).1.is_some());
+        assert!(h.status_text().contains(" s ago"), "{}", h.status_text());
     }
 
     #[test]
