@@ -160,6 +160,9 @@ async fn the_investigation_walks_from_the_alert_to_the_missing_index() {
     let ph = mounted("obs-investigation-flow-widget", &[]).await;
     let root = &ph.el;
     assert!(text(root, "[data-testid='alert']").contains("ALERT redirect p99"));
+    // The list of steps holds the five the title counts ("Step 1 of 5").
+    assert_eq!(qa(root, ".dlo-steps li").len(), 5);
+    assert!(text(root, "[data-testid='step-title']").contains("of 5"));
     // A wrong first move gets a hint, not a dead end.
     click(&pick_with(root, "median"));
     settle().await;
@@ -190,6 +193,7 @@ async fn the_investigation_walks_from_the_alert_to_the_missing_index() {
         "{}",
         live(root)
     );
+    assert_eq!(qa(root, ".dlo-steps li.dlo-done").len(), 5, "all five steps done");
     // Another incident: an error burst, solvable too (its alert is on errors).
     type_into(&by_testid(root, "case-fault"), "2");
     settle().await;

@@ -39,7 +39,9 @@ pub fn widget(m: &Investigation, d: &Callback<Action>) -> Html {
     };
     let mut body =
         String::from("<ol class=\"dlo-steps\" aria-label=\"The investigation's steps\">");
-    for (i, s) in STEPS.iter().enumerate() {
+    // The five steps the title counts ("Step 2 of 5"); the last entry of STEPS is the
+    // end state, shown when all five are done.
+    for (i, s) in STEPS[..5].iter().enumerate() {
         body += &format!(
             "<li class=\"{}\"{}>{s}</li>",
             if i < m.step {
