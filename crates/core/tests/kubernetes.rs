@@ -9,8 +9,7 @@ use distlab_core::kubernetes::rollout::{validate, StrategyError};
 use distlab_core::kubernetes::scheduler::{score, verdicts};
 use distlab_core::kubernetes::tar::{archive, diff_id, Entry};
 use distlab_core::kubernetes::{
-    resolve_fenceposts, run_events, Balance, Cluster, Config, IntOrPercent, Resources,
-    SplitMix64,
+    resolve_fenceposts, run_events, Balance, Cluster, Config, IntOrPercent, Resources, SplitMix64,
 };
 
 fn settle(c: &mut Cluster, max: u64) -> bool {
@@ -40,9 +39,15 @@ fn least_allocated_scores_on_a_known_example() {
     // weighted 1:1. Pod 500m / 512Mi on an empty 4-core 8 GiB node:
     // cpu (4000 − 500)·100/4000 = 87, memory (8192 − 512)·100/8192 = 93 → (87+93)/2 = 90.
     let pod = Resources::new(500, 512);
-    assert_eq!(score(Resources::new(4000, 8192), Resources::default(), pod), 90);
+    assert_eq!(
+        score(Resources::new(4000, 8192), Resources::default(), pod),
+        90
+    );
     // 2 cores 4 GiB, empty: cpu 75, memory 87 → 81.
-    assert_eq!(score(Resources::new(2000, 4096), Resources::default(), pod), 81);
+    assert_eq!(
+        score(Resources::new(2000, 4096), Resources::default(), pod),
+        81
+    );
     // The big node with 3 pods bound: requested 2000/2048 → cpu 50, memory 75 → 62.
     assert_eq!(
         score(Resources::new(4000, 8192), Resources::new(1500, 1536), pod),
@@ -131,10 +136,17 @@ fn converges_after_seeded_failures_and_scalings() {
         for _ in 0..c.config.grace + c.config.evict_after + 1 {
             c.step();
         }
-        assert!(settle(&mut c, 40), "seed {seed} did not converge: {:?}", c.last);
+        assert!(
+            settle(&mut c, 40),
+            "seed {seed} did not converge: {:?}",
+            c.last
+        );
         assert_eq!(c.pods.len() as u32, c.deployment.replicas);
         for p in &c.pods {
-            assert!(c.nodes[p.node.unwrap()].up, "seed {seed}: pod on a dead node");
+            assert!(
+                c.nodes[p.node.unwrap()].up,
+                "seed {seed}: pod on a dead node"
+            );
         }
     }
 }
@@ -179,7 +191,12 @@ fn scale_down_removes_not_ready_pods_first() {
     assert!(settle(&mut c, 30));
     c.scale(5);
     c.step(); // two new pods, Pending then bound: not Ready
-    let ready_before: Vec<String> = c.pods.iter().filter(|p| p.ready).map(|p| p.name.clone()).collect();
+    let ready_before: Vec<String> = c
+        .pods
+        .iter()
+        .filter(|p| p.ready)
+        .map(|p| p.name.clone())
+        .collect();
     assert_eq!(ready_before.len(), 3);
     c.scale(3);
     c.step();
@@ -194,7 +211,10 @@ fn rolling_update_stays_within_bounds() {
     for seed in 0..40u64 {
         for (si, s) in settings.iter().enumerate() {
             for u in settings.iter().skip((seed as usize + si) % 3) {
-                let (s, u) = (IntOrPercent::parse(s).unwrap(), IntOrPercent::parse(u).unwrap());
+                let (s, u) = (
+                    IntOrPercent::parse(s).unwrap(),
+                    IntOrPercent::parse(u).unwrap(),
+                );
                 let replicas = 1 + (seed % 8) as u32;
                 let mut c = cluster(seed, replicas);
                 if c.set_strategy(s, u).is_err() {
@@ -246,7 +266,11 @@ fn a_broken_version_gets_stuck_and_rolling_back_recovers() {
     assert_eq!((v3, v1_ready, c.pods.len()), (5, 8, 13));
     // Traffic only reaches Ready pods: no v3 pod serves.
     c.send(100);
-    assert!(c.pods.iter().filter(|p| p.version == 3).all(|p| p.served == 0));
+    assert!(c
+        .pods
+        .iter()
+        .filter(|p| p.version == 3)
+        .all(|p| p.served == 0));
     assert_eq!(c.stats.failed, 0);
     // Roll out v2: v3 pods are unhealthy and go first.
     c.roll_out(2, false);
@@ -296,7 +320,10 @@ fn requests_to_a_dead_machine_fail_until_the_node_is_not_ready() {
     }
     let failed = c.stats.failed;
     c.send(30);
-    assert_eq!(c.stats.failed, failed, "NotReady: its pods left the endpoints");
+    assert_eq!(
+        c.stats.failed, failed,
+        "NotReady: its pods left the endpoints"
+    );
 }
 
 #[test]
@@ -335,7 +362,11 @@ fn layer_tar_digest_matches_gnu_tar() {
         "50f33558cd13348048434e6b48d63802f0d94ad10f20610d9bde40a6c919460c"
     );
     let b = build(&Dockerfile::default(), &Context::default(), None);
-    let copy_req = b.steps.iter().find(|s| s.kind == Kind::CopyRequirements).unwrap();
+    let copy_req = b
+        .steps
+        .iter()
+        .find(|s| s.kind == Kind::CopyRequirements)
+        .unwrap();
     assert_eq!(
         short_digest(copy_req.digest.as_ref().unwrap()),
         "sha256:50f33558cd13"
@@ -343,7 +374,11 @@ fn layer_tar_digest_matches_gnu_tar() {
 }
 
 fn rebuilt(b: &distlab_core::kubernetes::image::Build) -> Vec<Kind> {
-    b.steps.iter().filter(|s| !s.cached).map(|s| s.kind).collect()
+    b.steps
+        .iter()
+        .filter(|s| !s.cached)
+        .map(|s| s.kind)
+        .collect()
 }
 
 #[test]

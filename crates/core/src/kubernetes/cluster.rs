@@ -370,9 +370,10 @@ impl Cluster {
             .enumerate()
             .all(|(i, r)| r.replicas == if i == cur { d } else { 0 })
             && self.pods.len() as u32 == d
-            && self.pods.iter().all(|p| {
-                p.rs == cur && p.ready && p.node.is_some_and(|n| self.nodes[n].ready)
-            })
+            && self
+                .pods
+                .iter()
+                .all(|p| p.rs == cur && p.ready && p.node.is_some_and(|n| self.nodes[n].ready))
     }
 
     // ---- the control loop -------------------------------------------------------------
@@ -417,11 +418,11 @@ impl Cluster {
                     p.phase = Phase::Running(t);
                     ev.push(Event::Started(p.name.clone(), node.name.clone()));
                 }
-                Phase::Running(s) if !p.ready && node.ready => {
-                    if p.ready_after.is_some_and(|d| t >= s + d) {
-                        p.ready = true;
-                        ev.push(Event::PodReady(p.name.clone()));
-                    }
+                Phase::Running(s)
+                    if !p.ready && node.ready && p.ready_after.is_some_and(|d| t >= s + d) =>
+                {
+                    p.ready = true;
+                    ev.push(Event::PodReady(p.name.clone()));
                 }
                 _ => {}
             }
@@ -458,7 +459,10 @@ impl Cluster {
             });
             if evict {
                 let p = self.pods.remove(k);
-                let node = p.node.map(|n| self.nodes[n].name.clone()).unwrap_or_default();
+                let node = p
+                    .node
+                    .map(|n| self.nodes[n].name.clone())
+                    .unwrap_or_default();
                 ev.push(Event::Evicted(p.name, node));
                 self.stats.evicted += 1;
                 self.stats.deleted += 1;
@@ -514,7 +518,11 @@ impl Cluster {
             self.scale_rs(cur, new_r + up, ev);
         }
         // reconcileOldReplicaSets
-        let total: i64 = self.replica_sets.iter().map(|r| i64::from(r.replicas)).sum();
+        let total: i64 = self
+            .replica_sets
+            .iter()
+            .map(|r| i64::from(r.replicas))
+            .sum();
         let min_available = i64::from(d) - i64::from(unavailable);
         let new_unavailable =
             i64::from(self.replica_sets[cur].replicas) - i64::from(self.available(cur));

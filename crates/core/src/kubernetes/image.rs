@@ -174,7 +174,10 @@ pub fn pip_install(requirements: &str) -> Vec<Entry> {
 pub fn base_layer(tag: &str) -> Vec<Entry> {
     vec![
         dir("etc"),
-        file("etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
+        file(
+            "etc/os-release",
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n",
+        ),
         dir("usr"),
         dir("usr/local"),
         dir("usr/local/bin"),
@@ -185,7 +188,10 @@ pub fn base_layer(tag: &str) -> Vec<Entry> {
 /// Builds `df` over `ctx`, reusing the steps of `cache` (the previous build) under
 /// Docker's rule.
 pub fn build(df: &Dockerfile, ctx: &Context, cache: Option<&Build>) -> Build {
-    let copy_req = (Kind::CopyRequirements, "COPY requirements.txt .".to_string());
+    let copy_req = (
+        Kind::CopyRequirements,
+        "COPY requirements.txt .".to_string(),
+    );
     let run = (
         Kind::Run,
         "RUN pip install --no-cache-dir -r requirements.txt".to_string(),
@@ -264,4 +270,3 @@ pub fn build(df: &Dockerfile, ctx: &Context, cache: Option<&Build>) -> Build {
 pub fn short_digest(d: &Digest) -> String {
     format!("sha256:{}", &to_hex(d)[..12])
 }
-

@@ -107,7 +107,7 @@ pub fn run_events(seed: u64, events: u64) -> (Stats, u64) {
         4,
     );
     c.traffic = 5;
-    let mut rng = SplitMix64::new(seed ^ 0x6b38_73);
+    let mut rng = SplitMix64::new(seed ^ 0x006b_3873);
     while c.stats.events < events && c.tick < 1_000_000 {
         match rng.below(12) {
             0 => c.kill_node(rng.below(c.nodes.len())),

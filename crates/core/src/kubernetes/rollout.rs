@@ -28,8 +28,7 @@ impl IntOrPercent {
             Some(d) => (d, true),
             None => (s, false),
         };
-        if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit())
-        {
+        if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let v: u32 = digits.parse().ok()?;

@@ -35,21 +35,14 @@ pub fn score(allocatable: Resources, used: Resources, pod: Resources) -> u64 {
     let r = used.plus(pod);
     let mut sum = 0;
     let mut weights = 0;
-    for (req, cap) in [
-        (r.cpu_m, allocatable.cpu_m),
-        (r.mem_mi, allocatable.mem_mi),
-    ] {
+    for (req, cap) in [(r.cpu_m, allocatable.cpu_m), (r.mem_mi, allocatable.mem_mi)] {
         if cap == 0 {
             continue;
         }
         sum += least_requested_score(req, cap);
         weights += 1;
     }
-    if weights == 0 {
-        0
-    } else {
-        sum / weights
-    }
+    sum.checked_div(weights).unwrap_or(0)
 }
 
 /// Whether a pod asking `pod` passes the filter on `node` with `used` requested there.
@@ -75,7 +68,11 @@ pub fn verdicts(nodes: &[Node], used: &[Resources], pod: Resources) -> Vec<Verdi
             let fits = fits(n, *u, pod);
             Verdict {
                 fits,
-                score: if fits { score(n.allocatable, *u, pod) } else { 0 },
+                score: if fits {
+                    score(n.allocatable, *u, pod)
+                } else {
+                    0
+                },
             }
         })
         .collect()

@@ -55,7 +55,7 @@ fn header(name: &str, size: u64, dir: bool) -> [u8; 512] {
 /// The tar archive of `entries` (sorted by path here, whatever their order).
 pub fn archive(entries: &[Entry]) -> Vec<u8> {
     let mut sorted: Vec<&Entry> = entries.iter().collect();
-    sorted.sort_by(|a, b| name_of(a).cmp(&name_of(b)));
+    sorted.sort_by_key(|e| name_of(e));
     let mut out = Vec::new();
     for e in sorted {
         let data = e.content.as_deref().unwrap_or(&[]);
