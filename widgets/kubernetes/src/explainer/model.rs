@@ -265,9 +265,23 @@ impl Model {
         if c.last.is_empty() {
             return format!("Tick {}: every controller found nothing to do.", c.tick);
         }
-        let mut parts: Vec<String> = c.last.iter().take(3).map(Event::text).collect();
-        if c.last.len() > 3 {
-            parts.push(format!("and {} more", c.last.len() - 3));
+        // One line per kind of action: its first event, and how many more like it.
+        let mut parts: Vec<String> = Vec::new();
+        let mut kinds: Vec<(std::mem::Discriminant<Event>, usize)> = Vec::new();
+        for e in &c.last {
+            let k = std::mem::discriminant(e);
+            match kinds.iter_mut().find(|(d, _)| *d == k) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    kinds.push((k, 1));
+                    parts.push(e.text());
+                }
+            }
+        }
+        for (part, (_, n)) in parts.iter_mut().zip(&kinds) {
+            if *n > 1 {
+                *part += &format!(" (and {} more)", n - 1);
+            }
         }
         format!("Tick {}: {}.", c.tick, parts.join("; "))
     }
