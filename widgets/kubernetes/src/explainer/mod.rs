@@ -45,7 +45,16 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     title: "Docker & Kubernetes: containers, layers and a desired-state loop",
     post: "Docker & Kubernetes: What They Are, Why They Matter, and How to Get Started",
     summary: "Containers beside virtual machines; an image as layers with real SHA-256 diff_ids, cached or rebuilt after a change; and a small cluster whose controllers converge to the desired state while you scale, kill nodes, roll out versions and send traffic.",
-    heights: &[(0, 1400), (700, 1000)],
+    heights: &[
+        (0, 990),
+        (380, 814),
+        (460, 768),
+        (540, 702),
+        (620, 657),
+        (680, 634),
+        (900, 611),
+        (1100, 568),
+    ],
     render,
 };
 

@@ -216,7 +216,7 @@ fn pod_chip(p: &distlab_core::kubernetes::Pod) -> String {
     let (state, class) = match (p.phase, p.ready) {
         (_, true) => ("Ready", "dlk-ready"),
         (Phase::Running(_), false) => ("starting", "dlk-starting"),
-        _ => ("pending", "dlk-pending"),
+        _ => ("pending", "dlk-pend"),
     };
     format!(
         "<li class=\"dlk-pod dlk-v{} {class}\" data-testid=\"pod\" data-version=\"{}\" data-ready=\"{}\" data-served=\"{}\"><b>v{}</b> <span class=\"dlk-pn\">{}</span> <span>{state}</span> <span class=\"dlk-req\">{} req</span></li>",
