@@ -13,6 +13,8 @@
 //! `(allocatable − requested) · 100 / allocatable` in integer arithmetic (0 if requested
 //! exceeds allocatable), and the node scores the weighted average of the two, again
 //! rounded down. The emptiest node wins, which spreads pods.
+//! (kubernetes.io, "Resource Bin Packing": `NodeResourcesFit` scores with
+//! `LeastAllocated` unless configured otherwise, cpu and memory weighted 1 each.)
 //!
 //! **Tie-break**: kube-scheduler picks at random among the nodes with the top score; here
 //! the lowest node index wins, so a run is reproducible without a seed.
