@@ -215,6 +215,10 @@ async fn rolling_out_v2_stays_within_the_bounds() {
     let pods = qa(root, "[data-testid='pod']");
     assert_eq!(pods.len(), 10);
     assert!(pods.iter().all(|p| attr(p, "data-version") == "2"));
+    // A new ReplicaSet for the new template; the old one kept at 0.
+    let rs = text(root, "[data-testid='replica-sets']");
+    assert!(rs.contains("(v1) wants 0, 0 Ready"), "{rs}");
+    assert!(rs.contains("(v2) wants 10, 10 Ready"), "{rs}");
     // maxSurge 0 and maxUnavailable 0 is refused.
     type_into(&by_testid(root, "max-surge"), "0");
     type_into(&by_testid(root, "max-unavailable"), "0");

@@ -230,6 +230,29 @@ fn pod_chip(p: &distlab_core::kubernetes::Pod) -> String {
     )
 }
 
+/// The ReplicaSets (one per template the Deployment has had) and the pods' legend.
+fn replica_sets(c: &distlab_core::kubernetes::Cluster) -> String {
+    let mut s = String::from("<p class=\"dlk-note\" data-testid=\"replica-sets\">ReplicaSets: ");
+    for (i, r) in c.replica_sets.iter().enumerate() {
+        if i > 0 {
+            s += " · ";
+        }
+        s += &format!(
+            "<span class=\"dlk-pn\">{}</span> (v{}{}) wants {}, {} Ready",
+            esc(&r.name),
+            r.template.version,
+            if r.template.broken { ", broken" } else { "" },
+            r.replicas,
+            c.available(i)
+        );
+    }
+    if c.replica_sets.is_empty() {
+        s += "none yet";
+    }
+    s += ". Pods: <span class=\"dlk-pod dlk-v1\"><b>v1</b></span> <span class=\"dlk-pod dlk-v2\"><b>v2</b></span> <span class=\"dlk-pod dlk-v3\"><b>v3</b></span>; a dashed border means not Ready yet.</p>";
+    s
+}
+
 fn cluster(m: &Model, d: &Callback<Action>) -> Html {
     let c = &m.cluster;
     let used = c.used();
@@ -313,6 +336,7 @@ fn cluster(m: &Model, d: &Callback<Action>) -> Html {
                 { format!(" Rolling-update bounds: at most {} pods, at least {} Ready (maxSurge {surge}, maxUnavailable {unavailable} of {replicas}).", replicas + surge, replicas.saturating_sub(unavailable)) }
             </p>
             <p class="dlk-loop" data-testid="loop">{ m.loop_line() }</p>
+            { raw(replica_sets(c)) }
             <ul class="dlk-nodes" data-testid="nodes">
                 { for c.nodes.iter().enumerate().map(|(i, n)| {
                     let u: Resources = used[i];
