@@ -199,6 +199,17 @@ impl Model {
         self.second = build(&df, &ctx, Some(&self.first));
     }
 
+    /// What the picked change does, as a diff in words.
+    pub fn change_text(&self) -> &'static str {
+        match self.change {
+            1 => "app.py: return \"Hello from v1\" → \"Hello from v2\".",
+            2 => "requirements.txt: + redis==5.0.4.",
+            3 => "Dockerfile: FROM python:3.12-slim → python:3.13-slim.",
+            4 => "Dockerfile: CMD [\"python\", \"app.py\"] → [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"].",
+            _ => "No file changed: the same build again.",
+        }
+    }
+
     /// One line on what the build reused.
     pub fn build_summary(&self) -> String {
         let b = &self.second;

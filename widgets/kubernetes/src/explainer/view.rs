@@ -193,6 +193,7 @@ fn layers(m: &Model, d: &Callback<Action>) -> Html {
                     { " Copy all the source before pip install" }
                 </label>
             </div>
+            <p class="dlk-note" data-testid="change-text">{ m.change_text() }</p>
             <p class="dlk-sub">{ "The rebuild, step by step (the Dockerfile, top to bottom):" }</p>
             <ol class="dlk-steps" data-testid="layers">{ raw(rows) }</ol>
             <p class="dlk-summary" data-testid="build-summary">{ m.build_summary() }</p>
@@ -379,7 +380,7 @@ fn cluster(m: &Model, d: &Callback<Action>) -> Html {
                 "Service: {} requests sent, {} failed. It sends only to Ready pods; a request fails when none is Ready, or when it reaches a pod on a machine that died before the node controller noticed.",
                 c.stats.requests, c.stats.failed) }</p>
             if let Some(s) = scores { <p class="dlk-note" data-testid="scores">{ s }</p> }
-            <p class="dlk-note">{ "Simplified: a tick stands for seconds; a silent node is marked NotReady after 2 ticks (Kubernetes: 40 s) and its pods evicted 3 ticks later (Kubernetes: 300 s). Pods never move back to a recovered node: Kubernetes does not rebalance either." }</p>
+            <p class="dlk-note">{ "Simplified: a tick stands for seconds; a silent node is marked NotReady after 2 ticks (Kubernetes: 40 s) and its pods evicted 3 ticks later (Kubernetes: 300 s). Pods never move back to a recovered node: Kubernetes does not rebalance either. On scale down the ReplicaSet controller deletes unscheduled before scheduled, not Running before Running, not Ready before Ready, then the newest first." }</p>
         </>
     }
 }
