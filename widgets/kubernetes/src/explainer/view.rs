@@ -197,6 +197,7 @@ fn layers(m: &Model, d: &Callback<Action>) -> Html {
             <p class="dlk-sub">{ "The rebuild, step by step (the Dockerfile, top to bottom):" }</p>
             <ol class="dlk-steps" data-testid="layers">{ raw(rows) }</ol>
             <p class="dlk-summary" data-testid="build-summary">{ m.build_summary() }</p>
+            <p class="dlk-note">{ "The digests are real SHA-256 sums of each layer's tar, but of small stand-ins: the base image here is a few files (the real python:3.12-slim is several layers, tens of MB) and pip install writes two files per package." }</p>
             <p class="dlk-note">{ if m.copy_first {
                 "With everything copied first, any edit to the app invalidates the COPY, so pip install runs again too: copy requirements.txt alone, install, then copy the rest."
             } else {
