@@ -25,12 +25,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every family: crate `distlab-widgets-<name>`, module `families/<name>.js`.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 7] = [
     "merkle",
     "erasure",
     "raft",
     "clocks",
     "gossip",
+    "kubernetes",
     "observability",
 ];
 

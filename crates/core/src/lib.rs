@@ -16,6 +16,8 @@
 //! - [`clocks`]: happened-before, Lamport timestamps, vector clocks, version vectors, and
 //!   ShiViz logs.
 //! - [`erasure`]: Reed-Solomon erasure coding over GF(2^8): any k of n chunks rebuild the data.
+//! - [`kubernetes`]: containers and images as layers (Docker's `diff_id`, its build cache)
+//!   and a small Kubernetes control plane converging observed state to desired state.
 //! - [`observability`]: logs, metrics and traces: the W3C `traceparent` header, Prometheus
 //!   histograms and exposition text, and a seeded URL-shortener that emits all three.
 //!
@@ -28,6 +30,7 @@ pub mod clocks;
 pub mod erasure;
 pub mod git;
 pub mod hash;
+pub mod kubernetes;
 pub mod merkle;
 pub mod observability;
 pub mod protocols;
