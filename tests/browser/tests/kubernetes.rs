@@ -273,3 +273,19 @@ async fn a_bad_option_gives_a_message_and_the_widget_works() {
     assert_eq!(state(root, "data-replicas"), 3);
     assert!(step_until_converged(root, 20).await);
 }
+
+#[wasm_bindgen_test]
+async fn two_copies_on_one_page_have_their_own_tab_ids() {
+    let a = mounted(ID, &[]).await;
+    let b = mounted(ID, &[]).await;
+    let panel = |root: &Element| attr(&by_testid(root, "panel"), "id");
+    let (pa, pb) = (panel(&a.el), panel(&b.el));
+    assert_ne!(pa, pb, "the two panels share an id");
+    for root in [&a.el, &b.el] {
+        let p = by_testid(root, "panel");
+        // The panel's label is a tab of the same widget, and that tab controls it.
+        let label = attr(&p, "aria-labelledby");
+        let tab = q(root, &format!("#{label}")).expect("the labelling tab is in this widget");
+        assert_eq!(attr(&tab, "aria-controls"), attr(&p, "id"));
+    }
+}

@@ -72,6 +72,9 @@ pub enum Action {
 /// The whole widget's state.
 #[derive(Clone, Debug)]
 pub struct Model {
+    /// This widget's number on the page, for element ids that must be unique when a page
+    /// holds the widget twice (the tabs and their panel).
+    pub uid: u32,
     /// The open section.
     pub section: usize,
     /// Messages about bad `data-*` options.
@@ -144,7 +147,9 @@ impl Model {
             );
             (surge, unavailable) = (3, 3);
         }
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let mut m = Self {
+            uid: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             section,
             messages,
             said: String::new(),

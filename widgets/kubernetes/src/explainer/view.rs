@@ -63,6 +63,7 @@ pub fn widget(m: &Model, d: &Callback<Action>) -> Html {
         })
     };
     let s = m.section;
+    let (uid, key) = (m.uid, SECTIONS[m.section].1);
     let back = d.reform(move |_| Action::Section(s.saturating_sub(1)));
     let next = d.reform(move |_| Action::Section((s + 1) % n));
     html! {
@@ -72,17 +73,17 @@ pub fn widget(m: &Model, d: &Callback<Action>) -> Html {
                 { for SECTIONS.iter().enumerate().map(|(i, (label, key))| {
                     let sel = i == m.section;
                     html! {
-                        <button type="button" class="dl-tab" role="tab" id={format!("dlk-tab-{key}")}
+                        <button type="button" class="dl-tab" role="tab" id={format!("dlk{uid}-tab-{key}")}
                             data-testid={format!("tab-{key}")}
-                            aria-selected={sel.to_string()} aria-controls="dlk-panel"
+                            aria-selected={sel.to_string()} aria-controls={format!("dlk{uid}-panel")}
                             tabindex={if sel { "0" } else { "-1" }}
                             onclick={d.reform(move |_| Action::Section(i))}>{ *label }</button>
                     }
                 }) }
             </div>
-            <div class="dlk-panel" role="tabpanel" id="dlk-panel" data-testid="panel"
-                data-section={SECTIONS[m.section].1}
-                aria-labelledby={format!("dlk-tab-{}", SECTIONS[m.section].1)}>
+            <div class="dlk-panel" role="tabpanel" id={format!("dlk{uid}-panel")} data-testid="panel"
+                data-section={key}
+                aria-labelledby={format!("dlk{uid}-tab-{key}")}>
                 { match m.section {
                     0 => vms(m, d),
                     1 => layers(m, d),
