@@ -25,13 +25,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every family: crate `distlab-widgets-<name>`, module `families/<name>.js`.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 7] = [
     "merkle",
     "erasure",
     "raft",
     "clocks",
     "gossip",
     "observability",
+    "cdc",
 ];
 
 /// The wasm features wasm-opt may use: what rustc 1.95 emits for wasm32 plus SIMD, and
