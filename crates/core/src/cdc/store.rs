@@ -103,9 +103,15 @@ impl Store {
     }
 
     /// A write by the dual-writing application: lands whatever its order. For the cache
-    /// an insert writes nothing (the application invalidates on update and delete).
+    /// an insert writes nothing (the application invalidates on update and delete). An
+    /// update is a partial update (`UPDATE … WHERE id`, Elasticsearch's `_update`): a
+    /// row the store never received stays missing.
     pub fn apply_direct(&mut self, key: &str, op: Op, after: Option<&Row>, lsn: Lsn) {
         if self.sink == Sink::Cache && op == Op::Create {
+            return;
+        }
+        let held = matches!(self.data.get(key), Some(Entry { row: Some(_), .. }));
+        if self.sink != Sink::Cache && op == Op::Update && !held {
             return;
         }
         let row = self.image(op, after);
