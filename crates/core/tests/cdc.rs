@@ -62,7 +62,9 @@ fn the_posts_insert_event_comes_out_exactly() {
         "{json}"
     );
     assert_eq!(ev.key_json(), "{\"id\":\"x7Kp2\"}");
-    assert!(pretty(&json).contains("\n  \"op\": \"c\",\n"));
+    assert!(pretty(&json, 9).contains("\n  \"op\": \"c\",\n"));
+    assert!(pretty(&json, 9).contains("\n    \"id\": \"x7Kp2\",\n"));
+    assert!(pretty(&json, 1).contains("\n  \"after\": {\"id\": \"x7Kp2\", \"dest\": \"https://example.com\", \"user_id\": 123, \"created_at\": \"2025-06-01T14:00:00Z\"},\n"));
 }
 
 #[test]

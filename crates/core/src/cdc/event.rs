@@ -119,12 +119,13 @@ impl ChangeEvent {
 
     /// [`ChangeEvent::json`] indented, one field a line, for reading.
     pub fn pretty(&self) -> String {
-        pretty(&self.json())
+        pretty(&self.json(), usize::MAX)
     }
 }
 
-/// Indents compact JSON (two spaces a level); strings are copied untouched.
-pub fn pretty(json: &str) -> String {
+/// Indents compact JSON (two spaces a level) down to `depth` levels; deeper objects
+/// stay on one line (with a space after `,` and `:`). Strings are copied untouched.
+pub fn pretty(json: &str, depth_max: usize) -> String {
     let mut out = String::with_capacity(json.len() * 2);
     let mut depth = 0usize;
     let mut in_str = false;
@@ -155,16 +156,24 @@ pub fn pretty(json: &str) -> String {
             '{' | '[' => {
                 depth += 1;
                 out.push(c);
-                nl(&mut out, depth);
+                if depth <= depth_max {
+                    nl(&mut out, depth);
+                }
             }
             '}' | ']' => {
                 depth = depth.saturating_sub(1);
-                nl(&mut out, depth);
+                if depth < depth_max {
+                    nl(&mut out, depth);
+                }
                 out.push(c);
             }
             ',' => {
                 out.push(c);
-                nl(&mut out, depth);
+                if depth <= depth_max {
+                    nl(&mut out, depth);
+                } else {
+                    out.push(' ');
+                }
             }
             ':' => out.push_str(": "),
             c => out.push(c),

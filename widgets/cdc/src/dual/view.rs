@@ -35,9 +35,13 @@ pub fn raw(html: String) -> Html {
 
 fn btn(label: String, testid: String, pressed: Option<bool>, on: Callback<MouseEvent>) -> Html {
     html! {
-        <button type="button" class="dl-btn dlc-b" data-testid={testid}
+        <button type="button" class={if pressed.is_some() { "dl-btn dlc-b dl-toggle" } else { "dl-btn dlc-b" }} data-testid={testid}
             aria-pressed={pressed.map(|p| if p { "true" } else { "false" })} onclick={on}>{ label }</button>
     }
+}
+
+fn rows(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
 fn bytes(n: u64) -> String {
@@ -82,6 +86,7 @@ pub fn widget(m: &Cdc, d: &Callback<Action>) -> Html {
                 </section>
             </div>
             <section class="dlc-events" aria-label="Change events">
+                <div class="dlc-col">
                 <h3 class="dlc-h">{ "Change events on postgres.public.links" }</h3>
                 <div class="dlc-faults" role="group" aria-label="Replica identity of links">
                     <span class="dlc-fh">{ "REPLICA IDENTITY" }</span>
@@ -93,7 +98,7 @@ pub fn widget(m: &Cdc, d: &Callback<Action>) -> Html {
                 } else {
                     "DEFAULT (PostgreSQL's default) logs only the key of an old row: an update's <code>before</code> is null, a delete's holds just the id."
                 })) }
-                <p class="dlc-note">{ "The post says a DELETE's before is the deleted row: that is only true with REPLICA IDENTITY FULL." }</p>
+                <p class="dlc-note">{ "The post says an UPDATE's before is filled in and a DELETE's before is the deleted row: that is only true with REPLICA IDENTITY FULL." }</p>
                 <div class="dlc-evs" role="group" aria-label="Recent events (newest last); pick one to see its JSON">
                     { for recent(&s).into_iter().map(|(i, label, tomb)| if tomb {
                         html! { <span key={i} class="dlc-tomb">{ label }</span> }
@@ -104,7 +109,8 @@ pub fn widget(m: &Cdc, d: &Callback<Action>) -> Html {
                         }
                     }) }
                 </div>
-                { raw(json(&s, m.selected)) }
+                </div>
+                <div class="dlc-col">{ raw(json(&s, m.selected)) }</div>
             </section>
             { live_region(m.said.clone()) }
         </div>
@@ -114,8 +120,8 @@ pub fn widget(m: &Cdc, d: &Callback<Action>) -> Html {
 fn dual(s: &Sim) -> String {
     let mut h = String::from("<h3 class=\"dlc-h\">Dual write</h3><p class=\"dlc-sub\">The app commits to PostgreSQL, then writes Elasticsearch, Redis and the warehouse itself, one after the other.</p><ul class=\"dlc-stores\">");
     h += &format!(
-        "<li><b>PostgreSQL</b> {} rows, the source of truth</li>",
-        s.db.rows.len()
+        "<li><b>PostgreSQL</b> {}, the source of truth</li>",
+        rows(s.db.rows.len())
     );
     let mut total = 0;
     for (i, sink) in SINKS.iter().enumerate() {
@@ -123,11 +129,11 @@ fn dual(s: &Sim) -> String {
         total += keys.len();
         let shown: Vec<String> = keys.iter().take(4).map(|k| esc(k)).collect();
         h += &format!(
-            "<li class=\"{}\"><b>{}</b> <span data-testid=\"dual-diverged-{i}\" data-count=\"{}\">{} rows differ</span>{}</li>",
+            "<li class=\"{}\"><b>{}</b> <span data-testid=\"dual-diverged-{i}\" data-count=\"{}\">{} differ</span>{}</li>",
             if keys.is_empty() { "" } else { "dlc-bad" },
             sink.name(),
             keys.len(),
-            keys.len(),
+            rows(keys.len()),
             if keys.is_empty() {
                 String::new()
             } else {
@@ -144,7 +150,7 @@ fn dual(s: &Sim) -> String {
         "<p class=\"dlc-verdict {}\" data-testid=\"divergence\" data-count=\"{total}\">{}</p><p class=\"dlc-sub\">Failed writes {}, crashes {}, reorders {}. Nothing replays a lost write.</p>",
         if total > 0 { "dlc-bad" } else { "dlc-ok" },
         if total > 0 {
-            format!("Diverged: {total} rows differ from PostgreSQL, for good")
+            format!("Diverged: {} differ from PostgreSQL, for good", rows(total))
         } else {
             "Every store matches PostgreSQL".into()
         },
@@ -198,6 +204,9 @@ fn slot(s: &Sim) -> String {
     h += "</dl><p class=\"dlc-sub\">Retained WAL = current − restart_lsn. max_wal_size is 4 kB here (1 GB by default); past it the status is <i>extended</i>. With max_slot_wal_keep_size at its default −1, a stalled slot keeps WAL until the disk is full.</p><p class=\"dlc-parts\">";
     for (p, part) in s.topic.partitions.iter().enumerate() {
         h += &format!("<span>p{p}: {} records</span> ", part.len());
+        if p + 1 < s.topic.partitions.len() {
+            h += "· ";
+        }
     }
     h += "</p>";
     h
@@ -219,20 +228,21 @@ fn who_text(s: &Sim, i: usize) -> String {
     }
     let sink = sink_of(i);
     let c = &s.consumers[sink.index()];
-    let offsets: Vec<String> = c
-        .position
-        .iter()
-        .zip(&c.committed)
-        .enumerate()
-        .map(|(p, (o, k))| format!("p{p} {o} (commit {k})"))
-        .collect();
+    let join = |v: &[usize]| {
+        v.iter()
+            .map(|o| o.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
     let behind = s.cdc_behind(sink).len();
     format!(
-        "<span class=\"dlc-wt\"><b>{}</b> {} · {} · lag {} · <span data-testid=\"cdc-behind-{i}\" data-count=\"{behind}\">{behind} rows behind</span> · applied {}, replays skipped {}{}</span>",
+        "<span class=\"dlc-wt\"><b>{}</b> {} · offsets {} (committed {}) · lag {} · <span data-testid=\"cdc-behind-{i}\" data-count=\"{behind}\">{} behind</span> · applied {}, replays skipped {}{}</span>",
         who_name(i),
         state(c.stalled),
-        offsets.join(", "),
+        join(&c.position),
+        join(&c.committed),
         s.consumer_lag(sink),
+        rows(behind),
         c.applied,
         c.duplicates,
         if c.retries > 0 {
@@ -297,6 +307,6 @@ fn json(s: &Sim, i: usize) -> String {
         e.op.code(),
         e.lsn.0,
         e.lsn,
-        esc(&pretty(&e.json()))
+        esc(&pretty(&e.json(), 1))
     )
 }
