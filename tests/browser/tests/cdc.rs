@@ -150,7 +150,11 @@ async fn a_bad_option_gives_a_message_and_the_widget_works() {
     let msg = text(root, ".dl-option-messages");
     assert!(msg.contains("data-partitions=\"99\""), "{msg}");
     assert!(msg.contains("data-seed"), "{msg}");
-    assert_eq!(text(root, ".dlc-parts").matches("records").count(), 3);
+    assert_eq!(
+        text(root, ".dlc-parts").matches(": ").count(),
+        3,
+        "three partitions"
+    );
     step(root, 2).await;
     assert!(text(root, "[data-testid='last-op']").contains("Tick 3"));
 }

@@ -201,9 +201,13 @@ fn slot(s: &Sim) -> String {
             " data-testid=\"wal-status\" class=\"dlc-warn\""
         },
     );
-    h += "</dl><p class=\"dlc-sub\">Retained WAL = current − restart_lsn. max_wal_size is 4 kB here (1 GB by default); past it the status is <i>extended</i>. With max_slot_wal_keep_size at its default −1, a stalled slot keeps WAL until the disk is full.</p><p class=\"dlc-parts\">";
+    h += "</dl><p class=\"dlc-sub\">Retained WAL = current − restart_lsn. Past max_wal_size (4 kB here, 1 GB by default) the status is <i>extended</i>; with max_slot_wal_keep_size at its default −1 a stalled slot keeps WAL until the disk is full. Only Debezium holds the slot: a stalled consumer leaves its records waiting in the topic instead.</p><p class=\"dlc-parts\">";
     for (p, part) in s.topic.partitions.iter().enumerate() {
-        h += &format!("<span>p{p}: {} records</span> ", part.len());
+        h += &format!(
+            "<span>p{p}: {} record{}</span> ",
+            part.len(),
+            if part.len() == 1 { "" } else { "s" }
+        );
         if p + 1 < s.topic.partitions.len() {
             h += "· ";
         }
