@@ -44,6 +44,14 @@ fn rows(n: usize) -> String {
     format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
+fn differ(n: usize) -> &'static str {
+    if n == 1 {
+        "differs"
+    } else {
+        "differ"
+    }
+}
+
 fn bytes(n: u64) -> String {
     format!("{} B", grouped(n))
 }
@@ -129,11 +137,12 @@ fn dual(s: &Sim) -> String {
         total += keys.len();
         let shown: Vec<String> = keys.iter().take(4).map(|k| esc(k)).collect();
         h += &format!(
-            "<li class=\"{}\"><b>{}</b> <span data-testid=\"dual-diverged-{i}\" data-count=\"{}\">{} differ</span>{}</li>",
+            "<li class=\"{}\"><b>{}</b> <span data-testid=\"dual-diverged-{i}\" data-count=\"{}\">{} {}</span>{}</li>",
             if keys.is_empty() { "" } else { "dlc-bad" },
             sink.name(),
             keys.len(),
             rows(keys.len()),
+            differ(keys.len()),
             if keys.is_empty() {
                 String::new()
             } else {
@@ -150,7 +159,11 @@ fn dual(s: &Sim) -> String {
         "<p class=\"dlc-verdict {}\" data-testid=\"divergence\" data-count=\"{total}\">{}</p><p class=\"dlc-sub\">Failed writes {}, crashes {}, reorders {}. Nothing replays a lost write.</p>",
         if total > 0 { "dlc-bad" } else { "dlc-ok" },
         if total > 0 {
-            format!("Diverged: {} differ from PostgreSQL, for good", rows(total))
+            format!(
+                "Diverged: {} {} from PostgreSQL, for good",
+                rows(total),
+                differ(total)
+            )
         } else {
             "Every store matches PostgreSQL".into()
         },
