@@ -33,6 +33,7 @@ pub const FAMILIES: [&str; 7] = [
     "gossip",
     "kubernetes",
     "observability",
+    "cdc",
 ];
 
 /// The wasm features wasm-opt may use: what rustc 1.95 emits for wasm32 plus SIMD, and

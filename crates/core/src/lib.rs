@@ -8,6 +8,8 @@
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
 //! - [`sha256x4`]: four SHA-256 hashes at once (WebAssembly SIMD), for building big trees fast.
+//! - [`cdc`]: change data capture against dual writes: a WAL with LSNs, a logical
+//!   replication slot, Debezium change events, a partitioned topic and idempotent consumers.
 //! - [`sim`]: a deterministic simulation engine for distributed protocols: logical time,
 //!   one seeded RNG, a lossy partitionable network, crashes, rewind, shareable scenarios.
 //! - [`protocols`]: every protocol that runs on that engine, one module each:
@@ -26,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bitcoin;
+pub mod cdc;
 pub mod clocks;
 pub mod erasure;
 pub mod git;

@@ -18,6 +18,7 @@ pub static FAMILIES: [&Family; 7] = [
     &distlab_widgets_gossip::FAMILY,
     &distlab_widgets_kubernetes::FAMILY,
     &distlab_widgets_observability::FAMILY,
+    &distlab_widgets_cdc::FAMILY,
 ];
 
 /// Mounts `el` with the family that holds its id, as the loader would after importing

@@ -25,6 +25,7 @@ pub static FAMILIES: [&Family; 7] = [
     &distlab_widgets_gossip::FAMILY,
     &distlab_widgets_kubernetes::FAMILY,
     &distlab_widgets_observability::FAMILY,
+    &distlab_widgets_cdc::FAMILY,
 ];
 
 /// Sizes of one built family module, in bytes.
