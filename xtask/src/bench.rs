@@ -25,13 +25,14 @@
 //! The output ends with one summary table, a row per case with its goal, met or not.
 //!
 //! ```text
-//! cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [--runs N]
+//! cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [cdc] [kubernetes] [--runs N]
 //!                   [--skip size,native,wasm,node]
 //!                   [--no-build] [--node-budget SECONDS] [--product-profile]
 //! ```
 
 mod erasure;
 mod gossip;
+mod models;
 mod observability;
 mod posts;
 mod raft;
@@ -45,11 +46,11 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 const USAGE: &str = "\
-cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [options]
+cargo xtask bench [merkle] [erasure] [raft] [gossip] [observability] [cdc] [kubernetes] [options]
 cargo xtask bench posts [--runs N] [--baseline GIT-REV] [--no-build]
 
-  merkle, erasure, raft, gossip, observability
-                         which benchmarks (default: all five; the bundle size goes
+  merkle, erasure, raft, gossip, observability, cdc, kubernetes
+                         which benchmarks (default: all seven; the bundle size goes
                          with merkle)
   --runs N               timed runs per implementation natively and in Chromium, after one
                          warm-up (default 7; the median is reported)
@@ -100,6 +101,8 @@ struct Options {
     raft: bool,
     gossip: bool,
     observability: bool,
+    cdc: bool,
+    kubernetes: bool,
 }
 
 impl Default for Options {
@@ -118,19 +121,31 @@ impl Default for Options {
             raft: true,
             gossip: true,
             observability: true,
+            cdc: true,
+            kubernetes: true,
         }
     }
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    let suites = ["merkle", "erasure", "raft", "gossip", "observability"];
+    let suites = [
+        "merkle",
+        "erasure",
+        "raft",
+        "gossip",
+        "observability",
+        "cdc",
+        "kubernetes",
+    ];
     if args.iter().any(|a| suites.contains(&a.as_str())) {
         o.merkle = args.iter().any(|a| a == "merkle");
         o.erasure = args.iter().any(|a| a == "erasure");
         o.raft = args.iter().any(|a| a == "raft");
         o.gossip = args.iter().any(|a| a == "gossip");
         o.observability = args.iter().any(|a| a == "observability");
+        o.cdc = args.iter().any(|a| a == "cdc");
+        o.kubernetes = args.iter().any(|a| a == "kubernetes");
     }
     let mut it = args.iter().filter(|a| !suites.contains(&a.as_str()));
     while let Some(a) = it.next() {
@@ -1127,6 +1142,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
             core_output.push_str(&out);
         }
     }
+    for (model, on) in [("cdc", o.cdc), ("kubernetes", o.kubernetes)] {
+        if on && o.native {
+            let stage = format!("{model} native");
+            if let Some(out) = timed(&stage, &mut times, &mut failures, || {
+                models::stage_native(&o, model)
+            }) {
+                core_output.push_str(&out);
+            }
+        }
+        if on && o.wasm {
+            let stage = format!("{model} wasm");
+            if let Some(out) = timed(&stage, &mut times, &mut failures, || {
+                models::stage_wasm(&o, model)
+            }) {
+                core_output.push_str(&out);
+            }
+        }
+    }
     let load_after = load_average();
 
     let Parsed {
@@ -1164,6 +1197,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     rows.extend(r);
     wrong.extend(w);
     let (r, w) = observability::report(&observability::parse(&core_output));
+    rows.extend(r);
+    wrong.extend(w);
+    let (r, w) = models::report(&models::parse(&core_output));
     rows.extend(r);
     wrong.extend(w);
     let notes: Vec<String> = notes

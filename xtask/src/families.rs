@@ -25,15 +25,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every family: crate `distlab-widgets-<name>`, module `families/<name>.js`.
-pub const FAMILIES: [&str; 7] = [
+pub const FAMILIES: [&str; 8] = [
     "merkle",
     "erasure",
     "raft",
     "clocks",
     "gossip",
-    "kubernetes",
     "observability",
     "cdc",
+    "kubernetes",
 ];
 
 /// The wasm features wasm-opt may use: what rustc 1.95 emits for wasm32 plus SIMD, and

@@ -4,7 +4,7 @@
 //! `--nocapture`). Runs and batch length are fixed at compile time (`DISTLAB_BENCH_RUNS`,
 //! default 7): a test in the browser has no command line. Select one test by name
 //! (`erasure_throughput`, `raft_simulation`, `gossip_simulation`,
-//! `observability_pillars`).
+//! `observability_pillars`, `cdc_model`, `kubernetes_model`).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
@@ -65,4 +65,18 @@ fn observability_pillars() {
     let perf = performance();
     let now = move || perf.now();
     distlab_bench_core::observability::run("wasm", &now, runs(), |l| console_log!("{l}"));
+}
+
+#[wasm_bindgen_test]
+fn cdc_model() {
+    let perf = performance();
+    let now = move || perf.now();
+    distlab_bench_core::models::run("cdc", "wasm", &now, runs(), |l| console_log!("{l}"));
+}
+
+#[wasm_bindgen_test]
+fn kubernetes_model() {
+    let perf = performance();
+    let now = move || perf.now();
+    distlab_bench_core::models::run("kubernetes", "wasm", &now, runs(), |l| console_log!("{l}"));
 }

@@ -10,15 +10,15 @@ use web_sys::{Element, HtmlElement};
 
 /// Every widget family (each is its own wasm module on a page; here they share one test
 /// binary, which is why the families' `module` exports stay off).
-pub static FAMILIES: [&Family; 7] = [
+pub static FAMILIES: [&Family; 8] = [
     &distlab_widgets_merkle::FAMILY,
     &distlab_widgets_erasure::FAMILY,
     &distlab_widgets_raft::FAMILY,
     &distlab_widgets_clocks::FAMILY,
     &distlab_widgets_gossip::FAMILY,
-    &distlab_widgets_kubernetes::FAMILY,
     &distlab_widgets_observability::FAMILY,
     &distlab_widgets_cdc::FAMILY,
+    &distlab_widgets_kubernetes::FAMILY,
 ];
 
 /// Mounts `el` with the family that holds its id, as the loader would after importing

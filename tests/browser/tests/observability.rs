@@ -193,7 +193,11 @@ async fn the_investigation_walks_from_the_alert_to_the_missing_index() {
         "{}",
         live(root)
     );
-    assert_eq!(qa(root, ".dlo-steps li.dlo-done").len(), 5, "all five steps done");
+    assert_eq!(
+        qa(root, ".dlo-steps li.dlo-done").len(),
+        5,
+        "all five steps done"
+    );
     // Another incident: an error burst, solvable too (its alert is on errors).
     type_into(&by_testid(root, "case-fault"), "2");
     settle().await;

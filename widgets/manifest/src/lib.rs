@@ -17,15 +17,15 @@
 use distlab_kit::Family;
 
 /// Every family, in gallery order.
-pub static FAMILIES: [&Family; 7] = [
+pub static FAMILIES: [&Family; 8] = [
     &distlab_widgets_merkle::FAMILY,
     &distlab_widgets_erasure::FAMILY,
     &distlab_widgets_raft::FAMILY,
     &distlab_widgets_clocks::FAMILY,
     &distlab_widgets_gossip::FAMILY,
-    &distlab_widgets_kubernetes::FAMILY,
     &distlab_widgets_observability::FAMILY,
     &distlab_widgets_cdc::FAMILY,
+    &distlab_widgets_kubernetes::FAMILY,
 ];
 
 /// Sizes of one built family module, in bytes.
