@@ -17,6 +17,7 @@
 //! - [`spacetime`]: the space-time diagram (lanes, events, message arrows) of the clock
 //!   widgets;
 //! - [`scrollbox`]: a box that scrolls sideways on a phone and says so;
+//! - [`markup`]: non-interactive markup as escaped HTML text, the widgets' size trick;
 //! - [`rng`]: the one small seeded generator widgets use for their scenery.
 //!
 //! Layers: a widget turns [`distlab_core`] state into DOM and user input into core
@@ -24,6 +25,7 @@
 
 pub mod controls;
 pub mod focus;
+pub mod markup;
 pub mod mount;
 pub mod numfmt;
 pub mod options;

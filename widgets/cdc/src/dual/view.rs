@@ -6,32 +6,12 @@
 use super::model::{sink_of, who_name, Action, Cdc};
 use distlab_core::cdc::{event::pretty, ReplicaIdentity, Sim, WalStatus, SINKS};
 use distlab_kit::controls::{live_region, option_messages, PlayControls};
+use distlab_kit::markup::{esc, raw};
 use distlab_kit::numfmt::grouped;
 use yew::prelude::*;
 
 /// Milliseconds per tick at 1×.
 pub const STEP_MS: f64 = 900.0;
-
-/// `s` with `&`, `<`, `>`, `"` and `'` escaped for HTML text and attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// HTML text (escaped where it holds data) as one Yew node.
-pub fn raw(html: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html))
-}
 
 fn btn(label: String, testid: String, pressed: Option<bool>, on: Callback<MouseEvent>) -> Html {
     html! {

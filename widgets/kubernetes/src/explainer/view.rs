@@ -7,32 +7,12 @@ use super::model::{Action, Model, CHANGES, LIMITS, SECTIONS};
 use distlab_core::kubernetes::image::{short_digest, Kind};
 use distlab_core::kubernetes::{Phase, Resources};
 use distlab_kit::controls::{live_region, on_select_index, option_messages, PlayControls};
+use distlab_kit::markup::{esc, raw};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Milliseconds per tick at 1×.
 pub const TICK_MS: f64 = 700.0;
-
-/// `s` with `&`, `<`, `>`, `"` and `'` escaped.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// HTML text as a Yew node.
-fn raw(html: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html))
-}
 
 /// The whole widget.
 pub fn widget(m: &Model, d: &Callback<Action>) -> Html {

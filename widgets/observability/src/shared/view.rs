@@ -9,31 +9,10 @@
 
 use super::Tree;
 use distlab_core::observability::telemetry::SpanStatus;
+pub use distlab_kit::markup::{esc, raw};
 use distlab_kit::numfmt::{coord, fixed};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// `s` with `&`, `<`, `>`, `"` and `'` escaped, for HTML text and attribute values
-/// (quoted either way). Every string that is not a literal of this crate goes through it.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// HTML text (escaped where it holds data) as a Yew node.
-pub fn raw(html: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html))
-}
 
 /// A click listener for a container: finds the nearest element with `data-act` around
 /// the click, inside the widget, and calls `f(act, data-i, element)`.
