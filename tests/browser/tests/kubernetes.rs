@@ -168,14 +168,34 @@ async fn a_killed_node_has_its_pods_rescheduled() {
     assert_eq!(attr(&by_testid(root, "node-0"), "data-up"), "false");
     assert!(kill.text_content().unwrap().contains("Restore"));
     let mut saw_not_ready = false;
+    let mut said_failure = false;
     for _ in 0..30 {
         step(root).await;
         saw_not_ready |= attr(&by_testid(root, "node-0"), "data-ready") == "false";
+        // Below the rollout's lower bound, the state line blames the failure.
+        let st = by_testid(root, "state");
+        let num = |n: &str| attr(&st, n).parse::<u32>().unwrap_or(0);
+        let floor = num("data-replicas").saturating_sub(num("data-unavailable"));
+        let blames = st
+            .text_content()
+            .unwrap_or_default()
+            .contains("a node failed");
+        assert_eq!(
+            blames,
+            num("data-ready") < floor,
+            "{}",
+            st.text_content().unwrap_or_default()
+        );
+        said_failure |= blames;
         if saw_not_ready && attr(&by_testid(root, "state"), "data-status") == "converged" {
             break;
         }
     }
     assert!(saw_not_ready);
+    assert!(
+        said_failure,
+        "the pods lost with node-0 took Ready below the bound"
+    );
     assert_eq!(attr(&by_testid(root, "state"), "data-status"), "converged");
     assert!(pods_on(root, 0).is_empty(), "evicted");
     assert_eq!(pods_on(root, 1).len() + pods_on(root, 2).len(), 6);

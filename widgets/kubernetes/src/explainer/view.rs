@@ -317,6 +317,9 @@ fn cluster(m: &Model, d: &Callback<Action>) -> Html {
                     data-testid="badge">{ match status { "converged" => "Converged", "stuck" => "Not progressing", _ => "Converging" } }</span>
                 { " " }{ m.desired_observed() }
                 { format!(" Rolling-update bounds: at most {} pods, at least {} Ready (maxSurge {surge}, maxUnavailable {unavailable} of {replicas}).", replicas + surge, replicas.saturating_sub(unavailable)) }
+                if ready < replicas.saturating_sub(unavailable) && c.nodes.iter().any(|n| !n.up || !n.ready) {
+                    { " Fewer are Ready because a node failed: the bounds limit what a rollout takes down, not what a failure does." }
+                }
             </p>
             <p class="dlk-loop" data-testid="loop">{ m.loop_line() }</p>
             { raw(replica_sets(c)) }
