@@ -634,7 +634,30 @@ struct Row {
     met: Option<bool>,
 }
 
+/// How a report names where a run ran: `wasm` runs are in headless Chromium.
+fn where_name(w: &str) -> &'static str {
+    if w == "wasm" {
+        "Chromium"
+    } else {
+        "native"
+    }
+}
+
 impl Row {
+    /// A throughput row, `<case> (native|Chromium)`: for information natively, judged
+    /// against `goal` (printed as `goal_text`) in Chromium.
+    fn per_second(case: &str, w: &str, per_s: f64, goal: f64, goal_text: &str) -> Row {
+        let wasm = w == "wasm";
+        Row::new(
+            &format!("{case} ({})", where_name(w)),
+            Some(format!("{per_s:.0}")),
+            None,
+            None,
+            if wasm { goal_text.into() } else { "-".into() },
+            wasm.then_some(per_s >= goal),
+        )
+    }
+
     fn new(
         case: &str,
         ours: Option<String>,

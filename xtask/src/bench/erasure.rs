@@ -6,7 +6,7 @@
 //! A `check` other than `ok` (parity differing between the two crates, a wrong rebuilt
 //! chunk) fails the command: a fast wrong answer is no result.
 
-use super::{core_cargo, core_wasm, median, Options, Row};
+use super::{core_cargo, core_wasm, median, where_name, Options, Row};
 use std::time::Duration;
 
 const PREFIX: &str = "distlab-erasure ";
@@ -136,14 +136,6 @@ pub(super) fn stage_wasm(o: &Options) -> Result<String, String> {
     println!();
     println!("== Reed-Solomon 10+4 in headless Chromium (wasm32, +simd128)");
     core_wasm(o, "erasure_throughput")
-}
-
-fn where_name(w: &str) -> &'static str {
-    if w == "wasm" {
-        "Chromium"
-    } else {
-        "native"
-    }
 }
 
 fn op_name(op: &str) -> &'static str {

@@ -3,7 +3,7 @@
 //! rounds per second, one frame's work (median, p99, max) and 1,000 seeded fast-model
 //! runs of N = 1,000. A run whose counts differ between native and wasm fails the command.
 
-use super::{core_wasm, median, Options, Row};
+use super::{core_wasm, median, where_name, Options, Row};
 use std::time::Duration;
 
 const ROUNDS: &str = "distlab-gossip-rounds ";
@@ -66,14 +66,6 @@ pub(super) fn stage_wasm(o: &Options) -> Result<String, String> {
     println!();
     println!("== Gossip at 1,000 nodes in headless Chromium (wasm32, +simd128)");
     core_wasm(o, "gossip_simulation")
-}
-
-fn where_name(w: &str) -> &'static str {
-    if w == "wasm" {
-        "Chromium"
-    } else {
-        "native"
-    }
 }
 
 pub(super) fn report(p: &Parsed) -> (Vec<Row>, Vec<String>) {

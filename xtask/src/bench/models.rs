@@ -6,7 +6,7 @@
 //! by the scheduler, a controller or a kubelet). A run whose counts differ between
 //! native and wasm fails the command: the models are deterministic.
 
-use super::{core_wasm, median, Options, Row};
+use super::{core_wasm, median, where_name, Options, Row};
 use std::time::Duration;
 
 const EVENTS: &str = "distlab-model-events ";
@@ -76,19 +76,16 @@ pub(super) fn report(p: &Parsed) -> (Vec<Row>, Vec<String>) {
         for (_, w, events, _, times) in runs {
             let Some(ms) = median(times) else { continue };
             let per_s = *events as f64 / ms * 1000.0;
-            let place = if w == "wasm" { "Chromium" } else { "native" };
-            println!("{place:<9} {events} events in {ms:.1} ms = {per_s:.0} events/s");
-            rows.push(Row::new(
-                &format!("{model} model events/s ({place})"),
-                Some(format!("{per_s:.0}")),
-                None,
-                None,
-                if w == "wasm" {
-                    "≥ 10,000".into()
-                } else {
-                    "-".into()
-                },
-                (w == "wasm").then_some(per_s >= GOAL_EVENTS_PER_S),
+            println!(
+                "{:<9} {events} events in {ms:.1} ms = {per_s:.0} events/s",
+                where_name(w)
+            );
+            rows.push(Row::per_second(
+                &format!("{model} model events/s"),
+                w,
+                per_s,
+                GOAL_EVENTS_PER_S,
+                "≥ 10,000",
             ));
         }
     }

@@ -5,7 +5,7 @@
 //! exposition text computed every 100 ms of simulated time. A run whose counts differ
 //! between native and wasm fails the command.
 
-use super::{core_wasm, median, Options, Row};
+use super::{core_wasm, median, where_name, Options, Row};
 use std::time::Duration;
 
 const REQUESTS: &str = "distlab-obs-requests ";
@@ -64,22 +64,17 @@ pub(super) fn report(p: &Parsed) -> (Vec<Row>, Vec<String>) {
     for (w, requests, spans, bytes, times) in p {
         let Some(ms) = median(times) else { continue };
         let per_s = *requests as f64 / ms * 1000.0;
-        let place = if w == "wasm" { "Chromium" } else { "native" };
         println!(
-            "{place:<9} {requests} requests, {spans} spans, {:.1} MB of JSON logs in {ms:.0} ms = {per_s:.0} requests/s",
+            "{:<9} {requests} requests, {spans} spans, {:.1} MB of JSON logs in {ms:.0} ms = {per_s:.0} requests/s",
+            where_name(w),
             *bytes as f64 / 1e6
         );
-        rows.push(Row::new(
-            &format!("observability requests/s, all pillars ({place})"),
-            Some(format!("{per_s:.0}")),
-            None,
-            None,
-            if w == "wasm" {
-                "≥ 20,000".into()
-            } else {
-                "-".into()
-            },
-            (w == "wasm").then_some(per_s >= GOAL_REQUESTS_PER_S),
+        rows.push(Row::per_second(
+            "observability requests/s, all pillars",
+            w,
+            per_s,
+            GOAL_REQUESTS_PER_S,
+            "≥ 20,000",
         ));
     }
     (rows, problems)
