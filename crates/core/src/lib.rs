@@ -4,6 +4,7 @@
 //! a widget is only a picture of the state kept here.
 //!
 //! - [`hash`]: SHA-256 digests and the hex helpers every widget uses to show them.
+//! - [`json`]: JSON string literals written by hand, for logs and change events.
 //! - [`merkle`]: Merkle trees (plain, RFC 6962, Bitcoin), top-down diffs, inclusion proofs.
 //! - [`git`]: git object ids (`blob`, `tree`, `commit`) exactly as git computes them.
 //! - [`bitcoin`]: Bitcoin's transaction Merkle root and proofs, with real blocks as data.
@@ -33,6 +34,7 @@ pub mod clocks;
 pub mod erasure;
 pub mod git;
 pub mod hash;
+pub mod json;
 pub mod kubernetes;
 pub mod merkle;
 pub mod observability;

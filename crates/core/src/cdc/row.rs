@@ -36,29 +36,8 @@ impl Row {
     }
 }
 
-/// `s` as a JSON string literal, quotes included.
-pub fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// `s` as a JSON string literal, quotes included (the core's [`crate::json::string`]).
+pub use crate::json::string as json_str;
 
 /// Milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (whole seconds; a fraction is
 /// added as `.mmm` when there is one). Days to a civil date by Howard Hinnant's

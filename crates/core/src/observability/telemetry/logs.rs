@@ -113,25 +113,8 @@ impl LogRecord {
     }
 }
 
-/// Appends `v` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`,
-/// `\t` or `\u00XX` (RFC 8259 §7).
-pub fn json_string(out: &mut String, v: &str) {
-    out.push('"');
-    for c in v.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+/// Appends `v` as a JSON string (the core's [`crate::json::push_string`]).
+pub use crate::json::push_string as json_string;
 
 /// RFC 3339 UTC with milliseconds: `2025-06-01T14:00:00.123Z` for `time_us` after
 /// [`EPOCH_UNIX_S`].
