@@ -17,6 +17,7 @@
 //! - [`spacetime`]: the space-time diagram (lanes, events, message arrows) of the clock
 //!   widgets;
 //! - [`scrollbox`]: a box that scrolls sideways on a phone and says so;
+//! - [`shared`]: a simulation stepped in place and shared by a model's clones;
 //! - [`markup`]: non-interactive markup as escaped HTML text, the widgets' size trick;
 //! - [`rng`]: the one small seeded generator widgets use for their scenery.
 //!
@@ -32,6 +33,7 @@ pub mod options;
 pub mod registry;
 pub mod rng;
 pub mod scrollbox;
+pub mod shared;
 pub mod sim;
 pub mod spacetime;
 pub mod theme;

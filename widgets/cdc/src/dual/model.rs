@@ -5,21 +5,12 @@
 
 use distlab_core::cdc::{Config, ReplicaIdentity, Sim, Sink, Who, SINKS};
 use distlab_kit::options::WidgetOptions;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// The simulation stops after this many ticks (a tab left playing stays bounded).
 pub const MAX_TICKS: u64 = 2_000;
 
 /// The shared simulation; equal when it is the same cell (see [`Cdc::version`]).
-#[derive(Clone, Debug)]
-pub struct Shared(pub Rc<RefCell<Sim>>);
-
-impl PartialEq for Shared {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
-    }
-}
+pub type Shared = distlab_kit::shared::Shared<Sim>;
 
 /// What the reader can do.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -120,7 +111,7 @@ impl Cdc {
             seed,
             partitions,
             full0: full,
-            sim: Shared(Rc::new(RefCell::new(sim))),
+            sim: Shared::new(sim),
             version: 0,
             playing: false,
             speed: 1.0,

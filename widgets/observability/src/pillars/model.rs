@@ -5,8 +5,6 @@
 use crate::shared::{clock, counts_at, fault_name, ms, quantile_at, secs, FAULTS};
 use distlab_core::observability::telemetry::{Config, FaultKind, Service, Telemetry};
 use distlab_kit::options::WidgetOptions;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// Simulated time per step: one scrape.
 pub const STEP_US: u64 = 1_000_000;
@@ -26,14 +24,7 @@ pub const SLOW_US: u64 = 500_000;
 /// The simulation, shared between a model and its clone: stepping mutates it in place
 /// (cloning thousands of kept requests per frame would cost more than drawing them).
 /// Two models are equal only if they hold the same simulation at the same `version`.
-#[derive(Clone, Debug)]
-pub struct Sim(pub Rc<RefCell<Telemetry>>);
-
-impl PartialEq for Sim {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
-    }
-}
+pub type Sim = distlab_kit::shared::Shared<Telemetry>;
 
 /// The metrics at one scrape, over the window ending there.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -159,7 +150,7 @@ impl Pillars {
         let mut m = Pillars {
             seed,
             rps,
-            sim: Sim(Rc::new(RefCell::new(t))),
+            sim: Sim::new(t),
             version: 0,
             active: [false; 4],
             bands: Vec::new(),
