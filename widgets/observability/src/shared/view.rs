@@ -11,33 +11,12 @@ use super::Tree;
 use distlab_core::observability::telemetry::SpanStatus;
 pub use distlab_kit::markup::{esc, raw};
 use distlab_kit::numfmt::{coord, fixed};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// A click listener for a container: finds the nearest element with `data-act` around
-/// the click, inside the widget, and calls `f(act, data-i, element)`.
-///
-/// Only clicks: the targets that act are `<button>`s (Enter and Space click them), or
-/// rows of a widget that has its own keyboard handling (the waterfall's tree).
+/// A click listener for a container of the three widgets (inside their root `.dlo`): see
+/// [`distlab_kit::markup::delegate`].
 pub fn delegate(f: impl Fn(&str, usize, &web_sys::Element) + 'static) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        let Some(t) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        // Inside a widget's root (`.dlo`), never an element of the host page around it.
-        let Ok(Some(el)) = t.closest(".dlo [data-act]") else {
-            return;
-        };
-        let act = el.get_attribute("data-act").unwrap_or_default();
-        let i = el
-            .get_attribute("data-i")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        f(&act, i, &el);
-    })
+    distlab_kit::markup::delegate(".dlo [data-act]", f)
 }
 
 /// A bar `from`–`from + width` percent of its track.
