@@ -99,6 +99,33 @@ test("dist/embed.js carries widgets.json's manifest and meets its size goal", (t
   assert.ok(gzip <= LOADER_GZIP_GOAL, `embed.js is ${gzip} bytes gzip, over ${LOADER_GZIP_GOAL}`);
 });
 
+/** What a reader downloads for one post's widgets, gzip -9: the loader plus each family. */
+const POST_GZIP_BUDGET = 150 * 1024;
+
+test("each post's widgets together (loader + family wasm + JS) are within 150 KiB gzip", (t) => {
+  if (loadError) throw loadError;
+  const gz = (file) => gzipSync(readFileSync(path.join(distDir, file)), { level: 9 }).length;
+  const loader = gz('embed.js');
+  const posts = new Map();
+  for (const w of widgets) {
+    if (!posts.has(w.post)) posts.set(w.post, new Set());
+    posts.get(w.post).add(w.family);
+  }
+  const over = [];
+  for (const [post, families] of posts) {
+    let total = loader;
+    for (const name of families) {
+      const f = manifest.families[name];
+      assert.ok(f, `${post}: family ${name} is not in widgets.json`);
+      total += gz(f.wasm) + gz(f.js);
+    }
+    t.diagnostic(`${[...families].join('+')}: ${total} B gzip (${post})`);
+    if (total > POST_GZIP_BUDGET) over.push(`${post} (${[...families].join('+')}): ${total} B`);
+  }
+  assert.ok(posts.size > 0, 'widgets.json lists no post');
+  assert.deepEqual(over, [], `over ${POST_GZIP_BUDGET} B gzip`);
+});
+
 test('the gallery lists every registered widget, and fetches no family', { timeout: 60_000 }, async () => {
   if (loadError) throw loadError;
   await onPage('/', async (page, requests) => {
