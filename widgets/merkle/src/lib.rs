@@ -13,6 +13,7 @@
 
 pub mod comparison;
 pub mod construction;
+pub mod out;
 pub mod use_cases;
 
 use distlab_kit::Family;
