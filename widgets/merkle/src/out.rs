@@ -76,7 +76,9 @@ impl Out {
             .s(&short)
             .s("\" aria-expanded=\"false\">");
         if !label.is_empty() {
-            self.s("<span class=\"dl-sr-only\">").s(label).s(": </span>");
+            self.s("<span class=\"dl-sr-only\">")
+                .s(label)
+                .s(": </span>");
         }
         self.s("<code>").s(&short).s("</code></button>")
     }

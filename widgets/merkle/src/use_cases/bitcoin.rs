@@ -7,9 +7,9 @@
 //! the root in the block header. Tampering with the txid or a sibling makes it fail.
 
 use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
-use crate::out::{num, toggle_hash, Out};
 use distlab_kit::controls::{live_region, use_ticker, PlayControls};
 use distlab_kit::markup::{delegate, raw};
 use distlab_kit::scrollbox::ScrollBox;
@@ -558,8 +558,7 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
             let on_path = !ghost && i == w.tx >> level;
             let computed = on_path && (level == 0 || s.step >= level);
             let sib = sibling_of(level).filter(|(_, idx)| *idx == i);
-            let tampered = sib
-                .is_some_and(|(k, _)| w.info.get(k).is_some_and(|inf| inf.tampered))
+            let tampered = sib.is_some_and(|(k, _)| w.info.get(k).is_some_and(|inf| inf.tampered))
                 || (on_path && level == 0 && s.tamper.txid);
             let is_root = level == top && !ghost;
             let verdict = is_root && s.finished();

@@ -10,9 +10,9 @@ use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
-use crate::out::{num, toggle_hash, Out};
 use distlab_kit::controls::{live_region, use_ticker, PlayControls};
 use distlab_kit::markup::{delegate, raw};
 use distlab_kit::scrollbox::ScrollBox;
@@ -517,7 +517,8 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
     let mut facts = Out::new();
     readouts(&mut facts, s);
     let (case, text) = cost_explanation(s);
-    facts.s("<p class=\"dluc-cost\" data-testid=\"cassandra-cost\" data-case=\"")
+    facts
+        .s("<p class=\"dluc-cost\" data-testid=\"cassandra-cost\" data-case=\"")
         .s(case.key())
         .s("\">")
         .s(&text)
@@ -629,7 +630,11 @@ fn readouts(o: &mut Out, s: &RepairState) {
     }
     o.s("\">");
     if ranges_now.is_empty() {
-        o.s(if s.finished() { "none" } else { "not found yet" });
+        o.s(if s.finished() {
+            "none"
+        } else {
+            "not found yet"
+        });
     }
     for &i in &ranges_now {
         let (lo, hi) = range_bounds(i, s.depth);
