@@ -28,9 +28,9 @@
 pub mod model;
 pub mod scale;
 
-use crate::out::{num, Out};
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::{short_hex, to_hex};
-use distlab_kit::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
+use distlab_kit::controls::{live_region, option_messages, use_ticker, PlayControls};
 use distlab_kit::markup::{delegate, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
@@ -100,6 +100,7 @@ pub fn merkle_comparison(props: &Props) -> Html {
                 "drop" => Action::Drop(picked.unwrap_or(0)),
                 "restore" => Action::Restore(picked.unwrap_or(0)),
                 "done" => Action::Select(None),
+                "hash" => return toggle_hash(el),
                 _ => return,
             };
             s.dispatch(a);
@@ -219,8 +220,10 @@ pub fn merkle_comparison(props: &Props) -> Html {
     tree_svg(&mut walk, m, true);
     walk.s("</div>");
     legend(&mut walk);
-    let mut counts = Out::new();
-    stats(&mut counts, m);
+    walk.s("<div class=\"mcmp-stats\">");
+    stats(&mut walk, m);
+    roots(&mut walk, m);
+    walk.s("</div>");
 
     let mut cost = Out::new();
     cost_chart(&mut cost, m);
@@ -275,10 +278,6 @@ pub fn merkle_comparison(props: &Props) -> Html {
                     { repair.html() }
                 </div>
                 { walk.html() }
-                <div class="mcmp-stats">
-                    { counts.html() }
-                    { roots(m) }
-                </div>
             </section>
             { scale_readout(m) }
             { cost.html() }
@@ -693,24 +692,22 @@ fn stats(o: &mut Out, m: &Model) {
     o.s("</p></div>");
 }
 
-/// Both roots, in full on a click ([`HashText`]).
-fn roots(m: &Model) -> Html {
+/// Both roots, each in full on a click.
+fn roots(o: &mut Out, m: &Model) {
     let (ra, rb) = (m.tree_a.root(), m.tree_b.root());
-    html! {
-        <div class="mcmp-roots dl-panel">
-            <div class="mcmp-root" data-testid="root-a" data-hex={to_hex(&ra)}>
-                <span>{ "Root A" }</span><HashText bytes={ra.to_vec()} chars={12} label="Root of replica A" />
-            </div>
-            <div class="mcmp-root" data-testid="root-b" data-hex={to_hex(&rb)}>
-                <span>{ "Root B" }</span><HashText bytes={rb.to_vec()} chars={12} label="Root of replica B" />
-            </div>
-            { raw(if ra == rb {
-                "<span class=\"dl-badge mcmp-badge-ok\" data-testid=\"roots-match\">roots match: replicas identical</span>".into()
-            } else {
-                "<span class=\"dl-badge mcmp-badge-bad\" data-testid=\"roots-match\">roots differ</span>".into()
-            }) }
-        </div>
-    }
+    o.s("<div class=\"mcmp-roots dl-panel\"><div class=\"mcmp-root\" data-testid=\"root-a\" data-hex=\"")
+        .s(&to_hex(&ra))
+        .s("\"><span>Root A</span>")
+        .hash(&ra, 12, "Root of replica A")
+        .s("</div><div class=\"mcmp-root\" data-testid=\"root-b\" data-hex=\"")
+        .s(&to_hex(&rb))
+        .s("\"><span>Root B</span>")
+        .hash(&rb, 12, "Root of replica B")
+        .s(if ra == rb {
+            "</div><span class=\"dl-badge mcmp-badge-ok\" data-testid=\"roots-match\">roots match: replicas identical</span></div>"
+        } else {
+            "</div><span class=\"dl-badge mcmp-badge-bad\" data-testid=\"roots-match\">roots differ</span></div>"
+        });
 }
 
 /// The same walk at the post's scale (see [`scale`]): 100 million blocks with 100

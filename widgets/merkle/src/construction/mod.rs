@@ -24,10 +24,10 @@
 
 pub mod model;
 
-use crate::out::{num, Out};
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::short_hex;
 use distlab_core::merkle::{NodeKind, Scheme};
-use distlab_kit::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
+use distlab_kit::controls::{live_region, option_messages, use_ticker, PlayControls};
 use distlab_kit::markup::{delegate, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
@@ -107,6 +107,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                 "remove" => Action::Remove,
                 "build-all" => Action::BuildAll,
                 "rebuild" => Action::ResetBuild,
+                "hash" => return toggle_hash(el),
                 "node" => {
                     let at = |k: &str| {
                         el.get_attribute(k)
@@ -189,9 +190,9 @@ pub fn merkle_construction(props: &Props) -> Html {
         .s("</p>");
     let mut below = Out::new();
     legend(&mut below, m.scheme);
-    let mut after = Out::new();
-    change_summary(&mut after, m);
-    details(&mut after, m);
+    root_readout(&mut below, m);
+    change_summary(&mut below, m);
+    details(&mut below, m);
 
     html! {
         <div class="mct" {onclick} {onkeydown}>
@@ -237,8 +238,6 @@ pub fn merkle_construction(props: &Props) -> Html {
                 { tree_svg(m, false, scrollers[0].clone()) }
                 { tree_svg(m, true, scrollers[1].clone()) }
                 { below.html() }
-                { root_readout(m) }
-                { after.html() }
             </section>
             { live_region(m.announce.clone()) }
         </div>
@@ -288,24 +287,24 @@ fn block_row(state: &UseReducerHandle<Model>, i: usize, block: &str) -> Html {
         s.dispatch(Action::Edit(i, v));
     });
     let changed = m.changed.contains(&(0, i));
-    let leaf = m.tree.node(0, i).copied();
+    let mut hash = Out::new();
+    hash.s("<span class=\"mct-leaf-hash\"><span aria-hidden=\"true\">→ </span>");
+    match m.tree.node(0, i) {
+        Some(h) if m.is_built((0, i)) => hash.hash(h, 8, &["Leaf ", &num(i), " hash"].concat()),
+        _ => hash.s("<span class=\"dl-muted\">not hashed yet</span>"),
+    };
+    hash.s("</span>");
+    let n = num(i);
     html! {
-        <li class={classes!("mct-block", changed.then_some("mct-changed"))}>
+        <li class={if changed { "mct-block mct-changed" } else { "mct-block" }}>
             <label>
-                <span class="mct-block-name">{ format!("B{i}") }</span>
-                <input type="text" data-testid={format!("block-input-{i}")}
-                    aria-label={format!("Block {i}")} value={block.to_string()}
-                    maxlength={MAX_BLOCK_CHARS.to_string()} spellcheck="false" autocomplete="off"
+                <span class="mct-block-name">{ "B" }{ n.clone() }</span>
+                <input type="text" data-testid={["block-input-", &n].concat()}
+                    aria-label={["Block ", &n].concat()} value={block.to_string()}
+                    maxlength={num(MAX_BLOCK_CHARS)} spellcheck="false" autocomplete="off"
                     {oninput} />
             </label>
-            <span class="mct-leaf-hash">
-                <span aria-hidden="true">{ "→ " }</span>
-                if let (Some(h), true) = (leaf, m.is_built((0, i))) {
-                    <HashText bytes={h.to_vec()} chars={8} label={format!("Leaf {i} hash")} />
-                } else {
-                    <span class="dl-muted">{ "not hashed yet" }</span>
-                }
-            </span>
+            { hash.html() }
         </li>
     }
 }
@@ -699,21 +698,16 @@ fn progress_text(m: &Model) -> String {
     }
 }
 
-fn root_readout(m: &Model) -> Html {
-    let root = m.built_root();
-    let hex = root
-        .map(|r| distlab_core::hash::to_hex(&r))
-        .unwrap_or_default();
-    html! {
-        <div class="mct-root" data-testid="root-hash" data-hex={hex}>
-            <span class="mct-root-label">{ "Root hash" }</span>
-            if let Some(r) = root {
-                <HashText bytes={r.to_vec()} chars={16} label="Root hash" />
-            } else {
-                <span class="dl-muted">{ "not built yet" }</span>
-            }
-        </div>
-    }
+fn root_readout(o: &mut Out, m: &Model) {
+    o.s("<div class=\"mct-root\" data-testid=\"root-hash\" data-hex=\"");
+    match m.built_root() {
+        Some(r) => o
+            .s(&distlab_core::hash::to_hex(&r))
+            .s("\"><span class=\"mct-root-label\">Root hash</span>")
+            .hash(&r, 16, "Root hash"),
+        None => o.s("\"><span class=\"mct-root-label\">Root hash</span><span class=\"dl-muted\">not built yet</span>"),
+    };
+    o.s("</div>");
 }
 
 fn change_summary(o: &mut Out, m: &Model) {
