@@ -311,7 +311,10 @@ impl Model {
     }
 
     fn rebuild(&mut self, what: String) {
-        let old = std::mem::replace(&mut self.tree, MerkleTree::build_reference(self.scheme, &self.blocks));
+        let old = std::mem::replace(
+            &mut self.tree,
+            MerkleTree::build_reference(self.scheme, &self.blocks),
+        );
         self.changed = changed_nodes(&old, &self.tree);
         self.note = Some(ChangeNote {
             what: what.clone(),
