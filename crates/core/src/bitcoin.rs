@@ -138,7 +138,10 @@ pub fn tree_from_txids(display_txids: &[&str]) -> Result<MerkleTree, HexError> {
         .iter()
         .map(|t| display_to_internal(t))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(MerkleTree::from_leaf_hashes(Scheme::Bitcoin, leaves))
+    Ok(MerkleTree::from_leaf_hashes_reference(
+        Scheme::Bitcoin,
+        leaves,
+    ))
 }
 
 /// The Merkle root of txids given in display order, in display order: what a block

@@ -188,33 +188,66 @@ pub enum GitError {
 
 impl fmt::Display for GitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = |s: &str| quoted(s);
         match self {
-            GitError::EmptyName => write!(f, "a tree entry needs a name"),
+            GitError::EmptyName => f.write_str("a tree entry needs a name"),
             GitError::NameContainsSlash(n) => write!(
                 f,
-                "tree entry name {n:?} contains '/': a name is one path segment"
+                "tree entry name {} contains '/': a name is one path segment",
+                q(n)
             ),
-            GitError::ContainsNul(n) => write!(f, "{n:?} contains a NUL byte"),
-            GitError::DotName(n) => write!(f, "git does not allow an entry named {n:?}"),
-            GitError::DuplicateName(n) => write!(f, "two tree entries are named {n:?}"),
-            GitError::EmptyPath => write!(f, "a file needs a path"),
+            GitError::ContainsNul(n) => write!(f, "{} contains a NUL byte", q(n)),
+            GitError::DotName(n) => write!(f, "git does not allow an entry named {}", q(n)),
+            GitError::DuplicateName(n) => write!(f, "two tree entries are named {}", q(n)),
+            GitError::EmptyPath => f.write_str("a file needs a path"),
             GitError::AbsolutePath(p) => write!(
                 f,
-                "path {p:?} starts with '/': paths are relative to the repository root"
+                "path {} starts with '/': paths are relative to the repository root",
+                q(p)
             ),
             GitError::EmptySegment(p) => write!(
                 f,
-                "path {p:?} has an empty segment ('//' or a '/' at the end)"
+                "path {} has an empty segment ('//' or a '/' at the end)",
+                q(p)
             ),
-            GitError::DotSegment(p) => write!(f, "path {p:?} has a '.' or '..' segment"),
+            GitError::DotSegment(p) => write!(f, "path {} has a '.' or '..' segment", q(p)),
             GitError::GitDirSegment(p) => {
-                write!(f, "path {p:?} is inside '.git', which git does not track")
+                write!(
+                    f,
+                    "path {} is inside '.git', which git does not track",
+                    q(p)
+                )
             }
             GitError::FileAndDirectory(p) => {
-                write!(f, "{p:?} is a file and also a directory of other files")
+                write!(f, "{} is a file and also a directory of other files", q(p))
             }
         }
     }
+}
+
+/// `s` in double quotes with a quote, a backslash or a control character escaped (`\"`,
+/// `\\`, `\0`, `\u{1b}`): what the messages need of `{:?}`, without pulling its Unicode
+/// escaping tables into a wasm module.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                out.push_str(&format!("{:x}", c as u32));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl std::error::Error for GitError {}
@@ -565,6 +598,21 @@ fn hash_dir(dir: &Dir<'_>, path: &str, out: &mut Vec<GitObject>) -> Result<Objec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_names_read_like_debug() {
+        for name in [
+            "src/main.rs",
+            "a \"b\" c",
+            "back\\slash",
+            "nul\0here",
+            "tab\there",
+            "esc\u{1b}x",
+            "ünï",
+        ] {
+            assert_eq!(quoted(name), format!("{name:?}"));
+        }
+    }
 
     fn entry(mode: Mode, name: &str) -> TreeEntry {
         TreeEntry {

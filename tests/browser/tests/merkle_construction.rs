@@ -122,6 +122,8 @@ async fn adding_and_removing_blocks_changes_the_leaf_count() {
         settle().await;
     }
     assert_eq!(leaf_count(&ph.el), 1);
+    // The buttons are HTML text, drawn anew when one is disabled: look Remove up again.
+    let remove = button(&ph.el, "Remove block").expect("Remove block");
     assert!(remove.has_attribute("disabled"));
     assert_eq!(
         root_hex(&ph.el),

@@ -206,9 +206,13 @@ async fn press(root: &Element, id: &str) {
 /// Reads each file's content by opening it in the editor, as a reader would.
 async fn shown_files(panel: &Element) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();
-    for b in qa(panel, "[data-testid^=\"git-file-\"]") {
-        let path = attr(&b, "data-testid")["git-file-".len()..].to_owned();
-        click(&b);
+    let paths: Vec<String> = qa(panel, "[data-testid^=\"git-file-\"]")
+        .iter()
+        .map(|b| attr(b, "data-testid")["git-file-".len()..].to_owned())
+        .collect();
+    for path in paths {
+        // The file list is HTML text, drawn anew after each pick: look the button up.
+        click(&testid(panel, &format!("git-file-{path}")));
         settle().await;
         let area = testid(panel, "git-content");
         let content = area

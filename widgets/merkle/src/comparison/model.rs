@@ -89,7 +89,7 @@ pub fn slot_bytes(slot: &Option<String>) -> &[u8] {
 /// The tree over replica B's slots (dropped slots hash as empty blocks).
 pub fn tree_of_slots(slots: &[Option<String>]) -> MerkleTree {
     let bytes: Vec<&[u8]> = slots.iter().map(slot_bytes).collect();
-    MerkleTree::build(SCHEME, &bytes)
+    MerkleTree::build_reference(SCHEME, &bytes)
 }
 
 /// ⌈log₂ n⌉ (0 for n ≤ 1).
@@ -164,7 +164,7 @@ pub struct CostPoint {
 /// ([`CURVE_TRIALS`] seeded trials each).
 pub fn cost_curve(a: &[String], seed: u64) -> Vec<CostPoint> {
     let n = a.len();
-    let tree_a = MerkleTree::build(SCHEME, a);
+    let tree_a = MerkleTree::build_reference(SCHEME, a);
     let mut rng = SplitMix64::new(seed ^ 0x5EED_C0DE_CAFE_F00D);
     (0..=CURVE_MAX_K.min(n))
         .map(|k| {
@@ -174,7 +174,7 @@ pub fn cost_curve(a: &[String], seed: u64) -> Vec<CostPoint> {
                     for i in rng.choose(n, k) {
                         b[i] = diverged(&b[i], &mut rng);
                     }
-                    let tree_b = MerkleTree::build(SCHEME, &b);
+                    let tree_b = MerkleTree::build_reference(SCHEME, &b);
                     diff(&tree_a, &tree_b).map_or(n, |r| r.comparisons)
                 })
                 .collect();
@@ -286,7 +286,7 @@ impl Model {
         let n = config.blocks.clamp(MIN_BLOCKS, MAX_BLOCKS);
         let a = initial_blocks(n, config.seed);
         let b: Vec<Option<String>> = a.iter().cloned().map(Some).collect();
-        let tree_a = MerkleTree::build(SCHEME, &a);
+        let tree_a = MerkleTree::build_reference(SCHEME, &a);
         let tree_b = tree_of_slots(&b);
         let report = empty_report(n);
         let curve = cost_curve(&a, config.seed);
@@ -359,7 +359,7 @@ impl Model {
             .filter(|v| v.level == 0 && !v.equal)
             .map(|v| v.index)
             .collect();
-        f.sort_unstable();
+        crate::sort_small(&mut f);
         f
     }
 

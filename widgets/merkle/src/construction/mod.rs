@@ -24,9 +24,11 @@
 
 pub mod model;
 
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::short_hex;
 use distlab_core::merkle::{NodeKind, Scheme};
-use distlab_kit::controls::{live_region, option_messages, use_ticker, HashText, PlayControls};
+use distlab_kit::controls::{live_region, option_messages, use_ticker, PlayControls};
+use distlab_kit::markup::{delegate, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
 use model::{
@@ -95,10 +97,49 @@ pub fn merkle_construction(props: &Props) -> Html {
         );
     }
 
-    let dispatch = |a: Action| {
+    // One listener for the controls written as HTML text: Add, Remove, Build all and
+    // the tree's nodes (click, or Enter/Space on a focused node).
+    let pick = {
         let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
+        move |act: &str, el: &web_sys::Element| {
+            let a = match act {
+                "add" => Action::Add,
+                "remove" => Action::Remove,
+                "build-all" => Action::BuildAll,
+                "rebuild" => Action::ResetBuild,
+                "hash" => return toggle_hash(el),
+                "node" => {
+                    let at = |k: &str| {
+                        el.get_attribute(k)
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0)
+                    };
+                    let on = el.get_attribute("aria-pressed").as_deref() == Some("true");
+                    Action::Select((!on).then_some((at("data-level"), at("data-index"))))
+                }
+                _ => return,
+            };
+            s.dispatch(a);
+        }
     };
+    let onclick = {
+        let pick = pick.clone();
+        delegate(".mct [data-act]", move |act, _, el| pick(act, el))
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        if e.key() != "Enter" && e.key() != " " {
+            return;
+        }
+        let node = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|t| t.get_attribute("data-act").as_deref() == Some("node"));
+        if let Some(el) = node {
+            e.prevent_default();
+            pick("node", &el);
+        }
+    });
     let on_scheme = {
         let s = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -124,17 +165,39 @@ pub fn merkle_construction(props: &Props) -> Html {
     let m: &Model = &state;
     let n = m.blocks.len();
 
-    html! {
-        <div class="mct">
-            { option_messages(&props.config.messages) }
-            <div class="mct-head">
-                <h3>{ "Build a Merkle tree" }</h3>
-                <p class="dl-muted">
-                    { "Each leaf is the hash of one data block; each node above is the hash of its two children. \
-                       Edit a block and watch which hashes change." }
-                </p>
-            </div>
+    let mut blocks_bar = Out::new();
+    blocks_bar
+        .s("<div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"add\" aria-label=\"Add block\"")
+        .when(n >= MAX_BLOCKS, " disabled")
+        .s(">+ Add block</button><button type=\"button\" class=\"dl-btn\" data-act=\"remove\" aria-label=\"Remove block\"")
+        .when(n <= MIN_BLOCKS, " disabled")
+        .s(">− Remove block</button><span class=\"dl-muted\">")
+        .n(MIN_BLOCKS)
+        .s(" to ")
+        .n(MAX_BLOCKS)
+        .s(" blocks; odd counts welcome.</span></div>");
+    // One button, two jobs: build everything now, or (once built) start over step by
+    // step. It never disappears or goes disabled, so keyboard focus stays on it.
+    let build_all = raw(if m.complete() {
+        "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"rebuild\" aria-label=\"Rebuild step by step\" data-testid=\"build-all\">↺ Rebuild</button>".into()
+    } else {
+        "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"build-all\" data-testid=\"build-all\">Build all at once</button>".into()
+    });
+    let mut progress = Out::new();
+    progress
+        .s("<p class=\"mct-progress dl-muted\" data-testid=\"build-progress\">")
+        .s(&progress_text(m))
+        .s("</p>");
+    let mut below = Out::new();
+    legend(&mut below, m.scheme);
+    root_readout(&mut below, m);
+    change_summary(&mut below, m);
+    details(&mut below, m);
 
+    html! {
+        <div class="mct" {onclick} {onkeydown}>
+            { option_messages(&props.config.messages) }
+            { raw("<div class=\"mct-head\"><h3>Build a Merkle tree</h3><p class=\"dl-muted\">Each leaf is the hash of one data block; each node above is the hash of its two children. Edit a block and watch which hashes change.</p></div>".into()) }
             <div class="mct-toolbar dl-row">
                 <label class="mct-field">{ "Hashing scheme " }
                     <select data-testid="scheme" onchange={on_scheme}>
@@ -147,17 +210,11 @@ pub fn merkle_construction(props: &Props) -> Html {
             { scheme_panel(m.scheme) }
 
             <section class="mct-blocks" aria-label="Data blocks">
-                <h4>{ format!("Data blocks ({n})") }</h4>
+                <h4>{ "Data blocks (" }{ n }{ ")" }</h4>
                 <ol class="mct-block-list">
                     { for m.blocks.iter().enumerate().map(|(i, b)| block_row(&state, i, b)) }
                 </ol>
-                <div class="dl-row">
-                    <button type="button" class="dl-btn" onclick={dispatch(Action::Add)}
-                        disabled={n >= MAX_BLOCKS} aria-label="Add block">{ "+ Add block" }</button>
-                    <button type="button" class="dl-btn" onclick={dispatch(Action::Remove)}
-                        disabled={n <= MIN_BLOCKS} aria-label="Remove block">{ "− Remove block" }</button>
-                    <span class="dl-muted">{ format!("{MIN_BLOCKS} to {MAX_BLOCKS} blocks; odd counts welcome.") }</span>
-                </div>
+                { blocks_bar.html() }
             </section>
 
             <section class="mct-build" aria-label="The tree">
@@ -169,16 +226,7 @@ pub fn merkle_construction(props: &Props) -> Html {
                         speed={Some(m.speed)}
                         on_speed={{ let s = state.dispatcher(); Callback::from(move |v| s.dispatch(Action::SetSpeed(v))) }}
                         label="Build" />
-                    // One button, two jobs: build everything now, or (once built) start
-                    // over step by step. It never disappears or goes disabled, so keyboard
-                    // focus stays on it.
-                    if m.complete() {
-                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::ResetBuild)}
-                            aria-label="Rebuild step by step" data-testid="build-all">{ "↺ Rebuild" }</button>
-                    } else {
-                        <button type="button" class="dl-btn mct-build-all" onclick={dispatch(Action::BuildAll)}
-                            data-testid="build-all">{ "Build all at once" }</button>
-                    }
+                    { build_all }
                     <label class="mct-field">{ "Step by " }
                         <select onchange={on_granularity} aria-label="Build step size">
                             <option value="node" selected={m.granularity == Granularity::Node}>{ "one node" }</option>
@@ -186,14 +234,10 @@ pub fn merkle_construction(props: &Props) -> Html {
                         </select>
                     </label>
                 </div>
-                <p class="mct-progress dl-muted" data-testid="build-progress">
-                    { progress_text(m) }
-                </p>
-                { trees(&state, &scrollers) }
-                { legend(m.scheme) }
-                { root_readout(m) }
-                { change_summary(m) }
-                { details(m) }
+                { progress.html() }
+                { tree_svg(m, false, scrollers[0].clone()) }
+                { tree_svg(m, true, scrollers[1].clone()) }
+                { below.html() }
             </section>
             { live_region(m.announce.clone()) }
         </div>
@@ -219,16 +263,17 @@ fn scheme_panel(scheme: Scheme) -> Html {
              hashes byte-reversed; they are shown here as computed.",
         ),
     };
-    html! {
-        <div class="mct-formulas dl-panel" data-testid="formulas">
-            <dl>
-                <div><dt>{ "Leaf" }</dt><dd><code>{ scheme.leaf_formula() }</code></dd></div>
-                <div><dt>{ "Node" }</dt><dd><code>{ scheme.node_formula() }</code></dd></div>
-                <div><dt>{ "Odd node out" }</dt><dd>{ odd }</dd></div>
-            </dl>
-            <p class="dl-muted">{ blurb }</p>
-        </div>
-    }
+    let mut o = Out::new();
+    o.s("<div class=\"mct-formulas dl-panel\" data-testid=\"formulas\"><dl><div><dt>Leaf</dt><dd><code>")
+        .t(scheme.leaf_formula())
+        .s("</code></dd></div><div><dt>Node</dt><dd><code>")
+        .t(scheme.node_formula())
+        .s("</code></dd></div><div><dt>Odd node out</dt><dd>")
+        .s(odd)
+        .s("</dd></div></dl><p class=\"dl-muted\">")
+        .s(blurb)
+        .s("</p></div>");
+    o.html()
 }
 
 /// One block's input and its leaf hash.
@@ -242,24 +287,24 @@ fn block_row(state: &UseReducerHandle<Model>, i: usize, block: &str) -> Html {
         s.dispatch(Action::Edit(i, v));
     });
     let changed = m.changed.contains(&(0, i));
-    let leaf = m.tree.node(0, i).copied();
+    let mut hash = Out::new();
+    hash.s("<span class=\"mct-leaf-hash\"><span aria-hidden=\"true\">→ </span>");
+    match m.tree.node(0, i) {
+        Some(h) if m.is_built((0, i)) => hash.hash(h, 8, &["Leaf ", &num(i), " hash"].concat()),
+        _ => hash.s("<span class=\"dl-muted\">not hashed yet</span>"),
+    };
+    hash.s("</span>");
+    let n = num(i);
     html! {
-        <li class={classes!("mct-block", changed.then_some("mct-changed"))}>
+        <li class={if changed { "mct-block mct-changed" } else { "mct-block" }}>
             <label>
-                <span class="mct-block-name">{ format!("B{i}") }</span>
-                <input type="text" data-testid={format!("block-input-{i}")}
-                    aria-label={format!("Block {i}")} value={block.to_string()}
-                    maxlength={MAX_BLOCK_CHARS.to_string()} spellcheck="false" autocomplete="off"
+                <span class="mct-block-name">{ "B" }{ n.clone() }</span>
+                <input type="text" data-testid={["block-input-", &n].concat()}
+                    aria-label={["Block ", &n].concat()} value={block.to_string()}
+                    maxlength={num(MAX_BLOCK_CHARS)} spellcheck="false" autocomplete="off"
                     {oninput} />
             </label>
-            <span class="mct-leaf-hash">
-                <span aria-hidden="true">{ "→ " }</span>
-                if let (Some(h), true) = (leaf, m.is_built((0, i))) {
-                    <HashText bytes={h.to_vec()} chars={8} label={format!("Leaf {i} hash")} />
-                } else {
-                    <span class="dl-muted">{ "not hashed yet" }</span>
-                }
-            </span>
+            { hash.html() }
         </li>
     }
 }
@@ -353,17 +398,11 @@ fn scroll_to(el: &web_sys::Element, (x, width): (f64, f64)) {
     el.set_scroll_left((x * sw / width - cw / 2.0).max(0.0) as i32);
 }
 
-/// The tree twice, wide and compact; a container query shows the one that fits.
-fn trees(state: &UseReducerHandle<Model>, refs: &[NodeRef; 2]) -> Html {
-    html! {<>
-        { tree_svg(state, false, refs[0].clone()) }
-        { tree_svg(state, true, refs[1].clone()) }
-    </>}
-}
-
-/// The tree as SVG: leaves at the bottom, the root on top; unbuilt nodes dashed.
-fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -> Html {
-    let m: &Model = state;
+/// The tree as SVG: leaves at the bottom, the root on top; unbuilt nodes dashed. Drawn
+/// twice, wide and compact; a container query shows the one that fits. The scrolling
+/// box stays a Yew element (its `NodeRef` follows the build); the drawing is HTML text
+/// whose nodes are buttons (`data-act="node"`, handled on the widget's root).
+fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
     let g = Geometry::new(m, compact);
     let width = g.width();
     let height = g.height();
@@ -371,8 +410,28 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
     let focus = m.focus();
     let (w2, h2) = (g.node_w / 2.0, g.node_h / 2.0);
     let root_level = m.tree.height().saturating_sub(1);
-    let mut edges = Vec::new();
-    let mut ghosts = Vec::new();
+    let mut o = Out::new();
+    o.s("<svg class=\"dl-svg mct-svg\" viewBox=\"0 0 ")
+        .c(width)
+        .s(" ")
+        .c(height)
+        .s("\" style=\"");
+    if compact {
+        let w = distlab_kit::numfmt::coord(width.round());
+        o.s("width:")
+            .s(&w)
+            .s("px;min-width:")
+            .s(&w)
+            .s("px;max-width:none\"");
+    } else {
+        o.s("min-width:")
+            .c((width * 0.9).round())
+            .s("px;max-width:")
+            .c((width * 1.7).round())
+            .s("px\"");
+    }
+    o.s(" preserveAspectRatio=\"xMidYMin meet\">");
+    let mut ghosts = Out::default();
     for (l, level) in m.tree.levels().iter().enumerate().skip(1) {
         for i in 0..level.len() {
             let kind = m.tree.node_kind(l, i);
@@ -381,209 +440,247 @@ fn tree_svg(state: &UseReducerHandle<Model>, compact: bool, scroller: NodeRef) -
             let on_path = m.changed.contains(&(l, i));
             for c in m.tree.children(l, i) {
                 let (cx, cy) = (g.x((l - 1, c)), g.y(l - 1));
-                let class = classes!(
-                    "mct-edge",
-                    built.then_some("mct-edge-built"),
-                    (on_path && m.changed.contains(&(l - 1, c))).then_some("mct-edge-changed"),
-                    (kind == Some(NodeKind::Promoted)).then_some("mct-edge-promoted"),
-                    (built && !m.complete() && last.contains(&(l, i))).then_some("mct-edge-input"),
-                );
-                edges.push(html! {
-                    <line {class} x1={fmt(cx)} y1={fmt(cy - h2)} x2={fmt(px)} y2={fmt(py + h2)} />
-                });
+                o.s("<line class=\"mct-edge")
+                    .when(built, " mct-edge-built")
+                    .when(
+                        on_path && m.changed.contains(&(l - 1, c)),
+                        " mct-edge-changed",
+                    )
+                    .when(kind == Some(NodeKind::Promoted), " mct-edge-promoted")
+                    .when(
+                        built && !m.complete() && last.contains(&(l, i)),
+                        " mct-edge-input",
+                    )
+                    .s("\" x1=\"")
+                    .c(cx)
+                    .s("\" y1=\"")
+                    .c(cy - h2)
+                    .s("\" x2=\"")
+                    .c(px)
+                    .s("\" y2=\"")
+                    .c(py + h2)
+                    .s("\"/>");
                 if kind == Some(NodeKind::Duplicated) {
                     // The copy Bitcoin pairs the odd node with, drawn as a ghost.
                     let gx = cx + g.slot;
-                    let hex = m
-                        .tree
-                        .node(l - 1, c)
-                        .map(|d| short_hex(d, if g.compact { 4 } else { g.hex_chars }))
-                        .unwrap_or_default();
-                    edges.push(html! {
-                        <line class={classes!("mct-edge", "mct-edge-dup", built.then_some("mct-edge-built"))}
-                            x1={fmt(gx)} y1={fmt(cy - h2)} x2={fmt(px)} y2={fmt(py + h2)} />
-                    });
-                    ghosts.push(html! {
-                        <g class="mct-ghost" aria-hidden="true">
-                            <rect x={fmt(gx - w2)} y={fmt(cy - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
-                            <text x={fmt(gx)} y={fmt(cy + 4.0)} text-anchor="middle">
-                                { if m.is_built((l - 1, c)) { hex } else { "?".into() } }
-                            </text>
-                            <text class="mct-ghost-label" x={fmt(gx)} y={fmt(cy + h2 + 11.0)} text-anchor="middle">{ "copy" }</text>
-                        </g>
-                    });
+                    let hex = match m.tree.node(l - 1, c) {
+                        Some(d) if m.is_built((l - 1, c)) => {
+                            short_hex(d, if g.compact { 4 } else { g.hex_chars })
+                        }
+                        _ => "?".into(),
+                    };
+                    o.s("<line class=\"mct-edge mct-edge-dup")
+                        .when(built, " mct-edge-built")
+                        .s("\" x1=\"")
+                        .c(gx)
+                        .s("\" y1=\"")
+                        .c(cy - h2)
+                        .s("\" x2=\"")
+                        .c(px)
+                        .s("\" y2=\"")
+                        .c(py + h2)
+                        .s("\"/>");
+                    ghosts
+                        .s("<g class=\"mct-ghost\" aria-hidden=\"true\"><rect x=\"")
+                        .c(gx - w2)
+                        .s("\" y=\"")
+                        .c(cy - h2)
+                        .s("\" width=\"")
+                        .c(g.node_w)
+                        .s("\" height=\"")
+                        .c(g.node_h)
+                        .s("\" rx=\"5\"/><text x=\"")
+                        .c(gx)
+                        .s("\" y=\"")
+                        .c(cy + 4.0)
+                        .s("\" text-anchor=\"middle\">")
+                        .s(&hex)
+                        .s("</text><text class=\"mct-ghost-label\" x=\"")
+                        .c(gx)
+                        .s("\" y=\"")
+                        .c(cy + h2 + 11.0)
+                        .s("\" text-anchor=\"middle\">copy</text></g>");
                 }
             }
         }
     }
-    let nodes = m.tree.levels().iter().enumerate().flat_map(|(l, level)| {
-        let last = &last;
-        let g = &g;
-        (0..level.len()).map(move |i| {
+    o.s(&ghosts.0);
+    for (l, level) in m.tree.levels().iter().enumerate() {
+        for i in 0..level.len() {
             let id = (l, i);
             let built = m.is_built(id);
             let current = built && last.contains(&id) && !m.complete();
             let changed = m.changed.contains(&id);
             let kind = m.tree.node_kind(l, i);
+            let promoted = matches!(kind, Some(NodeKind::Promoted));
             let (x, y) = (g.x(id), g.y(l));
             let hash = m.tree.node(l, i).copied().unwrap_or_default();
-            let state_attr = if !built {
-                "hidden"
-            } else if current {
-                "current"
+            let selected = m.selected == Some(id);
+            let ring = focus == Some(id) && built;
+            let is_root = l == root_level && m.tree.height() > 1;
+            // What the node shows, in document order: its hash (or "?") and its tags.
+            // The accessible name starts with exactly that text, so a reader who sees
+            // "B0" or a hash can say it to voice control (WCAG 2.5.3, label in name).
+            let hash_text = if built {
+                short_hex(&hash, g.hex_chars)
             } else {
-                "built"
+                "?".to_string()
             };
-            let name = if l == root_level {
-                "Root".to_string()
-            } else if l == 0 {
-                format!("Leaf {i}")
-            } else {
-                format!("Node {i} on level {l}")
-            };
-            let kind_word = match kind {
-                Some(NodeKind::Promoted) => ", promoted",
-                Some(NodeKind::Duplicated) => ", paired with its copy",
-                _ => "",
-            };
-            // What the node shows, in document order: its hash (or "?") and its tags. The
-            // accessible name starts with exactly that text, so a reader who sees "B0" or
-            // a hash can say it to voice control (WCAG 2.5.3, label in name).
-            let hash_text = if built { short_hex(&hash, g.hex_chars) } else { "?".to_string() };
-            let mut visible = vec![hash_text.clone()];
-            if l == root_level && m.tree.height() > 1 {
-                visible.push("root".into());
-            }
-            if matches!(kind, Some(NodeKind::Promoted)) {
-                visible.push(if g.compact { "↑" } else { "↑ promoted" }.into());
-            }
-            let leaf_tag = (l == 0).then(|| {
-                if root_level == 0 { format!("B{i} (leaf = root)") } else { format!("B{i}") }
-            });
-            visible.extend(leaf_tag.clone());
-            let label = if built {
-                format!(
-                    "{}: {name}{kind_word}, hash {}{}",
-                    visible.join(" "),
-                    short_hex(&hash, 8),
-                    if changed { ", changed by the last edit" } else { "" }
-                )
-            } else {
-                format!("{}: {name}, not built yet", visible.join(" "))
-            };
-            let select = {
-                let s = state.dispatcher();
-                let now = m.selected;
-                move || s.dispatch(Action::Select(if now == Some(id) { None } else { Some(id) }))
-            };
-            let onclick = {
-                let select = select.clone();
-                Callback::from(move |_: MouseEvent| select())
-            };
-            let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    select();
+            let promoted_tag = if g.compact { "↑" } else { "↑ promoted" };
+            let mut leaf_tag = String::new();
+            if l == 0 {
+                leaf_tag = ["B", &num(i)].concat();
+                if root_level == 0 {
+                    leaf_tag.push_str(" (leaf = root)");
                 }
-            });
-            let class = classes!(
-                "mct-node",
-                (!built).then_some("mct-node-hidden"),
-                current.then_some("mct-node-current"),
-                changed.then_some("mct-node-changed"),
-                (focus == Some(id) && built).then_some("mct-node-focus"),
-                (m.selected == Some(id)).then_some("mct-node-selected"),
-                matches!(kind, Some(NodeKind::Promoted)).then_some("mct-node-promoted"),
-                matches!(kind, Some(NodeKind::Duplicated)).then_some("mct-node-dup"),
-                (l == root_level).then_some("mct-node-root"),
-            );
-            html! {
-                <g {class} data-testid={(!g.compact).then(|| format!("node-{l}-{i}"))} data-level={l.to_string()}
-                    data-index={i.to_string()} data-state={state_attr}
-                    data-changed={changed.to_string()}
-                    tabindex="0" role="button" aria-label={label}
-                    aria-pressed={(m.selected == Some(id)).to_string()}
-                    {onclick} {onkeydown}>
-                    if focus == Some(id) && built {
-                        <rect class="mct-ring" x={fmt(x - w2 - 4.0)} y={fmt(y - h2 - 4.0)}
-                            width={fmt(g.node_w + 8.0)} height={fmt(g.node_h + 8.0)} rx="8" />
-                    }
-                    <rect class="mct-box" x={fmt(x - w2)} y={fmt(y - h2)} width={fmt(g.node_w)} height={fmt(g.node_h)} rx="5" />
-                    if g.compact && built {
-                        // Eight hex characters on two lines of four: a phone-width tree
-                        // shows as much of each hash as the wide one, in the same width.
-                        <text x={fmt(x)} y={fmt(y - 2.0)} text-anchor="middle">{ hash_text.get(..4).unwrap_or_default() }</text>
-                        <text x={fmt(x)} y={fmt(y + 10.0)} text-anchor="middle">{ hash_text.get(4..).unwrap_or_default() }</text>
-                    } else {
-                        <text x={fmt(x)} y={fmt(y + 4.0)} text-anchor="middle">{ hash_text }</text>
-                    }
-                    if l == root_level && m.tree.height() > 1 {
-                        <text class="mct-node-tag" x={fmt(x)} y={fmt(y - h2 - 6.0)} text-anchor="middle">{ "root" }</text>
-                    }
-                    if matches!(kind, Some(NodeKind::Promoted)) {
-                        <text class="mct-node-tag" x={fmt(x + w2 + 3.0)} y={fmt(y + g.gap / 2.0 + 4.0)}>
-                            { if g.compact { "↑" } else { "↑ promoted" } }
-                        </text>
-                    }
-                    if let Some(tag) = leaf_tag {
-                        <text class="mct-node-tag" x={fmt(x)} y={fmt(y + h2 + 14.0)} text-anchor="middle">{ tag }</text>
-                    }
-                </g>
             }
-        })
-    });
-    let style = if compact {
-        format!(
-            "width:{0}px;min-width:{0}px;max-width:none",
-            distlab_kit::numfmt::coord(width.round())
-        )
-    } else {
-        format!(
-            "min-width:{}px;max-width:{}px",
-            distlab_kit::numfmt::coord((width * 0.9).round()),
-            distlab_kit::numfmt::coord((width * 1.7).round())
-        )
-    };
-    let (kind, hint) = if compact {
-        ("mct-compact", g.width() > 330.0)
-    } else {
-        ("mct-wide", false)
-    };
-    html! {<div class={kind}>
+            o.s("<g class=\"mct-node")
+                .when(!built, " mct-node-hidden")
+                .when(current, " mct-node-current")
+                .when(changed, " mct-node-changed")
+                .when(ring, " mct-node-focus")
+                .when(selected, " mct-node-selected")
+                .when(promoted, " mct-node-promoted")
+                .when(matches!(kind, Some(NodeKind::Duplicated)), " mct-node-dup")
+                .when(l == root_level, " mct-node-root")
+                .s(if g.compact {
+                    "\" data-focus-key=\"mct-c-"
+                } else {
+                    "\" data-testid=\"node-"
+                })
+                .n(l)
+                .s("-")
+                .n(i)
+                .s("\" data-level=\"")
+                .n(l)
+                .s("\" data-index=\"")
+                .n(i)
+                .s("\" data-state=\"")
+                .s(if !built {
+                    "hidden"
+                } else if current {
+                    "current"
+                } else {
+                    "built"
+                })
+                .s("\" data-changed=\"")
+                .s(if changed { "true" } else { "false" })
+                .s("\" data-act=\"node\" tabindex=\"0\" role=\"button\" aria-label=\"")
+                .s(&hash_text)
+                .when(is_root, " root")
+                .when(promoted, " ")
+                .when(promoted, promoted_tag);
+            if l == 0 {
+                o.s(" ").s(&leaf_tag);
+            }
+            o.s(": ");
+            if l == root_level {
+                o.s("Root");
+            } else if l == 0 {
+                o.s("Leaf ").n(i);
+            } else {
+                o.s("Node ").n(i).s(" on level ").n(l);
+            }
+            if built {
+                o.s(match kind {
+                    Some(NodeKind::Promoted) => ", promoted",
+                    Some(NodeKind::Duplicated) => ", paired with its copy",
+                    _ => "",
+                })
+                .s(", hash ")
+                .s(&short_hex(&hash, 8))
+                .when(changed, ", changed by the last edit");
+            } else {
+                o.s(", not built yet");
+            }
+            o.s("\" aria-pressed=\"")
+                .s(if selected { "true" } else { "false" })
+                .s("\">");
+            if ring {
+                o.s("<rect class=\"mct-ring\" x=\"")
+                    .c(x - w2 - 4.0)
+                    .s("\" y=\"")
+                    .c(y - h2 - 4.0)
+                    .s("\" width=\"")
+                    .c(g.node_w + 8.0)
+                    .s("\" height=\"")
+                    .c(g.node_h + 8.0)
+                    .s("\" rx=\"8\"/>");
+            }
+            o.s("<rect class=\"mct-box\" x=\"")
+                .c(x - w2)
+                .s("\" y=\"")
+                .c(y - h2)
+                .s("\" width=\"")
+                .c(g.node_w)
+                .s("\" height=\"")
+                .c(g.node_h)
+                .s("\" rx=\"5\"/>");
+            let text = |o: &mut Out, dy: f64, s: &str| {
+                o.s("<text x=\"")
+                    .c(x)
+                    .s("\" y=\"")
+                    .c(y + dy)
+                    .s("\" text-anchor=\"middle\">")
+                    .s(s)
+                    .s("</text>");
+            };
+            if g.compact && built {
+                // Eight hex characters on two lines of four: a phone-width tree shows
+                // as much of each hash as the wide one, in the same width.
+                text(&mut o, -2.0, hash_text.get(..4).unwrap_or_default());
+                text(&mut o, 10.0, hash_text.get(4..).unwrap_or_default());
+            } else {
+                text(&mut o, 4.0, &hash_text);
+            }
+            if is_root {
+                o.s("<text class=\"mct-node-tag\" x=\"")
+                    .c(x)
+                    .s("\" y=\"")
+                    .c(y - h2 - 6.0)
+                    .s("\" text-anchor=\"middle\">root</text>");
+            }
+            if promoted {
+                o.s("<text class=\"mct-node-tag\" x=\"")
+                    .c(x + w2 + 3.0)
+                    .s("\" y=\"")
+                    .c(y + g.gap / 2.0 + 4.0)
+                    .s("\">")
+                    .s(promoted_tag)
+                    .s("</text>");
+            }
+            if l == 0 {
+                o.s("<text class=\"mct-node-tag\" x=\"")
+                    .c(x)
+                    .s("\" y=\"")
+                    .c(y + h2 + 14.0)
+                    .s("\" text-anchor=\"middle\">")
+                    .s(&leaf_tag)
+                    .s("</text>");
+            }
+            o.s("</g>");
+        }
+    }
+    o.s("</svg>");
+    let hint = compact && g.width() > 330.0;
+    html! {<div class={if compact { "mct-compact" } else { "mct-wide" }}>
         if hint {
             <p class="mct-scroll-hint dl-muted">{ "Scroll the tree sideways to see all of it." }</p>
         }
         <div class="mct-scroll" ref={scroller} role="group" aria-label="Merkle tree diagram; select a node to see its inputs">
-            <svg class="dl-svg mct-svg" viewBox={format!("0 0 {} {}", fmt(width), fmt(height))}
-                {style}
-                preserveAspectRatio="xMidYMin meet">
-                { for edges }
-                { for ghosts }
-                { for nodes }
-            </svg>
+            { o.html() }
         </div>
     </div>}
 }
 
-/// A number for an SVG attribute, without needless decimals.
-/// An SVG coordinate (see [`distlab_kit::numfmt::coord`]).
-fn fmt(v: f64) -> String {
-    distlab_kit::numfmt::coord(v)
-}
-
-fn legend(scheme: Scheme) -> Html {
-    html! {
-        <ul class="mct-legend" aria-label="Legend">
-            <li><span class="mct-swatch mct-swatch-changed"></span>{ "changed by the last edit" }</li>
-            <li><span class="mct-swatch mct-swatch-current"></span>{ "just built" }</li>
-            <li><span class="mct-swatch mct-swatch-hidden"></span>{ "not built yet" }</li>
-            if scheme == Scheme::Bitcoin {
-                <li><span class="mct-swatch mct-swatch-ghost"></span>{ "copy of an odd node (Bitcoin)" }</li>
-            } else {
-                <li><span class="mct-swatch mct-swatch-promoted"></span>{ "promoted odd node (same hash)" }</li>
-            }
-        </ul>
-    }
+fn legend(o: &mut Out, scheme: Scheme) {
+    o.s("<ul class=\"mct-legend\" aria-label=\"Legend\"><li><span class=\"mct-swatch mct-swatch-changed\"></span>changed by the last edit</li><li><span class=\"mct-swatch mct-swatch-current\"></span>just built</li><li><span class=\"mct-swatch mct-swatch-hidden\"></span>not built yet</li>")
+        .s(if scheme == Scheme::Bitcoin {
+            "<li><span class=\"mct-swatch mct-swatch-ghost\"></span>copy of an odd node (Bitcoin)</li>"
+        } else {
+            "<li><span class=\"mct-swatch mct-swatch-promoted\"></span>promoted odd node (same hash)</li>"
+        })
+        .s("</ul>");
 }
 
 fn progress_text(m: &Model) -> String {
@@ -601,75 +698,59 @@ fn progress_text(m: &Model) -> String {
     }
 }
 
-fn root_readout(m: &Model) -> Html {
-    let root = m.built_root();
-    let hex = root
-        .map(|r| distlab_core::hash::to_hex(&r))
-        .unwrap_or_default();
-    html! {
-        <div class="mct-root" data-testid="root-hash" data-hex={hex}>
-            <span class="mct-root-label">{ "Root hash" }</span>
-            if let Some(r) = root {
-                <HashText bytes={r.to_vec()} chars={16} label="Root hash" />
-            } else {
-                <span class="dl-muted">{ "not built yet" }</span>
-            }
-        </div>
-    }
+fn root_readout(o: &mut Out, m: &Model) {
+    o.s("<div class=\"mct-root\" data-testid=\"root-hash\" data-hex=\"");
+    match m.built_root() {
+        Some(r) => o
+            .s(&distlab_core::hash::to_hex(&r))
+            .s("\"><span class=\"mct-root-label\">Root hash</span>")
+            .hash(&r, 16, "Root hash"),
+        None => o.s("\"><span class=\"mct-root-label\">Root hash</span><span class=\"dl-muted\">not built yet</span>"),
+    };
+    o.s("</div>");
 }
 
-fn change_summary(m: &Model) -> Html {
+fn change_summary(o: &mut Out, m: &Model) {
     let Some(note) = &m.note else {
-        return html! {
-            <p class="mct-summary dl-muted" data-testid="changed-summary">
-                { "Edit any block above: the hashes that change will light up." }
-            </p>
-        };
+        o.s("<p class=\"mct-summary dl-muted\" data-testid=\"changed-summary\">Edit any block above: the hashes that change will light up.</p>");
+        return;
     };
-    let height = m.tree.height();
-    let tail = if note.changed == height && note.what.contains("edited") {
-        format!(
-            " — one per level, the leaf's path to the root. The other {} were reused.",
-            note.total - note.changed
-        )
+    let reused = note.total - note.changed;
+    o.s("<p class=\"mct-summary\" data-testid=\"changed-summary\"><strong>")
+        .t(&note.what)
+        .s(": </strong><span class=\"mct-count\">")
+        .n(note.changed)
+        .s(" of ")
+        .n(note.total)
+        .s(" hashes changed</span>");
+    if note.changed == m.tree.height() && note.what.contains("edited") {
+        o.s(" — one per level, the leaf's path to the root. The other ")
+            .n(reused)
+            .s(" were reused.");
     } else if note.changed == note.total {
-        " — every one.".to_string()
+        o.s(" — every one.");
     } else {
-        format!(" — the other {} were reused.", note.total - note.changed)
-    };
-    html! {
-        <p class="mct-summary" data-testid="changed-summary">
-            <strong>{ format!("{}: ", note.what) }</strong>
-            <span class="mct-count">{ format!("{} of {} hashes changed", note.changed, note.total) }</span>
-            { tail }
-        </p>
+        o.s(" — the other ").n(reused).s(" were reused.");
     }
+    o.s("</p>");
 }
 
 /// What went into the focused node's hash. Before there is anything to explain (nothing
 /// selected or built yet) the panel keeps the same lines with placeholders, so the first
 /// Step, Build all or Reset never makes the widget jump.
-fn details(m: &Model) -> Html {
+fn details(o: &mut Out, m: &Model) {
     let e = m
         .focus()
         .filter(|&n| m.is_built(n))
         .and_then(|n| m.explain(n));
+    o.s("<div class=\"mct-details dl-panel\" data-testid=\"details\"><h4>");
     let Some(e) = e else {
-        let name = m
-            .focus()
-            .and_then(|n| m.explain(n))
-            .map_or("No node built yet".to_string(), |e| {
-                format!("{}: not built yet", e.name)
-            });
-        return html! {
-            <div class="mct-details dl-panel" data-testid="details">
-                <h4>{ name }</h4>
-                <p class="mct-formula dl-muted">{ "Step the build, or select a built node (click, or Tab then Enter)," }</p>
-                <p class="mct-full"><code data-testid="details-hash">{ "—" }</code></p>
-                <dl class="mct-inputs"><div><dt>{ "inputs" }</dt><dd class="dl-muted">{ "to see what went into its hash." }</dd></div></dl>
-                <p class="dl-muted">{ "\u{a0}" }</p>
-            </div>
+        match m.focus().and_then(|n| m.explain(n)) {
+            Some(e) => o.t(&e.name).s(": not built yet"),
+            None => o.s("No node built yet"),
         };
+        o.s("</h4><p class=\"mct-formula dl-muted\">Step the build, or select a built node (click, or Tab then Enter),</p><p class=\"mct-full\"><code data-testid=\"details-hash\">—</code></p><dl class=\"mct-inputs\"><div><dt>inputs</dt><dd class=\"dl-muted\">to see what went into its hash.</dd></div></dl><p class=\"dl-muted\">\u{a0}</p></div>");
+        return;
     };
     let kind = match e.kind {
         NodeKind::Leaf => "leaf",
@@ -677,22 +758,32 @@ fn details(m: &Model) -> Html {
         NodeKind::Promoted => "promoted",
         NodeKind::Duplicated => "duplicated",
     };
-    let hex = distlab_core::hash::to_hex(&e.hash);
-    html! {
-        <div class="mct-details dl-panel" data-testid="details">
-            <h4>{ &e.name }{ " " }<span class="dl-badge">{ kind }</span>
-                if m.selected.is_none() {
-                    <span class="dl-muted">{ if m.complete() { " — select any node to see its inputs" } else { " (just built)" } }</span>
-                }
-            </h4>
-            <p class="mct-formula"><code>{ &e.formula }</code>{ " =" }</p>
-            <p class="mct-full"><code data-testid="details-hash">{ hex }</code></p>
-            <dl class="mct-inputs">
-                { for e.inputs.iter().map(|(k, v)| html!{
-                    <div><dt>{ k }</dt><dd><code>{ v }</code></dd></div>
-                }) }
-            </dl>
-            <p class="dl-muted">{ &e.note }</p>
-        </div>
+    o.t(&e.name)
+        .s(" <span class=\"dl-badge\">")
+        .s(kind)
+        .s("</span>");
+    if m.selected.is_none() {
+        o.s("<span class=\"dl-muted\">")
+            .s(if m.complete() {
+                " — select any node to see its inputs"
+            } else {
+                " (just built)"
+            })
+            .s("</span>");
     }
+    o.s("</h4><p class=\"mct-formula\"><code>")
+        .t(&e.formula)
+        .s("</code> =</p><p class=\"mct-full\"><code data-testid=\"details-hash\">")
+        .s(&distlab_core::hash::to_hex(&e.hash))
+        .s("</code></p><dl class=\"mct-inputs\">");
+    for (k, v) in &e.inputs {
+        o.s("<div><dt>")
+            .t(k)
+            .s("</dt><dd><code>")
+            .t(v)
+            .s("</code></dd></div>");
+    }
+    o.s("</dl><p class=\"dl-muted\">")
+        .t(&e.note)
+        .s("</p></div>");
 }

@@ -245,7 +245,7 @@ impl Model {
         if blocks.is_empty() {
             blocks.push(SAMPLE_BLOCKS[0].to_string());
         }
-        let tree = MerkleTree::build(config.scheme, &blocks);
+        let tree = MerkleTree::build_reference(config.scheme, &blocks);
         Model {
             scheme: config.scheme,
             blocks,
@@ -311,7 +311,10 @@ impl Model {
     }
 
     fn rebuild(&mut self, what: String) {
-        let old = std::mem::replace(&mut self.tree, MerkleTree::build(self.scheme, &self.blocks));
+        let old = std::mem::replace(
+            &mut self.tree,
+            MerkleTree::build_reference(self.scheme, &self.blocks),
+        );
         self.changed = changed_nodes(&old, &self.tree);
         self.note = Some(ChangeNote {
             what: what.clone(),

@@ -7,9 +7,11 @@
 //! the root in the block header. Tampering with the txid or a sibling makes it fail.
 
 use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
-use distlab_kit::controls::{live_region, use_ticker, HashText, PlayControls};
+use distlab_kit::controls::{live_region, use_ticker, PlayControls};
+use distlab_kit::markup::{delegate, raw};
 use distlab_kit::scrollbox::ScrollBox;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -222,9 +224,18 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
             return html! { <p class="dl-error">{ format!("Block data could not be read: {e}") }</p> }
         }
     };
-    let act = |a: BtcAction| {
+    let onclick = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+        delegate(".dluc-btc [data-act]", move |act, i, el| {
+            state.dispatch(match act {
+                "tx" => BtcAction::Tx(i),
+                "txid" => BtcAction::TamperTxid,
+                "sibling" => BtcAction::TamperSibling(i),
+                "untamper" => BtcAction::Untamper,
+                "hash" => return toggle_hash(el),
+                _ => return,
+            })
+        })
     };
     let on_block = {
         let state = state.clone();
@@ -233,157 +244,225 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
     let n = block.txids.len();
     let k = w.proof_hashes();
     let finished = s.finished();
-    let computed = w.computed_display();
+
+    let mut top = Out::new();
+    top.s("<dl class=\"dluc-readouts\"><div><dt>Block hash (as explorers show it)</dt><dd><code class=\"dluc-hex\">")
+        .t(block.hash)
+        .s("</code></dd></div><div><dt>Merkle root in the header (as explorers show it)</dt><dd><code class=\"dluc-hex\" data-testid=\"btc-header-root\">")
+        .t(block.merkle_root)
+        .s("</code></dd></div></dl><fieldset class=\"dluc-txs\"><legend>Transaction to prove</legend><ul class=\"dluc-txlist\">");
+    for (i, t) in block.txids.iter().enumerate() {
+        let on = i == w.tx;
+        top.s("<li><button type=\"button\" class=\"dluc-tx")
+            .when(on, " dluc-file-on")
+            .s("\" aria-pressed=\"")
+            .s(if on { "true" } else { "false" })
+            .s("\" data-act=\"tx\" data-i=\"")
+            .n(i)
+            .s("\" data-testid=\"btc-tx-")
+            .n(i)
+            .s("\" aria-label=\"Transaction ")
+            .n(i)
+            .when(i == 0, ", coinbase")
+            .s(": txid ")
+            .t(t)
+            .s("\"><span>tx")
+            .n(i)
+            .s("</span><code>")
+            .t(t.get(..12).unwrap_or(t))
+            .s("…</code>")
+            .when(i == 0, "<span class=\"dl-muted\">coinbase</span>")
+            .s("</button></li>");
+    }
+    top.s("</ul></fieldset>");
+
+    let mut mid = Out::new();
+    mid.s("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-b-path\">path of the transaction</span><span class=\"dluc-key dluc-b-sib\">sibling sent in the proof (numbered)</span><span class=\"dluc-key dluc-b-ghost\">copy: odd level, last node paired with itself</span></figcaption>");
+    let mut proof = Out::new();
+    proof
+        .s("<p class=\"dluc-proofsize\" data-testid=\"btc-proof-size\">Proof size: ")
+        .n(k)
+        .s(if k == 1 { " hash = " } else { " hashes = " })
+        .n(k * HASH_BYTES)
+        .s(" bytes, against all ")
+        .n(n)
+        .s(" txids = ")
+        .n(n * HASH_BYTES)
+        .s(" bytes. (⌈log₂ ")
+        .n(n)
+        .s("⌉ = ")
+        .n(ceil_log2(n))
+        .s(".)</p><div class=\"dl-row dluc-tamper\" role=\"group\" aria-label=\"Tamper: flip one bit of\"><span aria-hidden=\"true\">Tamper (flip one bit):</span><button type=\"button\" class=\"dl-btn dl-toggle\" aria-pressed=\"")
+        .s(if s.tamper.txid { "true" } else { "false" })
+        .s("\" aria-label=\"Tamper with the txid\" data-testid=\"btc-tamper-txid\" data-act=\"txid\">txid</button>");
+    for i in 0..k {
+        proof
+            .s("<button type=\"button\" class=\"dl-btn dl-toggle\" aria-pressed=\"")
+            .s(if s.tamper.sibling == Some(i) {
+                "true"
+            } else {
+                "false"
+            })
+            .s("\" aria-label=\"Tamper with sibling ")
+            .n(i + 1)
+            .s("\" data-testid=\"btc-tamper-sibling-")
+            .n(i)
+            .s("\" data-act=\"sibling\" data-i=\"")
+            .n(i)
+            .s("\">sibling ")
+            .n(i + 1)
+            .s("</button>");
+    }
+    // Always present (aria-disabled, not removed, when there is nothing to undo): a
+    // button that vanished when pressed would drop keyboard focus to the page.
+    proof
+        .s("<button type=\"button\" class=\"dl-btn\" aria-disabled=\"")
+        .s(if s.tamper.any() { "false" } else { "true" })
+        .s("\" aria-label=\"Undo all tampering\" data-testid=\"btc-untamper\" data-act=\"untamper\">Undo</button></div>");
+
+    let mut steps = Out::new();
+    steps
+        .s("<ol class=\"dluc-steps\" start=\"0\"><li class=\"dluc-step dluc-step-done\"><div>Start from tx")
+        .n(w.tx)
+        .s("'s id. Explorers print it byte-reversed; hashing uses the bytes the other way round:</div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">shown</span><code class=\"dluc-hex\">")
+        .s(&internal_to_display(&w.leaf))
+        .s("</code></div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">internal</span><code class=\"dluc-hex")
+        .when(s.tamper.txid, " dluc-bad")
+        .s("\">")
+        .s(&to_hex(&w.leaf))
+        .s("</code></div>")
+        .when(
+            s.tamper.txid,
+            "<div class=\"dluc-note\">Tampered: one bit flipped.</div>",
+        )
+        .s("</li>");
+    for (i, (st, info)) in w.check.steps.iter().zip(&w.info).enumerate() {
+        let done = s.step > i;
+        let (ours, theirs) = if info.sibling_on_left {
+            (st.right, st.left)
+        } else {
+            (st.left, st.right)
+        };
+        let (mine, other) = if info.sibling_on_left {
+            ("right", "left")
+        } else {
+            ("left", "right")
+        };
+        steps
+            .s(if done {
+                "<li class=\"dluc-step dluc-step-done\" data-testid=\"btc-step-"
+            } else {
+                "<li class=\"dluc-step dluc-step-todo\" data-testid=\"btc-step-"
+            })
+            .n(i + 1)
+            .s("\"><div><strong>Level ")
+            .n(info.level)
+            .s(": </strong><code>SHA-256(SHA-256(left ‖ right))</code></div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">")
+            .s(mine)
+            .s("</span>")
+            .hash(&ours, 16, &["level ", &num(info.level), " running hash"].concat())
+            .s(if i == 0 {
+                "<span class=\"dl-muted\">the txid</span>"
+            } else {
+                "<span class=\"dl-muted\">the hash so far</span>"
+            })
+            .s("</div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">")
+            .s(other)
+            .s(if info.tampered {
+                "</span><span class=\"dluc-bad\">"
+            } else {
+                "</span><span>"
+            })
+            .hash(&theirs, 16, &["sibling ", &num(i + 1)].concat());
+        if info.duplicated {
+            steps.s("</span><span class=\"dluc-dup\">copy of itself — no right neighbour on this odd level, so Bitcoin pairs the node with itself</span>");
+        } else {
+            steps
+                .s("</span><span class=\"dl-muted\">sibling ")
+                .n(i + 1)
+                .s(" from the proof, on the ")
+                .s(other)
+                .s("</span>");
+        }
+        steps
+            .when(info.tampered, "<span class=\"dluc-bad\"> (tampered)</span>")
+            .s("</div>");
+        if done {
+            steps
+                .s("<div class=\"dluc-hashline\"><span class=\"dluc-tag\">= parent</span>")
+                .hash(
+                    &st.parent,
+                    16,
+                    &["level ", &num(info.level + 1), " parent"].concat(),
+                )
+                .s("</div>");
+        }
+        steps.s("</li>");
+    }
+    steps
+        .s(if finished {
+            "<li class=\"dluc-step dluc-step-done\">"
+        } else {
+            "<li class=\"dluc-step dluc-step-todo\">"
+        })
+        .s("<div><strong>Compare with the header</strong></div>");
+    let ok = w.check.ok;
+    if finished {
+        let computed = w.computed_display();
+        steps
+            .s("<div class=\"dluc-hashline\"><span class=\"dluc-tag\">computed</span><code class=\"dluc-hex\">")
+            .s(&to_hex(&w.check.computed_root))
+            .s("</code><span class=\"dl-muted\">internal order</span></div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">reversed</span><code class=\"dluc-hex ")
+            .s(if ok { "dluc-good" } else { "dluc-bad" })
+            .s("\" data-testid=\"btc-computed-root\" data-hex=\"")
+            .t(&computed)
+            .s("\">")
+            .t(&computed)
+            .s("</code></div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">header</span><code class=\"dluc-hex\">")
+            .t(block.merkle_root)
+            .s("</code></div><p class=\"dl-muted\">Explorers print the root byte-reversed, so the computed root is reversed before comparing.</p>");
+    } else {
+        steps.s("<div class=\"dl-muted\" data-testid=\"btc-computed-root\" data-hex=\"\">Not computed yet.</div>");
+    }
+    steps
+        .s("<p><span class=\"dl-badge")
+        .s(if !finished {
+            " \" data-testid=\"btc-verdict\" data-ok=\"\">pending"
+        } else if ok {
+            " dl-badge-ok\" data-testid=\"btc-verdict\" data-ok=\"true\">✓ verified: the transaction is in this block"
+        } else {
+            " dl-badge-bad\" data-testid=\"btc-verdict\" data-ok=\"false\">✗ fails: the proof does not lead to the header's root"
+        })
+        .s("</span></p></li></ol>");
 
     html! {
-        <div class="dluc-btc">
-            <p class="dluc-lede">
-                { "A block header commits to all its transactions through one Merkle root. A light wallet that has the header \
-                   checks that a transaction is in the block from the few sibling hashes on its path — not the whole block." }
-            </p>
+        <div class="dluc-btc" {onclick}>
+            { raw("<p class=\"dluc-lede\">A block header commits to all its transactions through one Merkle root. A light wallet that has the header checks that a transaction is in the block from the few sibling hashes on its path — not the whole block.</p>".into()) }
             <div class="dl-row dluc-settings">
                 <label>{ "Block " }
                     <select onchange={on_block} data-testid="btc-block">
                         { for BLOCKS.iter().enumerate().map(|(i, b)| html! {
-                            <option value={i.to_string()} selected={i == s.block}>
-                                { format!("#{} — {} transactions{}", b.height, b.txids.len(),
-                                    if b.txids.len() % 2 == 1 { " (odd)" } else { "" }) }
+                            <option value={num(i)} selected={i == s.block}>
+                                { ["#", &b.height.to_string(), " — ", &num(b.txids.len()), " transactions",
+                                    if b.txids.len() % 2 == 1 { " (odd)" } else { "" }].concat() }
                             </option>
                         }) }
                     </select>
                 </label>
             </div>
-            <dl class="dluc-readouts">
-                <div>
-                    <dt>{ "Block hash (as explorers show it)" }</dt>
-                    <dd><code class="dluc-hex">{ block.hash }</code></dd>
-                </div>
-                <div>
-                    <dt>{ "Merkle root in the header (as explorers show it)" }</dt>
-                    <dd><code class="dluc-hex" data-testid="btc-header-root">{ block.merkle_root }</code></dd>
-                </div>
-            </dl>
-
-            <fieldset class="dluc-txs">
-                <legend>{ "Transaction to prove" }</legend>
-                <ul class="dluc-txlist">
-                    { for block.txids.iter().enumerate().map(|(i, t)| html! {
-                        <li>
-                            <button type="button" class={classes!("dluc-tx", (i == w.tx).then_some("dluc-file-on"))}
-                                aria-pressed={(i == w.tx).to_string()} data-testid={format!("btc-tx-{i}")}
-                                aria-label={format!("Transaction {i}{}: txid {t}", if i == 0 { ", coinbase" } else { "" })}
-                                onclick={act(BtcAction::Tx(i))}>
-                                <span>{ format!("tx{i}") }</span>
-                                <code>{ format!("{}…", &t[..12.min(t.len())]) }</code>
-                                if i == 0 { <span class="dl-muted">{ "coinbase" }</span> }
-                            </button>
-                        </li>
-                    }) }
-                </ul>
-            </fieldset>
-
-            { tree_svg(s, w) }
-
-            <p class="dluc-proofsize" data-testid="btc-proof-size">
-                { format!("Proof size: {k} hash{} = {} bytes, against all {n} txids = {} bytes. (⌈log₂ {n}⌉ = {}.)",
-                    if k == 1 { "" } else { "es" }, k * HASH_BYTES, n * HASH_BYTES, ceil_log2(n)) }
-            </p>
-
-            <div class="dl-row dluc-tamper" role="group" aria-label="Tamper: flip one bit of">
-                <span aria-hidden="true">{ "Tamper (flip one bit):" }</span>
-                <button type="button" class="dl-btn dl-toggle" aria-pressed={s.tamper.txid.to_string()}
-                    aria-label="Tamper with the txid" data-testid="btc-tamper-txid" onclick={act(BtcAction::TamperTxid)}>
-                    { "txid" }
-                </button>
-                { for (0..k).map(|i| html! {
-                    <button type="button" class="dl-btn dl-toggle" aria-pressed={(s.tamper.sibling == Some(i)).to_string()}
-                        aria-label={format!("Tamper with sibling {}", i + 1)}
-                        data-testid={format!("btc-tamper-sibling-{i}")} onclick={act(BtcAction::TamperSibling(i))}>
-                        { format!("sibling {}", i + 1) }
-                    </button>
-                }) }
-                // Always present (aria-disabled, not removed, when there is nothing to undo):
-                // a button that vanished when pressed would drop keyboard focus to the page.
-                <button type="button" class="dl-btn" aria-disabled={(!s.tamper.any()).to_string()}
-                    aria-label="Undo all tampering" data-testid="btc-untamper" onclick={act(BtcAction::Untamper)}>{ "Undo" }</button>
-            </div>
-
+            { top.html() }
+            <figure class="dluc-figure">
+                <ScrollBox class="dluc-scroll">{ tree_svg(s, w) }</ScrollBox>
+                { mid.html() }
+            </figure>
+            { proof.html() }
             <PlayControls playing={s.playing} finished={finished} label="verification"
                 on_toggle={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::TogglePlay)) }}
                 on_step={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::Step)) }}
                 on_reset={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::Reset)) }}
                 speed={Some(*speed)}
                 on_speed={{ let sp = speed.clone(); Callback::from(move |v| sp.set(v)) }} />
-
-            <ol class="dluc-steps" start="0">
-                <li class="dluc-step dluc-step-done">
-                    <div>{ format!("Start from tx{}'s id. Explorers print it byte-reversed; hashing uses the bytes the other way round:", w.tx) }</div>
-                    <div class="dluc-hashline"><span class="dluc-tag">{ "shown" }</span>
-                        <code class="dluc-hex">{ internal_to_display(&w.leaf) }</code></div>
-                    <div class="dluc-hashline"><span class="dluc-tag">{ "internal" }</span>
-                        <code class={classes!("dluc-hex", s.tamper.txid.then_some("dluc-bad"))}>{ to_hex(&w.leaf) }</code></div>
-                    if s.tamper.txid {
-                        <div class="dluc-note">{ "Tampered: one bit flipped." }</div>
-                    }
-                </li>
-                { for w.check.steps.iter().zip(&w.info).enumerate().map(|(i, (st, info))| {
-                    let done = s.step > i;
-                    let (ours, theirs) = if info.sibling_on_left { (st.right, st.left) } else { (st.left, st.right) };
-                    let sib_label = if info.duplicated {
-                        "copy of itself — no right neighbour on this odd level, so Bitcoin pairs the node with itself".to_string()
-                    } else {
-                        format!("sibling {} from the proof, on the {}", i + 1, if info.sibling_on_left { "left" } else { "right" })
-                    };
-                    html! {
-                        <li class={classes!("dluc-step", if done { "dluc-step-done" } else { "dluc-step-todo" })}
-                            data-testid={format!("btc-step-{}", i + 1)}>
-                            <div><strong>{ format!("Level {}: ", info.level) }</strong>
-                                <code>{ "SHA-256(SHA-256(left ‖ right))" }</code></div>
-                            <div class="dluc-hashline">
-                                <span class="dluc-tag">{ if info.sibling_on_left { "right" } else { "left" } }</span>
-                                <HashText bytes={ours.to_vec()} chars={16} label={format!("level {} running hash", info.level)} />
-                                <span class="dl-muted">{ if i == 0 { "the txid" } else { "the hash so far" } }</span>
-                            </div>
-                            <div class="dluc-hashline">
-                                <span class="dluc-tag">{ if info.sibling_on_left { "left" } else { "right" } }</span>
-                                <span class={classes!(info.tampered.then_some("dluc-bad"))}>
-                                    <HashText bytes={theirs.to_vec()} chars={16} label={format!("sibling {}", i + 1)} />
-                                </span>
-                                <span class={classes!(if info.duplicated { "dluc-dup" } else { "dl-muted" })}>{ sib_label }</span>
-                                if info.tampered { <span class="dluc-bad">{ " (tampered)" }</span> }
-                            </div>
-                            if done {
-                                <div class="dluc-hashline">
-                                    <span class="dluc-tag">{ "= parent" }</span>
-                                    <HashText bytes={st.parent.to_vec()} chars={16} label={format!("level {} parent", info.level + 1)} />
-                                </div>
-                            }
-                        </li>
-                    }
-                }) }
-                <li class={classes!("dluc-step", if finished { "dluc-step-done" } else { "dluc-step-todo" })}>
-                    <div><strong>{ "Compare with the header" }</strong></div>
-                    if finished {
-                        <div class="dluc-hashline"><span class="dluc-tag">{ "computed" }</span>
-                            <code class="dluc-hex">{ to_hex(&w.check.computed_root) }</code>
-                            <span class="dl-muted">{ "internal order" }</span></div>
-                        <div class="dluc-hashline"><span class="dluc-tag">{ "reversed" }</span>
-                            <code class={classes!("dluc-hex", if w.check.ok { "dluc-good" } else { "dluc-bad" })}
-                                data-testid="btc-computed-root" data-hex={computed.clone()}>{ computed.clone() }</code></div>
-                        <div class="dluc-hashline"><span class="dluc-tag">{ "header" }</span>
-                            <code class="dluc-hex">{ block.merkle_root }</code></div>
-                        <p class="dl-muted">{ "Explorers print the root byte-reversed, so the computed root is reversed before comparing." }</p>
-                    } else {
-                        <div class="dl-muted" data-testid="btc-computed-root" data-hex="">{ "Not computed yet." }</div>
-                    }
-                    <p>
-                        <span class={classes!("dl-badge", if !finished { "" } else if w.check.ok { "dl-badge-ok" } else { "dl-badge-bad" })}
-                            data-testid="btc-verdict" data-ok={if finished { w.check.ok.to_string() } else { String::new() }}>
-                            { if !finished { "pending" } else if w.check.ok { "✓ verified: the transaction is in this block" } else { "✗ fails: the proof does not lead to the header's root" } }
-                        </span>
-                    </p>
-                </li>
-            </ol>
+            { steps.html() }
             { live_region(s.announce.clone()) }
         </div>
     }
@@ -429,7 +508,7 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
             * SLOT
     };
     let y_of = |level: usize| 14.0 + GAP * (top - level) as f64;
-    let node_w = |_level: usize| SLOT - 8.0;
+    let nw = SLOT - 8.0;
     // Siblings used by the proof: (level, index) with the proof step number.
     let sibling_of = |level: usize| -> Option<(usize, usize)> {
         let k = w.info.iter().position(|i| i.level == level)?;
@@ -437,8 +516,24 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
         let width = levels.get(level).map_or(0, Vec::len);
         Some((k, if idx < width { idx } else { width }))
     };
-    let mut edges = Vec::new();
-    let mut nodes = Vec::new();
+    let h = y_of(0) + NODE_H + 8.0;
+    let mut o = Out::new();
+    o.s("<svg class=\"dl-svg dluc-tree\" viewBox=\"0 0 ")
+        .c(view_w)
+        .s(" ")
+        .c(h)
+        .s("\" role=\"img\" style=\"min-width: ")
+        .c((view_w * 0.75).min(480.0))
+        .s("px; max-width: ")
+        .c(view_w * 1.3)
+        .s("px\" aria-label=\"Merkle tree of ")
+        .n(levels.first().map_or(0, Vec::len))
+        .s(" transactions; the path of tx")
+        .n(w.tx)
+        .s(" and its ")
+        .n(w.proof_hashes())
+        .s(" proof siblings are highlighted\">");
+    let mut nodes = Out::default();
     for (level, row) in levels.iter().enumerate() {
         let odd = row.len() % 2 == 1 && row.len() > 1;
         let count = row.len() + usize::from(odd);
@@ -446,11 +541,19 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
             let ghost = i == row.len();
             let (x, y) = (x_of(level, i), y_of(level));
             if level + 1 < height_levels {
-                edges.push(
-                    html! { <line class={classes!("dluc-edge", ghost.then_some("dluc-edge-ghost"))}
-                    x1={distlab_kit::numfmt::coord(x)} y1={distlab_kit::numfmt::coord(y)} x2={distlab_kit::numfmt::coord(x_of(level + 1, i / 2))}
-                    y2={distlab_kit::numfmt::coord(y_of(level + 1) + NODE_H)} /> },
-                );
+                o.s(if ghost {
+                    "<line class=\"dluc-edge dluc-edge-ghost\" x1=\""
+                } else {
+                    "<line class=\"dluc-edge\" x1=\""
+                })
+                .c(x)
+                .s("\" y1=\"")
+                .c(y)
+                .s("\" x2=\"")
+                .c(x_of(level + 1, i / 2))
+                .s("\" y2=\"")
+                .c(y_of(level + 1) + NODE_H)
+                .s("\"/>");
             }
             let on_path = !ghost && i == w.tx >> level;
             let computed = on_path && (level == 0 || s.step >= level);
@@ -459,61 +562,51 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
                 || (on_path && level == 0 && s.tamper.txid);
             let is_root = level == top && !ghost;
             let verdict = is_root && s.finished();
-            let class = classes!(
-                "dluc-node",
-                on_path.then_some("dluc-b-path"),
-                computed.then_some("dluc-b-computed"),
-                sib.is_some().then_some("dluc-b-sib"),
-                ghost.then_some("dluc-b-ghost"),
-                tampered.then_some("dluc-b-bad"),
-                verdict.then_some(if w.check.ok {
-                    "dluc-n-same"
-                } else {
-                    "dluc-n-diff"
-                }),
-            );
-            let label = if ghost {
-                "copy".to_string()
+            nodes
+                .s("<g class=\"dluc-node")
+                .when(on_path, " dluc-b-path")
+                .when(computed, " dluc-b-computed")
+                .when(sib.is_some(), " dluc-b-sib")
+                .when(ghost, " dluc-b-ghost")
+                .when(tampered, " dluc-b-bad")
+                .when(verdict && w.check.ok, " dluc-n-same")
+                .when(verdict && !w.check.ok, " dluc-n-diff")
+                .s("\"><rect x=\"")
+                .c(x - nw / 2.0)
+                .s("\" y=\"")
+                .c(y)
+                .s("\" width=\"")
+                .c(nw)
+                .s("\" height=\"24\" rx=\"4\"/><text x=\"")
+                .c(x)
+                .s("\" y=\"")
+                .c(y + 16.0)
+                .s("\" text-anchor=\"middle\">");
+            if ghost {
+                nodes.s("copy");
             } else if level == 0 {
-                format!("tx{i}")
+                nodes.s("tx").n(i);
             } else if is_root {
-                "root".to_string()
+                nodes.s("root");
             } else {
-                short_hex(&row[i], 4).trim_end_matches('…').to_string()
-            };
-            let nw = node_w(level);
-            nodes.push(html! {
-                <g class={class}>
-                    <rect x={distlab_kit::numfmt::coord(x - nw / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(nw)}
-                        height={distlab_kit::numfmt::coord(NODE_H)} rx="4" />
-                    <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 16.0)} text-anchor="middle">{ label }</text>
-                    if let Some((k, _)) = sib {
-                        <text class="dluc-sibno" x={distlab_kit::numfmt::coord(x + nw / 2.0 - 2.0)} y={distlab_kit::numfmt::coord(y - 3.0)}
-                            text-anchor="end">{ format!("{}", k + 1) }</text>
-                    }
-                </g>
-            });
+                nodes.s(short_hex(&row[i], 4).trim_end_matches('…'));
+            }
+            nodes.s("</text>");
+            if let Some((k, _)) = sib {
+                nodes
+                    .s("<text class=\"dluc-sibno\" x=\"")
+                    .c(x + nw / 2.0 - 2.0)
+                    .s("\" y=\"")
+                    .c(y - 3.0)
+                    .s("\" text-anchor=\"end\">")
+                    .n(k + 1)
+                    .s("</text>");
+            }
+            nodes.s("</g>");
         }
     }
-    let h = y_of(0) + NODE_H + 8.0;
-    html! {
-        <figure class="dluc-figure">
-            <ScrollBox class="dluc-scroll">
-                <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(h))} role="img"
-                    style={format!("min-width: {}px; max-width: {}px", distlab_kit::numfmt::coord((view_w * 0.75).min(480.0)), distlab_kit::numfmt::coord(view_w * 1.3))}
-                    aria-label={format!("Merkle tree of {} transactions; the path of tx{} and its {} proof siblings are highlighted",
-                        levels.first().map_or(0, Vec::len), w.tx, w.proof_hashes())}>
-                    { for edges }
-                    { for nodes }
-                </svg>
-            </ScrollBox>
-            <figcaption class="dl-muted">
-                <span class="dluc-key dluc-b-path">{ "path of the transaction" }</span>
-                <span class="dluc-key dluc-b-sib">{ "sibling sent in the proof (numbered)" }</span>
-                <span class="dluc-key dluc-b-ghost">{ "copy: odd level, last node paired with itself" }</span>
-            </figcaption>
-        </figure>
-    }
+    o.s(&nodes.0).s("</svg>");
+    o.html()
 }
 
 #[cfg(test)]

@@ -10,9 +10,11 @@ use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
-use distlab_kit::controls::{live_region, use_ticker, HashText, PlayControls};
+use distlab_kit::controls::{live_region, use_ticker, PlayControls};
+use distlab_kit::markup::{delegate, raw};
 use distlab_kit::scrollbox::ScrollBox;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -391,10 +393,6 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
     });
 
     let s = &*state;
-    let dispatch = |a: RepairAction| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(a.clone()))
-    };
     let cur = s.current();
 
     // The key the edit controls act on: the reader's pick, else B's first live row.
@@ -403,6 +401,54 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
         (*edit_key).clone()
     } else {
         live_b.first().map(|r| r.key.clone()).unwrap_or_default()
+    };
+
+    // One listener for the buttons written as HTML text.
+    let onclick = {
+        let st = state.clone();
+        let (key, value, k) = (key.clone(), (*edit_value).clone(), *k_missed);
+        delegate(".dluc-cass [data-act]", move |act, i, el| {
+            st.dispatch(match act {
+                "write" => RepairAction::WriteB(key.clone(), value.clone()),
+                "delete" => RepairAction::DeleteB(key.clone()),
+                "partition" => RepairAction::Partition(k),
+                "restore" => RepairAction::Restore,
+                "few" => RepairAction::FewDifferences,
+                "select" => RepairAction::Select(i),
+                "hash" => return toggle_hash(el),
+                _ => return,
+            })
+        })
+    };
+    // The leaves: one tab stop (roving tabindex), arrows move, Enter or Space selects.
+    let onkeydown = {
+        let st = state.clone();
+        let count = range_count(s.depth);
+        Callback::from(move |e: KeyboardEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(leaf) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .filter(|t| t.get_attribute("data-act").as_deref() == Some("select"))
+            else {
+                return;
+            };
+            let i: usize = leaf
+                .get_attribute("data-i")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let next = match e.key().as_str() {
+                "Enter" | " " => i,
+                "ArrowRight" | "ArrowDown" => (i + 1).min(count - 1),
+                "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+                "Home" => 0,
+                "End" => count - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            st.dispatch(RepairAction::Select(next));
+            focus_leaf(&leaf, next);
+        })
     };
 
     let on_rows = {
@@ -457,39 +503,51 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
 
     let leaves = range_count(s.depth);
     let per_leaf = cur.a.len() as f64 / leaves as f64;
-    let ranges_now = s.ranges_so_far();
-    let bytes = s.bytes_so_far();
-    let naive = s.naive();
-    let phase_now = s.phase();
-    let roots_equal = s.roots.0 == s.roots.1;
+
+    let mut row1 = Out::new();
+    row1.s("<button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-write\" data-act=\"write\">Write on B only</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-delete\" data-act=\"delete\"")
+        .when(key.is_empty(), " disabled")
+        .s(">Delete on B only</button>");
+    let mut body = Out::new();
+    body.s("<p class=\"dluc-phase\" data-testid=\"cassandra-phase\">")
+        .s(&phase_text(s))
+        .s("</p>");
+    let mut tree = Out::new();
+    tree_svg(&mut tree, s);
+    let mut facts = Out::new();
+    readouts(&mut facts, s);
+    let (case, text) = cost_explanation(s);
+    facts
+        .s("<p class=\"dluc-cost\" data-testid=\"cassandra-cost\" data-case=\"")
+        .s(case.key())
+        .s("\">")
+        .s(&text)
+        .s("</p>");
 
     html! {
-        <div class="dluc-cass">
-            <p class="dluc-lede">
-                { "Two replicas own the same token range. Each hashes its rows into a Merkle tree over fixed sub-ranges; \
-                   repair compares the trees from the root down and streams only the rows of sub-ranges whose leaves differ." }
-            </p>
+        <div class="dluc-cass" {onclick} {onkeydown}>
+            { raw("<p class=\"dluc-lede\">Two replicas own the same token range. Each hashes its rows into a Merkle tree over fixed sub-ranges; repair compares the trees from the root down and streams only the rows of sub-ranges whose leaves differ.</p>".into()) }
             <div class="dl-row dluc-settings">
                 <label>{ "Rows per replica " }
                     <select onchange={on_rows} data-testid="cassandra-rows">
                         { for ROW_CHOICES.iter().map(|&n| html! {
-                            <option value={n.to_string()} selected={n == s.rows}>{ n }</option>
+                            <option value={num(n)} selected={n == s.rows}>{ n }</option>
                         }) }
                         if !ROW_CHOICES.contains(&s.rows) {
-                            <option value={s.rows.to_string()} selected=true>{ s.rows }</option>
+                            <option value={num(s.rows)} selected=true>{ s.rows }</option>
                         }
                     </select>
                 </label>
                 <label>{ "Tree depth " }
                     <select onchange={on_depth} data-testid="cassandra-depth">
                         { for (repair::MIN_DEPTH..=repair::MAX_DEPTH).map(|d| html! {
-                            <option value={d.to_string()} selected={d == s.depth}>
-                                { format!("{d} ({} ranges)", range_count(d)) }
+                            <option value={num(d as usize)} selected={d == s.depth}>
+                                { [num(d as usize), " (".into(), num(range_count(d)), " ranges)".into()].concat() }
                             </option>
                         }) }
                     </select>
                 </label>
-                <span class="dl-muted">{ format!("≈ {} rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.", distlab_kit::numfmt::fixed(per_leaf, 1)) }</span>
+                <span class="dl-muted">{ "≈ " }{ distlab_kit::numfmt::fixed(per_leaf, 1) }{ " rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare." }</span>
             </div>
 
             <fieldset class="dluc-diverge">
@@ -499,7 +557,7 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         <select onchange={on_key} data-testid="cassandra-key" aria-label="Row on replica B">
                             { for live_b.iter().map(|r| html! {
                                 <option value={r.key.clone()} selected={r.key == key}>
-                                    { format!("{} (token {})", r.key, r.token) }
+                                    { [r.key.as_str(), " (token ", &num(r.token as usize), ")"].concat() }
                                 </option>
                             }) }
                         </select>
@@ -508,32 +566,14 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                         <input type="text" value={(*edit_value).clone()} oninput={on_value} maxlength="60"
                             size="22" data-testid="cassandra-value" />
                     </label>
-                    <button type="button" class="dl-btn" data-testid="cassandra-write"
-                        onclick={dispatch(RepairAction::WriteB(key.clone(), (*edit_value).clone()))}>
-                        { "Write on B only" }
-                    </button>
-                    <button type="button" class="dl-btn" data-testid="cassandra-delete" disabled={key.is_empty()}
-                        onclick={dispatch(RepairAction::DeleteB(key.clone()))}>
-                        { "Delete on B only" }
-                    </button>
+                    { row1.html() }
                 </div>
                 <div class="dl-row">
                     <label>{ "Writes missed " }
-                        <input type="number" min="1" max="16" value={k_missed.to_string()} onchange={on_k}
+                        <input type="number" min="1" max="16" value={num(*k_missed)} onchange={on_k}
                             data-testid="cassandra-k" />
                     </label>
-                    <button type="button" class="dl-btn" data-testid="cassandra-partition"
-                        onclick={dispatch(RepairAction::Partition(*k_missed))}>
-                        { "Partition: B misses them" }
-                    </button>
-                    <button type="button" class="dl-btn" data-testid="cassandra-restore"
-                        onclick={dispatch(RepairAction::Restore)}>
-                        { "Identical replicas" }
-                    </button>
-                    <button type="button" class="dl-btn" data-testid="cassandra-few"
-                        onclick={dispatch(RepairAction::FewDifferences)}>
-                        { "Few differences, many ranges" }
-                    </button>
+                    { raw("<button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-partition\" data-act=\"partition\">Partition: B misses them</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-restore\" data-act=\"restore\">Identical replicas</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-few\" data-act=\"few\">Few differences, many ranges</button>".into()) }
                 </div>
             </fieldset>
 
@@ -543,86 +583,121 @@ pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
                 on_reset={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::Reset)) }}
                 speed={Some(*speed)}
                 on_speed={{ let sp = speed.clone(); Callback::from(move |v| sp.set(v)) }} />
-            <p class="dluc-phase" data-testid="cassandra-phase">{ phase_text(s) }</p>
-
-            { tree_svg(s, &state) }
-
-            <dl class="dluc-readouts">
-                <div>
-                    <dt>{ "Root A / root B" }</dt>
-                    <dd>
-                        <span data-testid="cassandra-root-a" data-hex={to_hex(&s.roots.0)}>
-                            <HashText bytes={s.roots.0.to_vec()} label="root of replica A" /></span>
-                        { " / " }
-                        <span data-testid="cassandra-root-b" data-hex={to_hex(&s.roots.1)}>
-                            <HashText bytes={s.roots.1.to_vec()} label="root of replica B" /></span>
-                        { " " }
-                        <span class={classes!("dl-badge", if roots_equal { "dl-badge-ok" } else { "dl-badge-bad" })}
-                            data-testid="cassandra-roots-verdict">
-                            { if roots_equal { "✓ match" } else { "✗ differ" } }
-                        </span>
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ "Hash comparisons" }</dt>
-                    <dd data-testid="cassandra-comparisons">
-                        { format!("{} so far; comparing leaf by leaf would take {leaves}", s.comparisons_so_far()) }
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ "Differing ranges" }</dt>
-                    <dd data-testid="cassandra-ranges" data-ranges={join(&ranges_now)}>
-                        if ranges_now.is_empty() {
-                            { if s.finished() { "none" } else { "not found yet" } }
-                        } else {
-                            { for ranges_now.iter().map(|&i| {
-                                let (lo, hi) = range_bounds(i, s.depth);
-                                let st = state.clone();
-                                html! { <button type="button" class="dluc-chip"
-                                    aria-label={format!("Inspect range {i}, tokens {lo} to {hi}")}
-                                    onclick={Callback::from(move |_| st.dispatch(RepairAction::Select(i)))}>
-                                    { format!("#{i} ({lo}–{hi})") }</button> }
-                            }) }
-                        }
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ "Rows streamed" }</dt>
-                    <dd data-testid="cassandra-streamed">
-                        if matches!(phase_now, Phase::Stream | Phase::Merged) {
-                            { format!("A→B {}, B→A {}: {} rows, of which only {} were out of date on the receiver",
-                                s.plan.to_b.len(), s.plan.to_a.len(), s.plan.streamed_rows(), s.plan.needed) }
-                            if s.plan.streamed_rows() > s.plan.needed {
-                                <span class="dluc-note">{ format!(" — {} streamed only because they share a range with a changed row (overstreaming).",
-                                    s.plan.streamed_rows() - s.plan.needed) }</span>
-                            }
-                        } else {
-                            { "none yet" }
-                        }
-                    </dd>
-                </div>
-                <div class="dluc-bytes">
-                    <dt>{ "Bytes on the wire" }</dt>
-                    <dd>
-                        <strong data-testid="cassandra-bytes" data-bytes={bytes.to_string()}>{ human_bytes(bytes) }</strong>
-                        { format!(" = {} hashes × {HASH_BYTES} B (both replicas send their hash of each compared node) + {} of rows (key + value + 8-byte timestamp each)",
-                            2 * s.comparisons_so_far(), human_bytes(s.row_bytes_so_far())) }
-                        <br />
-                        { "Naive (every row, both ways): " }
-                        <strong data-testid="cassandra-naive-bytes" data-bytes={naive.to_string()}>{ human_bytes(naive) }</strong>
-                        if s.finished() && naive > 0 {
-                            { format!(" — repair sent {}% of that", distlab_kit::numfmt::fixed(100.0 * bytes as f64 / naive as f64, 0)) }
-                        }
-                    </dd>
-                </div>
-            </dl>
-            { cost_paragraph(s) }
-
+            { body.html() }
+            <figure class="dluc-figure">
+                <ScrollBox class="dluc-scroll">{ tree.html() }</ScrollBox>
+                { raw("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-n-same\">= equal, subtree skipped</span><span class=\"dluc-key dluc-n-diff\">≠ differ, descend</span><span class=\"dluc-key dluc-n-pruned\">not needed</span>Leaves show A's row count; select one to inspect its rows.</figcaption>".into()) }
+            </figure>
+            { facts.html() }
             { depth_table(s) }
             { inspector(s) }
             { live_region(s.announce.clone()) }
         </div>
     }
+}
+
+/// Roots, comparisons, ranges found, rows streamed and bytes, as a list of readouts.
+fn readouts(o: &mut Out, s: &RepairState) {
+    let leaves = range_count(s.depth);
+    let ranges_now = s.ranges_so_far();
+    let bytes = s.bytes_so_far();
+    let naive = s.naive();
+    let roots_equal = s.roots.0 == s.roots.1;
+    o.s("<dl class=\"dluc-readouts\"><div><dt>Root A / root B</dt><dd><span data-testid=\"cassandra-root-a\" data-hex=\"")
+        .s(&to_hex(&s.roots.0))
+        .s("\">")
+        .hash(&s.roots.0, 8, "root of replica A")
+        .s("</span> / <span data-testid=\"cassandra-root-b\" data-hex=\"")
+        .s(&to_hex(&s.roots.1))
+        .s("\">")
+        .hash(&s.roots.1, 8, "root of replica B")
+        .s("</span> ")
+        .s(if roots_equal {
+            "<span class=\"dl-badge dl-badge-ok\" data-testid=\"cassandra-roots-verdict\">✓ match</span>"
+        } else {
+            "<span class=\"dl-badge dl-badge-bad\" data-testid=\"cassandra-roots-verdict\">✗ differ</span>"
+        })
+        .s("</dd></div><div><dt>Hash comparisons</dt><dd data-testid=\"cassandra-comparisons\">")
+        .n(s.comparisons_so_far())
+        .s(" so far; comparing leaf by leaf would take ")
+        .n(leaves)
+        .s("</dd></div><div><dt>Differing ranges</dt><dd data-testid=\"cassandra-ranges\" data-ranges=\"");
+    for (j, i) in ranges_now.iter().enumerate() {
+        if j > 0 {
+            o.s(",");
+        }
+        o.n(*i);
+    }
+    o.s("\">");
+    if ranges_now.is_empty() {
+        o.s(if s.finished() {
+            "none"
+        } else {
+            "not found yet"
+        });
+    }
+    for &i in &ranges_now {
+        let (lo, hi) = range_bounds(i, s.depth);
+        o.s("<button type=\"button\" class=\"dluc-chip\" data-act=\"select\" data-i=\"")
+            .n(i)
+            .s("\" aria-label=\"Inspect range ")
+            .n(i)
+            .s(", tokens ")
+            .n(lo as usize)
+            .s(" to ")
+            .n(hi as usize)
+            .s("\">#")
+            .n(i)
+            .s(" (")
+            .n(lo as usize)
+            .s("–")
+            .n(hi as usize)
+            .s(")</button>");
+    }
+    o.s("</dd></div><div><dt>Rows streamed</dt><dd data-testid=\"cassandra-streamed\">");
+    if matches!(s.phase(), Phase::Stream | Phase::Merged) {
+        let p = &s.plan;
+        o.s("A→B ")
+            .n(p.to_b.len())
+            .s(", B→A ")
+            .n(p.to_a.len())
+            .s(": ")
+            .n(p.streamed_rows())
+            .s(" rows, of which only ")
+            .n(p.needed)
+            .s(" were out of date on the receiver");
+        if p.streamed_rows() > p.needed {
+            o.s("<span class=\"dluc-note\"> — ")
+                .n(p.streamed_rows() - p.needed)
+                .s(" streamed only because they share a range with a changed row (overstreaming).</span>");
+        }
+    } else {
+        o.s("none yet");
+    }
+    o.s("</dd></div><div class=\"dluc-bytes\"><dt>Bytes on the wire</dt><dd><strong data-testid=\"cassandra-bytes\" data-bytes=\"")
+        .n(bytes)
+        .s("\">")
+        .s(&human_bytes(bytes))
+        .s("</strong> = ")
+        .n(2 * s.comparisons_so_far())
+        .s(" hashes × ")
+        .n(HASH_BYTES)
+        .s(" B (both replicas send their hash of each compared node) + ")
+        .s(&human_bytes(s.row_bytes_so_far()))
+        .s(" of rows (key + value + 8-byte timestamp each)<br>Naive (every row, both ways): <strong data-testid=\"cassandra-naive-bytes\" data-bytes=\"")
+        .n(naive)
+        .s("\">")
+        .s(&human_bytes(naive))
+        .s("</strong>");
+    if s.finished() && naive > 0 {
+        o.s(" — repair sent ")
+            .s(&distlab_kit::numfmt::fixed(
+                100.0 * bytes as f64 / naive as f64,
+                0,
+            ))
+            .s("% of that");
+    }
+    o.s("</dd></div></dl>");
 }
 
 /// Which comparison costs fewer hash comparisons for the current divergence.
@@ -686,17 +761,6 @@ pub fn cost_explanation(s: &RepairState) -> (CostCase, String) {
     (case, format!("{how} {verdict}"))
 }
 
-fn cost_paragraph(s: &RepairState) -> Html {
-    let (case, text) = cost_explanation(s);
-    html! {
-        <p class="dluc-cost" data-testid="cassandra-cost" data-case={case.key()}>{ text }</p>
-    }
-}
-
-fn join(v: &[usize]) -> String {
-    v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
-}
-
 /// One sentence on what the current step did.
 fn phase_text(s: &RepairState) -> String {
     let groups = s.plan.level_groups();
@@ -733,7 +797,7 @@ fn phase_text(s: &RepairState) -> String {
 
 /// The comparison drawn as one tree: a node is grey until compared, green when A's and
 /// B's hashes were equal (its subtree is skipped), red when they differed.
-fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
+fn tree_svg(o: &mut Out, s: &RepairState) {
     const GAP: f64 = 40.0;
     const NODE_H: f64 = 22.0;
     let depth = s.depth as usize;
@@ -775,144 +839,160 @@ fn tree_svg(s: &RepairState, state: &UseReducerHandle<RepairState>) -> Html {
     let pruned = |level: usize, i: usize| {
         (level + 1..=depth).any(|l| seen(l, i >> (l - level)) == Some(true))
     };
-    let mut edges = Vec::new();
-    let mut nodes = Vec::new();
+    let cur = s.current();
+    o.s("<svg class=\"dl-svg dluc-tree\" viewBox=\"0 0 ")
+        .c(view_w)
+        .s(" ")
+        .c(height)
+        .s("\" role=\"group\" style=\"max-width: ")
+        .c(view_w * 1.6)
+        .s("px; min-width: ")
+        .n(9 * (1usize << depth))
+        .s("px\" aria-label=\"Merkle tree comparison, depth ")
+        .n(depth)
+        .s(", ")
+        .n(range_count(s.depth))
+        .s(" leaf ranges\">");
+    for level in (1..=depth).rev() {
+        for i in 0..1usize << (depth - level) {
+            let (x, y) = (x_of(level, i), y_of(level));
+            for c in [2 * i, 2 * i + 1] {
+                o.s("<line class=\"dluc-edge\" x1=\"")
+                    .c(x)
+                    .s("\" y1=\"")
+                    .c(y + NODE_H)
+                    .s("\" x2=\"")
+                    .c(x_of(level - 1, c))
+                    .s("\" y2=\"")
+                    .c(y_of(level - 1))
+                    .s("\"/>");
+            }
+        }
+    }
     for level in (0..=depth).rev() {
         let count = 1usize << (depth - level);
         let w = (slot(level) - 3.0).clamp(4.0, 60.0);
         for i in 0..count {
             let (x, y) = (x_of(level, i), y_of(level));
-            if level > 0 {
-                for c in [2 * i, 2 * i + 1] {
-                    edges.push(html! { <line class="dluc-edge" x1={distlab_kit::numfmt::coord(x)} y1={distlab_kit::numfmt::coord(y + NODE_H)}
-                        x2={distlab_kit::numfmt::coord(x_of(level - 1, c))} y2={distlab_kit::numfmt::coord(y_of(level - 1))} /> });
-                }
-            }
             let state_class = match seen(level, i) {
-                Some(true) => "dluc-n-same",
-                Some(false) => "dluc-n-diff",
-                None if pruned(level, i) => "dluc-n-pruned",
-                None => "dluc-n-idle",
+                Some(true) => " dluc-n-same",
+                Some(false) => " dluc-n-diff",
+                None if pruned(level, i) => " dluc-n-pruned",
+                None => " dluc-n-idle",
             };
-            let mark = match seen(level, i) {
-                Some(true) => "=",
-                Some(false) => "≠",
-                None => "",
+            let rect = |o: &mut Out, rx: &str| {
+                o.s("<rect x=\"")
+                    .c(x - w / 2.0)
+                    .s("\" y=\"")
+                    .c(y)
+                    .s("\" width=\"")
+                    .c(w)
+                    .s("\" height=\"22\" rx=\"")
+                    .s(rx)
+                    .s("\"/>");
+            };
+            let label = |o: &mut Out, text: &str| {
+                o.s("<text x=\"")
+                    .c(x)
+                    .s("\" y=\"")
+                    .c(y + 15.0)
+                    .s("\" text-anchor=\"middle\">")
+                    .s(text)
+                    .s("</text>");
             };
             if level > 0 {
-                nodes.push(html! {
-                    <g class={classes!("dluc-node", state_class)}>
-                        <rect x={distlab_kit::numfmt::coord(x - w / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(w)}
-                            height={distlab_kit::numfmt::coord(NODE_H)} rx="4" />
-                        if w >= 14.0 {
-                            <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 15.0)} text-anchor="middle">{ mark }</text>
-                        }
-                    </g>
-                });
+                o.s("<g class=\"dluc-node").s(state_class).s("\">");
+                rect(o, "4");
+                if w >= 14.0 {
+                    label(
+                        o,
+                        match seen(level, i) {
+                            Some(true) => "=",
+                            Some(false) => "≠",
+                            None => "",
+                        },
+                    );
+                }
+                o.s("</g>");
                 continue;
             }
             // Leaves: one per sub-range, selectable (roving tabindex, arrows move).
             let (lo, hi) = range_bounds(i, s.depth);
-            let cur = s.current();
             let (na, nb) = (
                 rows_in_range(&cur.a, i, s.depth).len(),
                 rows_in_range(&cur.b, i, s.depth).len(),
             );
-            let streamed = streaming && s.plan.ranges().contains(&i);
             let selected = s.selected == i;
-            let ha = s
-                .plan
-                .tree_a
-                .node(0, i)
-                .map(|h| to_hex(h))
-                .unwrap_or_default();
-            let hb = s
-                .plan
-                .tree_b
-                .node(0, i)
-                .map(|h| to_hex(h))
-                .unwrap_or_default();
-            let status = match seen(0, i) {
-                Some(true) => "equal",
-                Some(false) if merged => "repaired",
-                Some(false) => "differs",
-                None if pruned(0, i) => "skipped (an ancestor was equal)",
-                None => "not compared yet",
-            };
-            let label = format!(
-                "Range {i}, tokens {lo}–{hi}: {na} rows on A, {nb} on B, {status}. Hash A {}, hash B {}.",
-                short_hex(s.plan.tree_a.node(0, i).map_or(&[][..], |h| &h[..]), 8),
-                short_hex(s.plan.tree_b.node(0, i).map_or(&[][..], |h| &h[..]), 8)
-            );
-            let onclick = {
-                let st = state.clone();
-                Callback::from(move |_: MouseEvent| st.dispatch(RepairAction::Select(i)))
-            };
-            let onkeydown = {
-                let st = state.clone();
-                Callback::from(move |e: KeyboardEvent| {
-                    let next = match e.key().as_str() {
-                        "Enter" | " " => i,
-                        "ArrowRight" | "ArrowDown" => (i + 1).min(count - 1),
-                        "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
-                        "Home" => 0,
-                        "End" => count - 1,
-                        _ => return,
-                    };
-                    e.prevent_default();
-                    st.dispatch(RepairAction::Select(next));
-                    focus_leaf(&e, next);
+            let ha = s.plan.tree_a.node(0, i).copied().unwrap_or_default();
+            let hb = s.plan.tree_b.node(0, i).copied().unwrap_or_default();
+            o.s("<g class=\"dluc-node dluc-leaf")
+                .s(state_class)
+                .when(
+                    streaming && s.plan.ranges().contains(&i),
+                    " dluc-n-streamed",
+                )
+                .when(selected, " dluc-n-selected")
+                .s("\" data-leaf=\"")
+                .n(i)
+                .s("\" data-hash-a=\"")
+                .s(&to_hex(&ha))
+                .s("\" data-hash-b=\"")
+                .s(&to_hex(&hb))
+                .s("\" data-act=\"select\" data-i=\"")
+                .n(i)
+                .s("\" data-focus-key=\"dluc-leaf-")
+                .n(i)
+                .s(if selected {
+                    "\" tabindex=\"0\""
+                } else {
+                    "\" tabindex=\"-1\""
                 })
-            };
-            nodes.push(html! {
-                <g class={classes!("dluc-node", "dluc-leaf", state_class, streamed.then_some("dluc-n-streamed"),
-                        selected.then_some("dluc-n-selected"))}
-                    data-leaf={i.to_string()} data-hash-a={ha} data-hash-b={hb}
-                    tabindex={if selected { "0" } else { "-1" }} role="button" aria-label={label}
-                    aria-pressed={selected.to_string()} {onclick} {onkeydown}>
-                    <rect x={distlab_kit::numfmt::coord(x - w / 2.0)} y={distlab_kit::numfmt::coord(y)} width={distlab_kit::numfmt::coord(w)}
-                        height={distlab_kit::numfmt::coord(NODE_H)} rx="3" />
-                    if w >= 16.0 {
-                        <text x={distlab_kit::numfmt::coord(x)} y={distlab_kit::numfmt::coord(y + 15.0)} text-anchor="middle">{ na }</text>
-                    }
-                </g>
-            });
+                .s(" role=\"button\" aria-label=\"Range ")
+                .n(i)
+                .s(", tokens ")
+                .n(lo as usize)
+                .s("–")
+                .n(hi as usize)
+                .s(": ")
+                .n(na)
+                .s(" rows on A, ")
+                .n(nb)
+                .s(" on B, ")
+                .s(match seen(0, i) {
+                    Some(true) => "equal",
+                    Some(false) if merged => "repaired",
+                    Some(false) => "differs",
+                    None if pruned(0, i) => "skipped (an ancestor was equal)",
+                    None => "not compared yet",
+                })
+                .s(". Hash A ")
+                .s(&short_hex(&ha, 8))
+                .s(", hash B ")
+                .s(&short_hex(&hb, 8))
+                .s(".\" aria-pressed=\"")
+                .s(if selected { "true\">" } else { "false\">" });
+            rect(o, "3");
+            if w >= 16.0 {
+                label(o, &num(na));
+            }
+            o.s("</g>");
         }
     }
     let axis_y = y_of(0) + NODE_H + 16.0;
-    html! {
-        <figure class="dluc-figure">
-            <ScrollBox class="dluc-scroll">
-            <svg class="dl-svg dluc-tree" viewBox={format!("0 0 {} {}", distlab_kit::numfmt::coord(view_w), distlab_kit::numfmt::coord(height))} role="group"
-                style={format!("max-width: {}px; min-width: {}px", distlab_kit::numfmt::coord(view_w * 1.6), 9 * (1usize << depth))}
-                aria-label={format!("Merkle tree comparison, depth {}, {} leaf ranges", s.depth, range_count(s.depth))}>
-                { for edges }
-                { for nodes }
-                <text class="dluc-axis" x="0" y={distlab_kit::numfmt::coord(axis_y)}>{ "token 0" }</text>
-                <text class="dluc-axis" x={distlab_kit::numfmt::coord(view_w)} y={distlab_kit::numfmt::coord(axis_y)} text-anchor="end">{ "65535" }</text>
-            </svg>
-            </ScrollBox>
-            <figcaption class="dl-muted">
-                <span class="dluc-key dluc-n-same">{ "= equal, subtree skipped" }</span>
-                <span class="dluc-key dluc-n-diff">{ "≠ differ, descend" }</span>
-                <span class="dluc-key dluc-n-pruned">{ "not needed" }</span>
-                { "Leaves show A's row count; select one to inspect its rows." }
-            </figcaption>
-        </figure>
-    }
+    o.s("<text class=\"dluc-axis\" x=\"0\" y=\"")
+        .c(axis_y)
+        .s("\">token 0</text><text class=\"dluc-axis\" x=\"")
+        .c(view_w)
+        .s("\" y=\"")
+        .c(axis_y)
+        .s("\" text-anchor=\"end\">65535</text></svg>");
 }
 
-/// Moves focus to leaf `i` of the SVG that holds the event's target.
-fn focus_leaf(e: &KeyboardEvent, i: usize) {
+/// Moves focus to leaf `i` of the SVG that holds `from`.
+fn focus_leaf(from: &web_sys::Element, i: usize) {
     use wasm_bindgen::JsCast;
-    let Some(target) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let leaf = target.closest("svg").ok().flatten().and_then(|svg| {
-        svg.query_selector(&format!("[data-leaf=\"{i}\"]"))
+    let leaf = from.closest("svg").ok().flatten().and_then(|svg| {
+        svg.query_selector(&["[data-leaf=\"", &num(i), "\"]"].concat())
             .ok()
             .flatten()
     });
@@ -923,37 +1003,37 @@ fn focus_leaf(e: &KeyboardEvent, i: usize) {
 }
 
 /// The same divergence repaired at every depth: the post's depth-vs-granularity trade-off.
+/// The `<details>` stays a Yew element so it stays open across redraws.
 fn depth_table(s: &RepairState) -> Html {
+    let mut t = Out::new();
+    t.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Depth</th><th scope=\"col\">Ranges</th><th scope=\"col\">Comparisons</th><th scope=\"col\">Hash bytes</th><th scope=\"col\">Rows streamed</th><th scope=\"col\">Row bytes</th><th scope=\"col\">Total</th></tr></thead><tbody>");
+    for c in s.costs.iter() {
+        t.s(if c.depth == s.depth {
+            "<tr class=\"dluc-current\">"
+        } else {
+            "<tr>"
+        })
+        .s("<th scope=\"row\">")
+        .n(c.depth as usize)
+        .s("</th><td>")
+        .n(range_count(c.depth))
+        .s("</td><td>")
+        .n(c.comparisons)
+        .s("</td><td>")
+        .s(&human_bytes(c.hash_bytes))
+        .s("</td><td>")
+        .n(c.rows)
+        .s("</td><td>")
+        .s(&human_bytes(c.row_bytes))
+        .s("</td><td>")
+        .s(&human_bytes(c.hash_bytes + c.row_bytes))
+        .s("</td></tr>");
+    }
+    t.s("</tbody></table>");
     html! {
         <details class="dluc-depths">
-            <summary>{ "Depth vs granularity: this divergence at every depth" }</summary>
-            <p class="dl-muted">
-                { "Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes \
-                   to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data." }
-            </p>
-            <ScrollBox class="dluc-scroll">
-                <table class="dluc-table">
-                    <thead><tr>
-                        <th scope="col">{ "Depth" }</th><th scope="col">{ "Ranges" }</th>
-                        <th scope="col">{ "Comparisons" }</th><th scope="col">{ "Hash bytes" }</th>
-                        <th scope="col">{ "Rows streamed" }</th><th scope="col">{ "Row bytes" }</th>
-                        <th scope="col">{ "Total" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for s.costs.iter().map(|c| html! {
-                            <tr class={classes!((c.depth == s.depth).then_some("dluc-current"))}>
-                                <th scope="row">{ c.depth }</th>
-                                <td>{ range_count(c.depth) }</td>
-                                <td>{ c.comparisons }</td>
-                                <td>{ human_bytes(c.hash_bytes) }</td>
-                                <td>{ c.rows }</td>
-                                <td>{ human_bytes(c.row_bytes) }</td>
-                                <td>{ human_bytes(c.hash_bytes + c.row_bytes) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </ScrollBox>
+            { raw("<summary>Depth vs granularity: this divergence at every depth</summary><p class=\"dl-muted\">Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data.</p>".into()) }
+            <ScrollBox class="dluc-scroll">{ t.html() }</ScrollBox>
         </details>
     }
 }
@@ -1001,41 +1081,57 @@ fn inspector(s: &RepairState) -> Html {
         &rows_in_range(&cur.a, i, s.depth),
         &rows_in_range(&cur.b, i, s.depth),
     );
-    let cell = |r: Option<&Row>| match r {
-        Some(r) => {
-            html! { <>{ r.shown_value() }<span class="dl-muted">{ format!(" @{}", r.ts) }</span></> }
-        }
-        None => html! { <span class="dl-muted">{ "—" }</span> },
+    let cell = |o: &mut Out, r: Option<&Row>| {
+        o.s("<td>");
+        match r {
+            Some(r) => o
+                .t(r.shown_value())
+                .s("<span class=\"dl-muted\"> @")
+                .s(&r.ts.to_string())
+                .s("</span>"),
+            None => o.s("<span class=\"dl-muted\">—</span>"),
+        };
+        o.s("</td>");
     };
+    let mut h = Out::new();
+    h.s("<h4>Range #")
+        .n(i)
+        .s(": tokens ")
+        .n(lo as usize)
+        .s("–")
+        .n(hi as usize)
+        .s("</h4>");
+    let mut t = Out::new();
+    t.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Token</th><th scope=\"col\">Key</th><th scope=\"col\">Replica A (value @time)</th><th scope=\"col\">Replica B</th></tr></thead><tbody>");
+    if rows.is_empty() {
+        t.s("<tr><td colspan=\"4\" class=\"dl-muted\">No rows fall in this range.</td></tr>");
+    }
+    for (a, b) in &rows {
+        // Every pair has at least one side.
+        let Some(Row { token, key, .. }) = a.or(*b) else {
+            continue;
+        };
+        let differs = a != b;
+        t.s(if differs {
+            "<tr class=\"dluc-row-diff\"><td>"
+        } else {
+            "<tr><td>"
+        })
+        .n(*token as usize)
+        .s("</td><td><code>")
+        .t(key)
+        .s("</code>")
+        .when(differs, " ≠")
+        .s("</td>");
+        cell(&mut t, *a);
+        cell(&mut t, *b);
+        t.s("</tr>");
+    }
+    t.s("</tbody></table>");
     html! {
         <section class="dluc-inspector" aria-label="Rows of the selected range" data-testid="cassandra-inspector">
-            <h4>{ format!("Range #{i}: tokens {lo}–{hi}") }</h4>
-            <ScrollBox class="dluc-scroll">
-                <table class="dluc-table">
-                    <thead><tr>
-                        <th scope="col">{ "Token" }</th><th scope="col">{ "Key" }</th>
-                        <th scope="col">{ "Replica A (value @time)" }</th><th scope="col">{ "Replica B" }</th>
-                    </tr></thead>
-                    <tbody>
-                        if rows.is_empty() {
-                            <tr><td colspan="4" class="dl-muted">{ "No rows fall in this range." }</td></tr>
-                        }
-                        { for rows.iter().map(|(a, b)| {
-                            // Every pair has at least one side.
-                            let Some(Row { token, key, .. }) = a.or(*b) else { return html! {} };
-                            let differs = a != b;
-                            html! {
-                                <tr class={classes!(differs.then_some("dluc-row-diff"))}>
-                                    <td>{ token }</td>
-                                    <td><code>{ key }</code>{ if differs { " ≠" } else { "" } }</td>
-                                    <td>{ cell(*a) }</td>
-                                    <td>{ cell(*b) }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </ScrollBox>
+            { h.html() }
+            <ScrollBox class="dluc-scroll">{ t.html() }</ScrollBox>
         </section>
     }
 }

@@ -8,9 +8,11 @@
 //! [`check_consistency`](distlab_core::merkle::check_consistency).
 
 use super::ctlog::{rewrite_of, verdict_sentence, Audit, CtLog, MAX_ENTRIES, MAX_NAME};
+use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{ConsistencyNode, ConsistencyStart};
-use distlab_kit::controls::{live_region, HashText};
+use distlab_kit::controls::live_region;
+use distlab_kit::markup::{delegate, raw};
 use yew::prelude::*;
 
 /// What the reader can do.
@@ -118,33 +120,141 @@ pub fn ct_audit() -> Html {
         let state = state.clone();
         distlab_kit::controls::on_select_index(move |i| state.dispatch(f(i)))
     };
-    let toggle = {
+    let onclick = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(CtAction::ToggleRewrite))
+        delegate(".dluc-ct [data-act]", move |act, _, el| match act {
+            "rewrite" => state.dispatch(CtAction::ToggleRewrite),
+            "hash" => toggle_hash(el),
+            _ => {}
+        })
     };
     let served = s.log.served();
     let (m, n) = (audit.old.0, audit.new.0);
     let ok = audit.check.verdict.is_ok();
 
+    let mut o = Out::new();
+    o.s("<ol class=\"dluc-ctlog\" start=\"0\" aria-label=\"Log entries\">");
+    for (i, e) in served.iter().enumerate() {
+        let bad = s.log.rewritten == Some(i);
+        o.s(if i < m {
+            "<li class=\"dluc-ct-old"
+        } else {
+            "<li class=\"dluc-ct-new"
+        })
+        .when(bad, " dluc-bad")
+        .s("\" data-testid=\"ct-entry-")
+        .n(i)
+        .s("\">")
+        .t(e);
+        if bad {
+            o.s("<span class=\"dl-muted\"> — was “")
+                .t(s.log.honest.get(i).map_or("", String::as_str))
+                .s("”</span>");
+        }
+        o.s("</li>");
+    }
+    o.s("</ol><p class=\"dl-muted\">Entries 0–")
+        .n(m - 1)
+        .s(" are covered by the auditor's head; the rest were appended since.</p><dl class=\"dluc-readouts\">");
+    for (dt, id, size, root, label) in [
+        (
+            "Old head (the auditor holds)",
+            "ct-old-head",
+            m,
+            &audit.old.1,
+            "old root",
+        ),
+        (
+            "New head (the log publishes)",
+            "ct-new-head",
+            n,
+            &audit.new.1,
+            "new root",
+        ),
+    ] {
+        o.s("<div><dt>")
+            .s(dt)
+            .s("</dt><dd data-testid=\"")
+            .s(id)
+            .s("\" data-size=\"")
+            .n(size)
+            .s("\" data-hex=\"")
+            .s(&to_hex(root))
+            .s("\">size ")
+            .n(size)
+            .s(", root ")
+            .hash(root, 16, label)
+            .s("</dd></div>");
+    }
+    let len = audit.proof.nodes.len();
+    o.s("</dl><p class=\"dluc-proofsize\" data-testid=\"ct-proof-size\" data-len=\"")
+        .n(len)
+        .s("\">Consistency proof from ")
+        .n(m)
+        .s(" to ")
+        .n(n)
+        .s(": ")
+        .n(len)
+        .s(if len == 1 { " hash" } else { " hashes" })
+        .s(" — at most ⌈log₂ n⌉ + 1, however long the log.</p><ol class=\"dluc-ctproof\" aria-label=\"Hashes of the consistency proof\">");
+    for (i, node) in audit.proof.nodes.iter().enumerate() {
+        o.s("<li data-testid=\"ct-proof-node\" data-start=\"")
+            .n(node.start)
+            .s("\" data-end=\"")
+            .n(node.end)
+            .s("\" data-hex=\"")
+            .s(&to_hex(&node.hash))
+            .s("\"><span>hash ")
+            .n(i + 1)
+            .s(": ")
+            .s(&entries(node))
+            .s(" </span>")
+            .hash(&node.hash, 12, &["proof hash ", &num(i + 1)].concat())
+            .s("</li>");
+    }
+    o.s("</ol>");
+    steps(&mut o, &audit);
+    o.s(if ok {
+        "<p><span class=\"dl-badge dl-badge-ok\" data-testid=\"ct-verdict\" data-ok=\"true\">✓ consistent: the log only grew"
+    } else {
+        "<p><span class=\"dl-badge dl-badge-bad\" data-testid=\"ct-verdict\" data-ok=\"false\">✗ inconsistent: the log changed its past"
+    })
+    .s("</span></p><p class=\"dluc-phase\" data-testid=\"ct-sentence\">")
+    .t(&verdict_sentence(&audit, s.log.rewritten))
+    .s("</p>");
+    if let Some(i) = s.log.rewritten {
+        o.s("<p class=\"dl-muted\">The operator turned entry ")
+            .n(i)
+            .s(" into “")
+            .t(&rewrite_of(s.log.honest.get(i).map_or("", String::as_str)))
+            .s("”.</p>");
+    }
+
+    let mut rewrite = Out::new();
+    rewrite
+        .s("<button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"ct-rewrite\" data-act=\"rewrite\" aria-pressed=\"")
+        .s(if s.log.rewritten.is_some() {
+            "true"
+        } else {
+            "false"
+        })
+        .s("\">Rewrite an old entry</button>");
+
     html! {
-        <div class="dluc-ct">
-            <p class="dluc-lede">
-                { "A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old \
-                   signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the \
-                   new tree contains the old one unchanged — without downloading the log." }
-            </p>
+        <div class="dluc-ct" {onclick}>
+            { raw("<p class=\"dluc-lede\">A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the new tree contains the old one unchanged — without downloading the log.</p>".into()) }
             <form class="dl-row dluc-settings" onsubmit={on_append}>
                 <label>{ "New certificate " }
-                    <input type="text" value={(*name).clone()} oninput={on_name} maxlength={MAX_NAME.to_string()}
+                    <input type="text" value={(*name).clone()} oninput={on_name} maxlength={num(MAX_NAME)}
                         size="22" placeholder="cert for shop.example" data-testid="ct-name" aria-label="Name of the certificate to append" />
                 </label>
-                <button type="submit" class="dl-btn" data-testid="ct-append">{ "Append to the log" }</button>
+                { raw("<button type=\"submit\" class=\"dl-btn\" data-testid=\"ct-append\">Append to the log</button>".into()) }
             </form>
             <div class="dl-row dluc-settings">
                 <label>{ "Auditor's old head: size " }
                     <select onchange={select(CtAction::Hold)} data-testid="ct-held" aria-label="Size of the tree head the auditor holds">
                         { for (1..=served.len()).map(|i| html! {
-                            <option value={i.to_string()} selected={i == m}>{ i }</option>
+                            <option value={num(i)} selected={i == m}>{ i }</option>
                         }) }
                     </select>
                 </label>
@@ -155,131 +265,109 @@ pub fn ct_audit() -> Html {
                     <label>{ "Entry " }
                         <select onchange={select(CtAction::Target)} data-testid="ct-target" aria-label="Old entry the operator rewrites">
                             { for (0..m).map(|i| html! {
-                                <option value={i.to_string()} selected={i == s.target}>{ i }</option>
+                                <option value={num(i)} selected={i == s.target}>{ i }</option>
                             }) }
                         </select>
                     </label>
-                    <button type="button" class="dl-btn dl-toggle" data-testid="ct-rewrite"
-                        aria-pressed={s.log.rewritten.is_some().to_string()} onclick={toggle}>
-                        { "Rewrite an old entry" }
-                    </button>
+                    { rewrite.html() }
                 </div>
             </fieldset>
-
-            <ol class="dluc-ctlog" start="0" aria-label="Log entries">
-                { for served.iter().enumerate().map(|(i, e)| {
-                    let bad = s.log.rewritten == Some(i);
-                    html! {
-                        <li class={classes!(if i < m { "dluc-ct-old" } else { "dluc-ct-new" }, bad.then_some("dluc-bad"))}
-                            data-testid={format!("ct-entry-{i}")}>
-                            { e }
-                            if bad { <span class="dl-muted">{ format!(" — was “{}”", s.log.honest.get(i).map_or("", String::as_str)) }</span> }
-                        </li>
-                    }
-                }) }
-            </ol>
-            <p class="dl-muted">{ format!("Entries 0–{} are covered by the auditor's head; the rest were appended since.", m - 1) }</p>
-
-            <dl class="dluc-readouts">
-                <div>
-                    <dt>{ "Old head (the auditor holds)" }</dt>
-                    <dd data-testid="ct-old-head" data-size={m.to_string()} data-hex={to_hex(&audit.old.1)}>
-                        { format!("size {m}, root ") }<HashText bytes={audit.old.1.to_vec()} chars={16} label="old root" />
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ "New head (the log publishes)" }</dt>
-                    <dd data-testid="ct-new-head" data-size={n.to_string()} data-hex={to_hex(&audit.new.1)}>
-                        { format!("size {n}, root ") }<HashText bytes={audit.new.1.to_vec()} chars={16} label="new root" />
-                    </dd>
-                </div>
-            </dl>
-
-            <p class="dluc-proofsize" data-testid="ct-proof-size" data-len={audit.proof.nodes.len().to_string()}>
-                { format!("Consistency proof from {m} to {n}: {} hash{} — at most ⌈log₂ n⌉ + 1, however long the log.",
-                    audit.proof.nodes.len(), if audit.proof.nodes.len() == 1 { "" } else { "es" }) }
-            </p>
-            <ol class="dluc-ctproof" aria-label="Hashes of the consistency proof">
-                { for audit.proof.nodes.iter().enumerate().map(|(i, node)| html! {
-                    <li data-testid="ct-proof-node" data-start={node.start.to_string()} data-end={node.end.to_string()}
-                        data-hex={to_hex(&node.hash)}>
-                        <span>{ format!("hash {}: {} ", i + 1, entries(node)) }</span>
-                        <HashText bytes={node.hash.to_vec()} chars={12} label={format!("proof hash {}", i + 1)} />
-                    </li>
-                }) }
-            </ol>
-            { steps(&audit) }
-            <p>
-                <span class={classes!("dl-badge", if ok { "dl-badge-ok" } else { "dl-badge-bad" })}
-                    data-testid="ct-verdict" data-ok={ok.to_string()}>
-                    { if ok { "✓ consistent: the log only grew" } else { "✗ inconsistent: the log changed its past" } }
-                </span>
-            </p>
-            <p class="dluc-phase" data-testid="ct-sentence">{ verdict_sentence(&audit, s.log.rewritten) }</p>
-            if let Some(i) = s.log.rewritten {
-                <p class="dl-muted">{ format!("The operator turned entry {i} into “{}”.", rewrite_of(s.log.honest.get(i).map_or("", String::as_str))) }</p>
-            }
+            { o.html() }
             { live_region(s.announce.clone()) }
         </div>
     }
 }
 
 /// The auditor's verification, one line per proof hash.
-fn steps(a: &Audit) -> Html {
+fn steps(o: &mut Out, a: &Audit) {
     let nodes = &a.proof.nodes;
     let (m, n) = (a.old.0, a.new.0);
-    let start = match a.check.start {
-        None => format!("Sizes are equal ({m}): no hashes are needed; the two roots must simply be equal."),
-        Some(ConsistencyStart::OldRoot) => format!(
-            "Start both running roots from the auditor's old root: {m} is a power of two, so the old tree is one complete piece of the new one."
-        ),
-        Some(ConsistencyStart::FirstHash) => format!(
-            "Start both running roots from hash 1 ({}), the old tree's last complete piece.",
-            nodes.first().map(entries).unwrap_or_default()
-        ),
+    o.s("<ol class=\"dluc-steps\" start=\"0\" aria-label=\"Verification steps\" data-testid=\"ct-steps\"><li class=\"dluc-step dluc-step-done\">");
+    match a.check.start {
+        None => o
+            .s("Sizes are equal (")
+            .n(m)
+            .s("): no hashes are needed; the two roots must simply be equal."),
+        Some(ConsistencyStart::OldRoot) => o
+            .s("Start both running roots from the auditor's old root: ")
+            .n(m)
+            .s(" is a power of two, so the old tree is one complete piece of the new one."),
+        Some(ConsistencyStart::FirstHash) => o
+            .s("Start both running roots from hash 1 (")
+            .s(&nodes.first().map(entries).unwrap_or_default())
+            .s("), the old tree's last complete piece."),
     };
-    html! {
-        <ol class="dluc-steps" start="0" aria-label="Verification steps" data-testid="ct-steps">
-            <li class="dluc-step dluc-step-done">{ start }</li>
-            { for a.check.steps.iter().map(|st| {
-                let what = nodes.get(st.index).map(entries).unwrap_or_default();
-                html! {
-                    <li class="dluc-step dluc-step-done" data-testid="ct-step">
-                        <div>
-                            <strong>{ format!("Hash {} ({what}): ", st.index + 1) }</strong>
-                            { if st.in_old_tree {
-                                "inside the old tree, on the left — it joins both roots: old = H(hash ‖ old), new = H(hash ‖ new)."
-                            } else {
-                                "appended after the old tree, on the right — only the new root grows: new = H(new ‖ hash)."
-                            } }
-                        </div>
-                        <div class="dluc-hashline"><span class="dluc-tag">{ "old so far" }</span>
-                            <HashText bytes={st.old_after.to_vec()} chars={16} label="running old root" /></div>
-                        <div class="dluc-hashline"><span class="dluc-tag">{ "new so far" }</span>
-                            <HashText bytes={st.new_after.to_vec()} chars={16} label="running new root" /></div>
-                    </li>
-                }
-            }) }
-            <li class="dluc-step dluc-step-done">
-                <div><strong>{ "Compare" }</strong></div>
-                { compare_line("old", a.check.old_root.as_ref(), &a.old.1, "the auditor's") }
-                { compare_line("new", a.check.new_root.as_ref(), &a.new.1, "the published") }
-                if n == m { <div class="dl-muted">{ "Equal sizes: the held root is compared with the published one directly." }</div> }
-            </li>
-        </ol>
+    o.s("</li>");
+    for st in &a.check.steps {
+        o.s("<li class=\"dluc-step dluc-step-done\" data-testid=\"ct-step\"><div><strong>Hash ")
+            .n(st.index + 1)
+            .s(" (")
+            .s(&nodes.get(st.index).map(entries).unwrap_or_default())
+            .s("): </strong>")
+            .s(if st.in_old_tree {
+                "inside the old tree, on the left — it joins both roots: old = H(hash ‖ old), new = H(hash ‖ new)."
+            } else {
+                "appended after the old tree, on the right — only the new root grows: new = H(new ‖ hash)."
+            })
+            .s("</div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">old so far</span>")
+            .hash(&st.old_after, 16, "running old root")
+            .s("</div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">new so far</span>")
+            .hash(&st.new_after, 16, "running new root")
+            .s("</div></li>");
     }
+    o.s("<li class=\"dluc-step dluc-step-done\"><div><strong>Compare</strong></div>");
+    compare_line(
+        o,
+        "old",
+        a.check.old_root.as_ref(),
+        &a.old.1,
+        "the auditor's",
+    );
+    compare_line(
+        o,
+        "new",
+        a.check.new_root.as_ref(),
+        &a.new.1,
+        "the published",
+    );
+    o.when(
+        n == m,
+        "<div class=\"dl-muted\">Equal sizes: the held root is compared with the published one directly.</div>",
+    )
+    .s("</li></ol>");
 }
 
-fn compare_line(which: &str, rebuilt: Option<&[u8; 32]>, expected: &[u8; 32], whose: &str) -> Html {
-    let Some(r) = rebuilt else { return html! {} };
+fn compare_line(
+    o: &mut Out,
+    which: &str,
+    rebuilt: Option<&[u8; 32]>,
+    expected: &[u8; 32],
+    whose: &str,
+) {
+    let Some(r) = rebuilt else { return };
     let same = r == expected;
-    html! {
-        <div class="dluc-hashline" data-testid={format!("ct-compare-{which}")} data-match={same.to_string()}>
-            <span class="dluc-tag">{ format!("{which} root") }</span>
-            <span class={classes!(if same { "dluc-good" } else { "dluc-bad" })}>
-                <HashText bytes={r.to_vec()} chars={16} label={format!("rebuilt {which} root")} />
-            </span>
-            <span>{ if same { format!("= {whose} {which} root") } else { format!("≠ {whose} {which} root") } }</span>
-        </div>
-    }
+    o.s("<div class=\"dluc-hashline\" data-testid=\"ct-compare-")
+        .s(which)
+        .s(if same {
+            "\" data-match=\"true\">"
+        } else {
+            "\" data-match=\"false\">"
+        })
+        .s("<span class=\"dluc-tag\">")
+        .s(which)
+        .s(if same {
+            " root</span><span class=\"dluc-good\">"
+        } else {
+            " root</span><span class=\"dluc-bad\">"
+        })
+        .hash(r, 16, &["rebuilt ", which, " root"].concat())
+        .s(if same {
+            "</span><span>= "
+        } else {
+            "</span><span>≠ "
+        })
+        .s(whose)
+        .s(" ")
+        .s(which)
+        .s(" root</span></div>");
 }

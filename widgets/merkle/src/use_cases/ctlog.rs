@@ -109,11 +109,11 @@ impl CtLog {
 
     /// The heads, the proof and its verification.
     pub fn audit(&self) -> Result<Audit, ConsistencyError> {
-        let honest_old = MerkleTree::build(
+        let honest_old = MerkleTree::build_reference(
             SCHEME,
             &self.honest[..self.held_size.min(self.honest.len())],
         );
-        let served = MerkleTree::build(SCHEME, &self.served());
+        let served = MerkleTree::build_reference(SCHEME, &self.served());
         let proof = served.consistency_proof(self.held_size)?;
         let old = (self.held_size, honest_old.root());
         let new = (served.leaf_count(), served.root());

@@ -7,8 +7,10 @@
 //! directories when it compares two commits.
 
 use super::repo::{cat_file, hashed_segments, Repo, Segment, Status, AUTHOR_EMAIL, AUTHOR_NAME};
+use crate::out::Out;
 use distlab_core::git::{commit_body, id_to_hex, GitObject, ObjectId, ObjectKind};
 use distlab_kit::controls::live_region;
+use distlab_kit::markup::{delegate, raw};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -208,9 +210,22 @@ pub fn git_objects() -> Html {
             )
         })
     };
-    let act = |a: GitAction| {
+    // One listener for the buttons written as HTML text; `data-key` names the file or
+    // the object they act on.
+    let onclick = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
+        let (selected, to) = (s.selected.clone(), (*rename_to).clone());
+        delegate(".dluc-git [data-act]", move |act, _, el| {
+            let key = el.get_attribute("data-key").unwrap_or_default();
+            state.dispatch(match act {
+                "file" => GitAction::Select(key),
+                "body" => GitAction::ToggleBody(key),
+                "rename" => GitAction::Rename(selected.clone(), to.clone()),
+                "delete" => GitAction::Delete(selected.clone()),
+                "commit" => GitAction::Commit,
+                _ => return,
+            })
+        })
     };
     let on_add_submit = {
         let state = state.clone();
@@ -227,35 +242,116 @@ pub fn git_objects() -> Html {
         "new"
     };
 
+    let mut files = Out::new();
+    files.s("<h4>Work tree</h4><ul class=\"dluc-filelist\">");
+    for p in repo.files.keys() {
+        let on = *p == s.selected;
+        files
+            .s("<li><button type=\"button\" class=\"dluc-file")
+            .when(on, " dluc-file-on")
+            .s("\" aria-pressed=\"")
+            .s(if on { "true" } else { "false" })
+            .s("\" data-act=\"file\" data-key=\"")
+            .t(p)
+            .s("\" data-testid=\"git-file-")
+            .t(p)
+            .s("\"><span class=\"dluc-path\">")
+            .t(p)
+            .s("</span><code class=\"")
+            .s(status_class(repo.status(p)))
+            .s("\">")
+            .s(&cur.object(p).map(|o| short(&o.id)).unwrap_or_default())
+            .s("</code></button></li>");
+    }
+    files.s("</ul>");
+
+    let mut error = Out::default();
+    if let Some(e) = &s.error {
+        error
+            .s("<p class=\"dl-error\" role=\"alert\" data-testid=\"git-error\">")
+            .t(e)
+            .s("</p>");
+    }
+
+    let mut objects = Out::new();
+    let commit_hex = id_to_hex(&cur.id);
+    objects
+        .s("<p class=\"dluc-phase\" data-testid=\"git-summary\">")
+        .t(&s.change_summary())
+        .s("</p><section class=\"dluc-objects\" aria-label=\"Objects\"><h4>Objects (what <code>git ls-tree -r -t</code> lists, and the commit)</h4><ul class=\"dluc-objlist\"><li class=\"dluc-obj\"><div class=\"dluc-objrow\"><span class=\"dluc-kind dluc-kind-commit\">commit</span><code class=\"dluc-id dluc-st-changed\" data-testid=\"git-commit-id\" data-hex=\"")
+        .s(&commit_hex)
+        .s("\" data-parent=\"")
+        .s(&cur.commit.parents.first().map(id_to_hex).unwrap_or_default())
+        .s("\" title=\"")
+        .s(&commit_hex)
+        .s("\">")
+        .s(&commit_hex[..SHORT])
+        .s("<span class=\"dluc-id-rest\">")
+        .s(&commit_hex[SHORT..])
+        .s("</span></code><span class=\"dluc-objname\">pending (")
+        .s(commit_status)
+        .s(")</span>");
+    body_toggle(&mut objects, s, "commit");
+    objects.s("</div>");
+    if s.is_open("commit") {
+        body_view(
+            &mut objects,
+            ObjectKind::Commit,
+            &commit_body(&cur.commit),
+            "git commit-tree",
+        );
+    }
+    objects.s("</li>");
+    for o in &cur.worktree.objects {
+        object_row(&mut objects, s, o);
+    }
+    for o in repo.deleted() {
+        objects
+            .s("<li class=\"dluc-obj dluc-obj-gone\" style=\"--depth: ")
+            .n(depth(&o.path))
+            .s("\"><div class=\"dluc-objrow\"><span class=\"dluc-kind\">")
+            .s(o.kind.as_str())
+            .s("</span><code class=\"dluc-id\">")
+            .s(&short(&o.id))
+            .s("</code><span class=\"dluc-objname\">")
+            .t(&o.path)
+            .s(" (deleted since HEAD)</span></div></li>");
+    }
+    objects.s("</ul><p class=\"dl-muted dluc-legend\"><span class=\"dluc-st-changed\">new id</span> · <span class=\"dluc-st-same\">same id as HEAD (shared, skipped by git diff)</span></p></section>");
+
+    let mut history = Out::new();
+    history
+        .s("<p class=\"dl-muted\">Author and committer: ")
+        .t(AUTHOR_NAME)
+        .s(" ")
+        .t(&["<", AUTHOR_EMAIL, ">"].concat())
+        .s(", one hour after the previous commit (UTC). The ids are what git commit-tree prints with the same names, dates and message.</p><h4>History</h4><ol class=\"dluc-history\" reversed data-testid=\"git-history\">");
+    for (i, c) in repo.history.iter().rev().enumerate() {
+        history
+            .s("<li><code>")
+            .s(&short(&c.id))
+            .s("</code>")
+            .s(if i == 0 { " (HEAD) " } else { " " })
+            .t(c.commit.message.lines().next().unwrap_or_default())
+            .s("<span class=\"dl-muted\"> — tree ")
+            .s(&short(&c.commit.tree));
+        if let Some(p) = c.commit.parents.first() {
+            history.s(", parent ").s(&short(p));
+        }
+        history.s("</span></li>");
+    }
+    history.s("</ol>");
+
     html! {
-        <div class="dluc-git">
-            <p class="dluc-lede">
-                { "Git names every object by the SHA-1 of its bytes. A tree lists its children's ids, and a commit names \
-                   its root tree and parent, so ids form a Merkle tree over the whole project and its history." }
-            </p>
+        <div class="dluc-git" {onclick}>
+            { raw("<p class=\"dluc-lede\">Git names every object by the SHA-1 of its bytes. A tree lists its children's ids, and a commit names its root tree and parent, so ids form a Merkle tree over the whole project and its history.</p>".into()) }
             <div class="dluc-git-top">
                 <section class="dluc-files" aria-label="Files">
-                    <h4>{ "Work tree" }</h4>
-                    <ul class="dluc-filelist">
-                        { for repo.files.keys().map(|p| {
-                            let status = repo.status(p);
-                            let id = cur.object(p).map(|o| short(&o.id)).unwrap_or_default();
-                            html! {
-                                <li>
-                                    <button type="button" class={classes!("dluc-file", (*p == s.selected).then_some("dluc-file-on"))}
-                                        aria-pressed={(*p == s.selected).to_string()} data-testid={format!("git-file-{p}")}
-                                        onclick={act(GitAction::Select(p.clone()))}>
-                                        <span class="dluc-path">{ p }</span>
-                                        <code class={status_class(status)}>{ id }</code>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
+                    { files.html() }
                     <form class="dl-row dluc-add" onsubmit={on_add_submit}>
                         <input type="text" value={(*new_path).clone()} oninput={text_input(&new_path)}
                             aria-label="New file path" data-testid="git-new-path" size="14" maxlength="80" />
-                        <button type="submit" class="dl-btn" data-testid="git-add">{ "Add file" }</button>
+                        { raw("<button type=\"submit\" class=\"dl-btn\" data-testid=\"git-add\">Add file</button>".into()) }
                     </form>
                 </section>
                 <section class="dluc-editor" aria-label="Editor">
@@ -265,87 +361,27 @@ pub fn git_objects() -> Html {
                                 <input type="text" value={(*rename_to).clone()} oninput={text_input(&rename_to)}
                                     data-testid="git-rename-path" size="16" maxlength="80" />
                             </label>
-                            <button type="button" class="dl-btn" data-testid="git-rename"
-                                onclick={act(GitAction::Rename(s.selected.clone(), (*rename_to).clone()))}>{ "Rename" }</button>
-                            <button type="button" class="dl-btn" data-testid="git-delete"
-                                onclick={act(GitAction::Delete(s.selected.clone()))}>{ "Delete" }</button>
+                            { raw("<button type=\"button\" class=\"dl-btn\" data-testid=\"git-rename\" data-act=\"rename\">Rename</button><button type=\"button\" class=\"dl-btn\" data-testid=\"git-delete\" data-act=\"delete\">Delete</button>".into()) }
                         </div>
                         <textarea class="dluc-textarea" value={content} oninput={on_content} rows="7" spellcheck="false"
                             maxlength={super::repo::MAX_CONTENT.to_string()}
-                            aria-label={format!("Content of {}", s.selected)} data-testid="git-content" />
+                            aria-label={["Content of ", s.selected.as_str()].concat()} data-testid="git-content" />
                     } else {
-                        <p class="dl-muted">{ "No files: the root is the empty tree, 4b825dc…, the same in every repository." }</p>
+                        { raw("<p class=\"dl-muted\">No files: the root is the empty tree, 4b825dc…, the same in every repository.</p>".into()) }
                     }
-                    if let Some(e) = &s.error {
-                        <p class="dl-error" role="alert" data-testid="git-error">{ e }</p>
-                    }
+                    { error.html() }
                 </section>
             </div>
-
-            <p class="dluc-phase" data-testid="git-summary">{ s.change_summary() }</p>
-
-            <section class="dluc-objects" aria-label="Objects">
-                <h4>{ "Objects (what " }<code>{ "git ls-tree -r -t" }</code>{ " lists, and the commit)" }</h4>
-                <ul class="dluc-objlist">
-                    <li class="dluc-obj">
-                        <div class="dluc-objrow">
-                            <span class="dluc-kind dluc-kind-commit">{ "commit" }</span>
-                            <code class="dluc-id dluc-st-changed" data-testid="git-commit-id" data-hex={id_to_hex(&cur.id)}
-                                data-parent={cur.commit.parents.first().map(id_to_hex).unwrap_or_default()}
-                                title={id_to_hex(&cur.id)}>
-                                { short(&cur.id) }<span class="dluc-id-rest">{ &id_to_hex(&cur.id)[SHORT..] }</span>
-                            </code>
-                            <span class="dluc-objname">{ format!("pending ({commit_status})") }</span>
-                            { body_toggle(&state, "commit") }
-                        </div>
-                        if s.is_open("commit") {
-                            { body_view(ObjectKind::Commit, &commit_body(&cur.commit), "git commit-tree") }
-                        }
-                    </li>
-                    { for cur.worktree.objects.iter().map(|o| object_row(&state, o)) }
-                    { for repo.deleted().into_iter().map(|o| html! {
-                        <li class="dluc-obj dluc-obj-gone" style={format!("--depth: {}", depth(&o.path))}>
-                            <div class="dluc-objrow">
-                                <span class="dluc-kind">{ o.kind.as_str() }</span>
-                                <code class="dluc-id">{ short(&o.id) }</code>
-                                <span class="dluc-objname">{ format!("{} (deleted since HEAD)", o.path) }</span>
-                            </div>
-                        </li>
-                    }) }
-                </ul>
-                <p class="dl-muted dluc-legend">
-                    <span class="dluc-st-changed">{ "new id" }</span>{ " · " }
-                    <span class="dluc-st-same">{ "same id as HEAD (shared, skipped by git diff)" }</span>
-                </p>
-            </section>
-
+            { objects.html() }
             <section class="dluc-commit" aria-label="Commit">
                 <div class="dl-row">
                     <label>{ "Message " }
                         <input type="text" value={repo.message.clone()} oninput={on_message} size="28" maxlength="200"
                             data-testid="git-message" />
                     </label>
-                    <button type="button" class="dl-btn dl-btn-primary" data-testid="git-commit"
-                        onclick={act(GitAction::Commit)}>{ "Commit" }</button>
+                    { raw("<button type=\"button\" class=\"dl-btn dl-btn-primary\" data-testid=\"git-commit\" data-act=\"commit\">Commit</button>".into()) }
                 </div>
-                <p class="dl-muted">
-                    { format!("Author and committer: {AUTHOR_NAME} <{AUTHOR_EMAIL}>, one hour after the previous commit (UTC). \
-                       The ids are what git commit-tree prints with the same names, dates and message.") }
-                </p>
-                <h4>{ "History" }</h4>
-                <ol class="dluc-history" reversed=true data-testid="git-history">
-                    { for repo.history.iter().rev().enumerate().map(|(i, c)| html! {
-                        <li>
-                            <code>{ short(&c.id) }</code>
-                            { if i == 0 { " (HEAD) " } else { " " } }
-                            { c.commit.message.lines().next().unwrap_or_default().to_owned() }
-                            <span class="dl-muted">
-                                { format!(" — tree {}", short(&c.commit.tree)) }
-                                { c.commit.parents.first().map(|p| format!(", parent {}", short(p))).unwrap_or_default() }
-                            </span>
-                        </li>
-                    }) }
-                </ol>
+                { history.html() }
             </section>
             { live_region(s.announce.clone()) }
         </div>
@@ -376,85 +412,116 @@ fn status_text(s: Status) -> &'static str {
 }
 
 /// One blob or tree of the work tree.
-fn object_row(state: &UseReducerHandle<GitState>, o: &GitObject) -> Html {
-    let status = state.repo.status(&o.path);
-    let key = format!("{}:{}", o.kind, o.path);
-    let name = if o.path.is_empty() {
-        "(root)".to_owned()
-    } else {
-        let last = o.path.rsplit('/').next().unwrap_or(&o.path).to_owned();
-        if o.kind == ObjectKind::Tree {
-            last + "/"
-        } else {
-            last
-        }
-    };
-    let testid = match (o.kind, o.path.is_empty()) {
-        (ObjectKind::Tree, true) => "git-root-tree".to_owned(),
-        (kind, _) => format!("git-{kind}-{}", o.path),
-    };
+fn object_row(out: &mut Out, s: &GitState, o: &GitObject) {
+    let status = s.repo.status(&o.path);
+    let kind = o.kind.as_str();
+    let key = [kind, ":", &o.path].concat();
     let hex = id_to_hex(&o.id);
-    html! {
-        <li class="dluc-obj" style={format!("--depth: {}", depth(&o.path))}>
-            <div class="dluc-objrow">
-                <span class={classes!("dluc-kind", format!("dluc-kind-{}", o.kind))}>{ o.kind.as_str() }</span>
-                <code class={classes!("dluc-id", status_class(status))} data-testid={testid} data-hex={hex.clone()}
-                    title={hex.clone()} aria-label={format!("{} {} id {hex}, {}", o.kind, if o.path.is_empty() { "root" } else { &o.path }, status_text(status))}>
-                    { &hex[..SHORT] }<span class="dluc-id-rest">{ &hex[SHORT..] }</span>
-                </code>
-                <span class="dluc-objname">{ name }</span>
-                <span class={classes!("dluc-status", status_class(status))}>{ status_text(status) }</span>
-                { body_toggle(state, &key) }
-            </div>
-            if state.is_open(&key) {
-                { body_view(o.kind, &o.body, if o.kind == ObjectKind::Tree { "git write-tree" } else { "git hash-object" }) }
-            }
-        </li>
+    out.s("<li class=\"dluc-obj\" style=\"--depth: ")
+        .n(depth(&o.path))
+        .s("\"><div class=\"dluc-objrow\"><span class=\"dluc-kind dluc-kind-")
+        .s(kind)
+        .s("\">")
+        .s(kind)
+        .s("</span><code class=\"dluc-id ")
+        .s(status_class(status))
+        .s("\" data-testid=\"");
+    if o.kind == ObjectKind::Tree && o.path.is_empty() {
+        out.s("git-root-tree");
+    } else {
+        out.s("git-").s(kind).s("-").t(&o.path);
     }
+    out.s("\" data-hex=\"")
+        .s(&hex)
+        .s("\" title=\"")
+        .s(&hex)
+        .s("\" aria-label=\"")
+        .s(kind)
+        .s(" ")
+        .t(if o.path.is_empty() { "root" } else { &o.path })
+        .s(" id ")
+        .s(&hex)
+        .s(", ")
+        .s(status_text(status))
+        .s("\">")
+        .s(&hex[..SHORT])
+        .s("<span class=\"dluc-id-rest\">")
+        .s(&hex[SHORT..])
+        .s("</span></code><span class=\"dluc-objname\">");
+    if o.path.is_empty() {
+        out.s("(root)");
+    } else {
+        out.t(o.path.rsplit('/').next().unwrap_or(&o.path))
+            .when(o.kind == ObjectKind::Tree, "/");
+    }
+    out.s("</span><span class=\"dluc-status ")
+        .s(status_class(status))
+        .s("\">")
+        .s(status_text(status))
+        .s("</span>");
+    body_toggle(out, s, &key);
+    out.s("</div>");
+    if s.is_open(&key) {
+        body_view(
+            out,
+            o.kind,
+            &o.body,
+            if o.kind == ObjectKind::Tree {
+                "git write-tree"
+            } else {
+                "git hash-object"
+            },
+        );
+    }
+    out.s("</li>");
 }
 
-fn body_toggle(state: &UseReducerHandle<GitState>, key: &str) -> Html {
-    let open = state.is_open(key);
-    let onclick = {
-        let state = state.clone();
-        let key = key.to_owned();
-        Callback::from(move |_: MouseEvent| state.dispatch(GitAction::ToggleBody(key.clone())))
-    };
-    html! {
-        <button type="button" class="dl-btn dluc-small" aria-expanded={open.to_string()} {onclick}
-            aria-label={format!("{} body of {key}", if open { "Hide" } else { "Show" })}>
-            { if open { "Hide body" } else { "Body" } }
-        </button>
-    }
+fn body_toggle(out: &mut Out, s: &GitState, key: &str) {
+    let open = s.is_open(key);
+    out.s("<button type=\"button\" class=\"dl-btn dluc-small\" data-act=\"body\" data-key=\"")
+        .t(key)
+        .s(if open {
+            "\" aria-expanded=\"true\" aria-label=\"Hide body of "
+        } else {
+            "\" aria-expanded=\"false\" aria-label=\"Show body of "
+        })
+        .t(key)
+        .s(if open {
+            "\">Hide body</button>"
+        } else {
+            "\">Body</button>"
+        });
 }
 
 /// An object's body twice: as `git cat-file -p` prints it, and as the exact bytes SHA-1
 /// hashes (header, NUL, body; a tree's ids as 20 raw bytes).
-fn body_view(kind: ObjectKind, body: &[u8], tool: &str) -> Html {
-    let segs = hashed_segments(kind, body);
-    let total = super::repo::hashed_len(kind, body);
-    html! {
-        <div class="dluc-body">
-            <div>
-                <div class="dluc-body-title">{ "git cat-file -p" }</div>
-                <pre>{ cat_file(kind, body) }</pre>
-            </div>
-            <div>
-                <div class="dluc-body-title">{ format!("SHA-1 input, {total} bytes: {tool} hashes exactly these{}",
-                    if kind == ObjectKind::Tree { " (line breaks added for reading)" } else { "" }) }</div>
-                <pre class="dluc-raw">
-                    { for segs.into_iter().map(|seg| match seg {
-                        Segment::Header(h) => html! { <span class="dluc-raw-header">{ h }</span> },
-                        Segment::Nul => html! { <span class="dluc-raw-nul" title="NUL byte" aria-label="NUL byte">{ "\\0" }</span> },
-                        Segment::Text(t) => html! { <span>{ t }</span> },
-                        Segment::RawId(id) => html! {
-                            <span class="dluc-raw-id" title="20 raw bytes of the id, shown in hex">{ format!("[{}]", id_to_hex(&id)) }</span>
-                        },
-                    }) }
-                </pre>
-            </div>
-        </div>
+fn body_view(out: &mut Out, kind: ObjectKind, body: &[u8], tool: &str) {
+    out.s(
+        "<div class=\"dluc-body\"><div><div class=\"dluc-body-title\">git cat-file -p</div><pre>",
+    )
+    .t(&cat_file(kind, body))
+    .s("</pre></div><div><div class=\"dluc-body-title\">SHA-1 input, ")
+    .n(super::repo::hashed_len(kind, body))
+    .s(" bytes: ")
+    .s(tool)
+    .s(" hashes exactly these")
+    .when(kind == ObjectKind::Tree, " (line breaks added for reading)")
+    .s("</div><pre class=\"dluc-raw\">");
+    for seg in hashed_segments(kind, body) {
+        match seg {
+            Segment::Header(h) => out.s("<span class=\"dluc-raw-header\">").t(&h),
+            Segment::Nul => {
+                out.s("<span class=\"dluc-raw-nul\" title=\"NUL byte\" aria-label=\"NUL byte\">\\0")
+            }
+            Segment::Text(t) => out.s("<span>").t(&t),
+            Segment::RawId(id) => out
+                .s("<span class=\"dluc-raw-id\" title=\"20 raw bytes of the id, shown in hex\">[")
+                .s(&id_to_hex(&id))
+                .s("]"),
+        };
+        out.s("</span>");
     }
+    out.s("</pre></div></div>");
 }
 
 #[cfg(test)]

@@ -139,7 +139,7 @@ pub fn leaf_blocks(replica: &Replica, depth: u32) -> Vec<Vec<u8>> {
 
 /// The replica's Merkle tree over `2^depth` sub-ranges.
 pub fn build_tree(replica: &Replica, depth: u32) -> MerkleTree {
-    MerkleTree::build(SCHEME, &leaf_blocks(replica, depth))
+    MerkleTree::build_reference(SCHEME, &leaf_blocks(replica, depth))
 }
 
 /// The rows of sub-range `index`, in token order.

@@ -1,0 +1,138 @@
+//! HTML text written by hand, the family's size trick (see [`distlab_kit::markup`]):
+//! markup that only shows data is one string handed to Yew as one node, far cheaper in
+//! the wasm than the same markup in `html!`.
+//!
+//! [`Out::s`] writes markup and takes only this crate's literals; [`Out::t`] escapes
+//! everything else (a block's text, a path, a key), so a reader's input never becomes
+//! markup. Numbers are written without `core::fmt`.
+
+use yew::Html;
+
+/// HTML text being written.
+#[derive(Default)]
+pub struct Out(pub String);
+
+impl Out {
+    /// An empty text.
+    pub fn new() -> Out {
+        Out(String::with_capacity(4096))
+    }
+
+    /// Markup: a literal of this crate, never data.
+    #[inline(never)]
+    pub fn s(&mut self, markup: &str) -> &mut Out {
+        self.0.push_str(markup);
+        self
+    }
+
+    /// Text or an attribute value, escaped (`&`, `<`, `>`, `"`, `'`).
+    #[inline(never)]
+    pub fn t(&mut self, text: &str) -> &mut Out {
+        for c in text.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                '"' => self.0.push_str("&quot;"),
+                '\'' => self.0.push_str("&#39;"),
+                c => self.0.push(c),
+            }
+        }
+        self
+    }
+
+    /// An unsigned integer in decimal.
+    #[inline(never)]
+    pub fn n(&mut self, v: usize) -> &mut Out {
+        self.0.push_str(&num(v));
+        self
+    }
+
+    /// An SVG coordinate (see [`distlab_kit::numfmt::coord`]).
+    #[inline(never)]
+    pub fn c(&mut self, v: f64) -> &mut Out {
+        self.0.push_str(&distlab_kit::numfmt::coord(v));
+        self
+    }
+
+    /// `markup` if `on`.
+    #[inline(never)]
+    pub fn when(&mut self, on: bool, markup: &str) -> &mut Out {
+        if on {
+            self.0.push_str(markup);
+        }
+        self
+    }
+
+    /// A hash shown shortened that shows itself whole when pressed: the markup of
+    /// [`distlab_kit::controls::HashText`] as text, with `data-act="hash"` for
+    /// [`toggle_hash`] (call it from the widget's click listener). `label` is a literal.
+    #[inline(never)]
+    pub fn hash(&mut self, bytes: &[u8], chars: usize, label: &str) -> &mut Out {
+        let short = distlab_core::hash::short_hex(bytes, chars);
+        self.s("<button type=\"button\" class=\"dl-hash\" data-act=\"hash\" title=\"")
+            .s(&distlab_core::hash::to_hex(bytes))
+            .s("\" data-short=\"")
+            .s(&short)
+            .s("\" aria-expanded=\"false\">");
+        if !label.is_empty() {
+            self.s("<span class=\"dl-sr-only\">")
+                .s(label)
+                .s(": </span>");
+        }
+        self.s("<code>").s(&short).s("</code></button>")
+    }
+
+    /// The text as one Yew node.
+    #[inline(never)]
+    pub fn html(self) -> Html {
+        distlab_kit::markup::raw(self.0)
+    }
+}
+
+/// Shows a hash written by [`Out::hash`] whole, or shortened again. The state lives in
+/// the element: a redraw of the text around it shows it shortened.
+pub fn toggle_hash(el: &web_sys::Element) {
+    let open = el.get_attribute("aria-expanded").as_deref() != Some("true");
+    let text = el.get_attribute(if open { "title" } else { "data-short" });
+    let _ = el.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = el.class_list().toggle_with_force("dl-hash-open", open);
+    if let Ok(Some(code)) = el.query_selector("code") {
+        code.set_text_content(text.as_deref());
+    }
+}
+
+/// `v` in decimal, without `core::fmt`.
+#[inline(never)]
+pub fn num(mut v: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().map(|&d| d as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_numbers_written() {
+        let mut o = Out::new();
+        o.s("<b title=\"")
+            .t("a\"<'&")
+            .s("\">")
+            .n(0)
+            .s(" ")
+            .n(1207)
+            .s("</b>");
+        assert_eq!(o.0, "<b title=\"a&quot;&lt;&#39;&amp;\">0 1207</b>");
+        assert_eq!(num(usize::MAX), usize::MAX.to_string());
+    }
+}
