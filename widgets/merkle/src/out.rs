@@ -28,16 +28,7 @@ impl Out {
     /// Text or an attribute value, escaped (`&`, `<`, `>`, `"`, `'`).
     #[inline(never)]
     pub fn t(&mut self, text: &str) -> &mut Out {
-        for c in text.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
+        self.0.push_str(&distlab_kit::markup::esc(text));
         self
     }
 
