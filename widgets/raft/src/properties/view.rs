@@ -24,7 +24,7 @@ use distlab_kit::markup::{delegate, esc, raw};
 use distlab_kit::sim::flights::{flight_xy, MAX_DRAWN};
 use distlab_kit::sim::player::network_now;
 use distlab_kit::sim::ring::px;
-use distlab_kit::sim::settings::cluster_settings;
+use distlab_kit::sim::settings::{Setting, LATENCIES, LOSSES};
 use distlab_kit::sim::{motion, scrubber, DropTarget, PlayerAction, Popover, Ring, ShareLink};
 use std::fmt::Write;
 use yew::prelude::*;
@@ -84,14 +84,25 @@ fn glyph(m: &Msg) -> (&'static str, bool, f64) {
     }
 }
 
-/// The one click listener for the controls inside the HTML text.
+/// The one click listener for the controls inside the HTML text, and for the buttons
+/// (Yew elements, so they keep focus) that carry `data-act` and `data-i` instead of a
+/// listener each.
 fn on_act(dispatch: &Callback<Action>) -> Callback<MouseEvent> {
     let d = dispatch.clone();
     delegate(".raft [data-act]", move |act, i, _| {
         d.emit(match act {
             // A link's messages: `data-i` is from × 8 + to.
             "drop" => Action::Run(PlayerAction::Drop(DropTarget::Link(i / 8, i % 8))),
+            "drop-node" => Action::Run(PlayerAction::Drop(DropTarget::Node(i))),
+            "drop-all" => Action::Run(PlayerAction::Drop(DropTarget::All)),
             "rewind" => Action::Run(PlayerAction::Seek(i as u64)),
+            "crash" => Action::Crash(i),
+            "restart" => Action::Restart(i),
+            "write" => Action::Write(i),
+            "time-out" => Action::TimeoutNow(i),
+            "group" => Action::ToggleGroup(i),
+            "partition" => Action::Partition,
+            "heal" => Action::Heal,
             _ => Action::Select(Some(i)),
         });
     })
@@ -123,12 +134,10 @@ pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Ht
                     { scrubber(p.position(), p.horizon(), p.timeline_note(), &run.reform(PlayerAction::Seek)) }
                     { raw(status(m)) }
                     { raw(badges(m)) }
-                    { network_panel(m, dispatch) }
+                    { network_panel(m) }
                     <section class="raft-cluster" aria-label="Cluster">
                         <h3 class="raft-h">{ "Cluster" }</h3>
-                        { cluster_settings(m.n(), MIN_NODES..=MAX_NODES,
-                            (p.base().net.latency_min, p.base().net.latency_max),
-                            p.base().net.loss_permille, &dispatch.reform(Action::Setting)) }
+                        { settings(m, dispatch) }
                     </section>
                 </div>
             </div>
@@ -218,6 +227,67 @@ fn badges(m: &Model) -> String {
     s
 }
 
+/// `<option>`s as HTML text: `(value, text, selected)` each, after a selected, disabled
+/// "custom" one if `custom` is given (a run's value no menu entry offers).
+fn options(custom: Option<String>, list: impl Iterator<Item = (String, String, bool)>) -> Html {
+    let mut s = custom.map_or_else(String::new, |c| {
+        format!("<option selected disabled>{}</option>", esc(&c))
+    });
+    for (value, text, selected) in list {
+        let _ = write!(
+            s,
+            r#"<option value="{value}"{}>{text}</option>"#,
+            if selected { " selected" } else { "" }
+        );
+    }
+    raw(s)
+}
+
+/// Cluster settings on the page (the kit's [`cluster_settings`](distlab_kit::sim::settings::cluster_settings)
+/// DOM, its menus' options as HTML text): size, latency and loss, each a menu of sensible
+/// values. Changing one starts a fresh run.
+fn settings(m: &Model, dispatch: &Callback<Action>) -> Html {
+    let net = &m.player.base().net;
+    let (nodes, latency, loss) = (m.n(), (net.latency_min, net.latency_max), net.loss_permille);
+    // One listener for the three menus: the menu's test id says which it is.
+    let on = dispatch.reform(|e: Event| {
+        let el = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+        let v = el.value();
+        Action::Setting(match el.get_attribute("data-testid").as_deref() {
+            Some("set-nodes") => Setting::Nodes(v.parse().unwrap_or(5)),
+            Some("set-latency") => {
+                let i: usize = v.parse().unwrap_or(1);
+                let (a, b, _) = LATENCIES[i.min(LATENCIES.len() - 1)];
+                Setting::Latency(a, b)
+            }
+            _ => Setting::Loss(v.parse().unwrap_or(0)),
+        })
+    });
+    let lat_custom = (!LATENCIES.iter().any(|(a, b, _)| (*a, *b) == latency))
+        .then(|| format!("custom {}–{}", latency.0, latency.1));
+    let loss_custom = (!LOSSES.contains(&loss)).then(|| format!("custom {loss}‰"));
+    html! {
+        <div class="dl-settings" role="group" aria-label="Cluster settings (a change starts a new run)">
+            <label class="dl-field">{ "Nodes " }
+                <select data-testid="set-nodes" onchange={on.clone()}>
+                    { options(None, (MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), n.to_string(), n == nodes))) }
+                </select>
+            </label>
+            <label class="dl-field">{ "Latency " }
+                <select data-testid="set-latency" onchange={on.clone()}>
+                    { options(lat_custom, LATENCIES.iter().enumerate().map(|(i, (a, b, w))|
+                        (i.to_string(), format!("{w} ({a}–{b} ticks)"), (*a, *b) == latency))) }
+                </select>
+            </label>
+            <label class="dl-field">{ "Loss " }
+                <select data-testid="set-loss" onchange={on}>
+                    { options(loss_custom, LOSSES.iter().map(|l| (l.to_string(), format!("{}%", l / 10), *l == loss))) }
+                </select>
+            </label>
+        </div>
+    }
+}
+
 fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
     let d = dispatch.clone();
     let change = Callback::from(move |e: Event| {
@@ -270,10 +340,9 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
         <div class="raft-guided">
             <label class="raft-field">{ "Scenario " }
                 <select onchange={change} data-testid="guided" aria-label="Guided scenario">
-                    <option value="free" selected={current.is_none()}>{ "Free play" }</option>
-                    { for Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)| html!{
-                        <option value={name} selected={current == Some(name)}>{ guided_text(*g).0 }</option>
-                    }) }
+                    { options(None, std::iter::once(("free".to_string(), "Free play".to_string(), current.is_none()))
+                        .chain(Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)|
+                            (name.to_string(), esc(guided_text(*g).0), current == Some(name))))) }
                 </select>
             </label>
             <label class="raft-break">
@@ -474,14 +543,11 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
         return html! {};
     };
     let v = m.node_view(id);
-    let on = |a: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
-    };
     let next = m.writes;
     let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
     let (x, y) = ring.pos(id);
     let k = id + 1;
+    let i = id.to_string();
     html! {
         <Popover label={format!("Node {k} actions")}
             x_pct={x * 100.0 / f64::from(VIEW)} y_pct={y * 100.0 / f64::from(VIEW_H)}
@@ -490,12 +556,12 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
             { raw(format!(r#"<p class="raft-pop-title" data-testid="panel"><b>Node {k}</b> — {}, term {}</p>"#, v.role_word(), v.term)) }
             // One button that crashes or restarts (not two that swap): the element stays,
             // so focus stays on it when the node goes down or comes back.
-            <button type="button" class="dl-btn" onclick={on(if v.up { Action::Crash(id) } else { Action::Restart(id) })}>
+            <button type="button" class="dl-btn" data-act={if v.up { "crash" } else { "restart" }} data-i={i.clone()}>
                 { format!("{} node {k}", if v.up { "Crash" } else { "Restart" }) }
             </button>
-            <button type="button" class="dl-btn" disabled={!v.up} onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {k}") }</button>
-            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} onclick={on(Action::TimeoutNow(id))}>{ format!("Time out node {k} now") }</button>
-            <button type="button" class="dl-btn" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::Node(id))))}>{ format!("Drop node {k}'s messages in flight") }</button>
+            <button type="button" class="dl-btn" disabled={!v.up} data-act="write" data-i={i.clone()}>{ format!("Write {next_write} to node {k}") }</button>
+            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} data-act="time-out" data-i={i.clone()}>{ format!("Time out node {k} now") }</button>
+            <button type="button" class="dl-btn" data-act="drop-node" data-i={i}>{ format!("Drop node {k}'s messages in flight") }</button>
             if v.up && v.role != Role::Leader {
                 { raw(r#"<p class="dl-muted">A write to a non-leader is refused (the node names the leader it knows).</p>"#.to_string()) }
             }
@@ -503,11 +569,7 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-fn network_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let on = |a: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
-    };
+fn network_panel(m: &Model) -> Html {
     html! {
         <section class="raft-net" aria-label="Network">
             { raw(r#"<h3 class="raft-h">Network</h3><p class="dl-muted raft-hint">Press nodes to put them in group A or B, then partition: only nodes in the same group can talk.</p>"#.to_string()) }
@@ -517,7 +579,7 @@ fn network_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
                     let g = if b { "B" } else { "A" };
                     html! {
                         <button type="button" class={if b { "dl-btn raft-group raft-group-b" } else { "dl-btn raft-group" }}
-                            aria-pressed={b.to_string()} onclick={on(Action::ToggleGroup(i))}>
+                            aria-pressed={b.to_string()} data-act="group" data-i={i.to_string()}>
                             { format!("N{} {g}", i + 1) }
                             { raw(format!(r#"<span class="dl-sr-only">: Node {} in group {g}</span>"#, i + 1)) }
                         </button>
@@ -526,10 +588,10 @@ fn network_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
             </div>
             <p class="raft-net-now" data-testid="net-now">{ network_now(m.world()) }</p>
             <div class="dl-row">
-                <button type="button" class="dl-btn" data-testid="partition" onclick={on(Action::Partition)}>{ "Partition A | B" }</button>
-                <button type="button" class="dl-btn" data-testid="heal" onclick={on(Action::Heal)}
+                <button type="button" class="dl-btn" data-testid="partition" data-act="partition">{ "Partition A | B" }</button>
+                <button type="button" class="dl-btn" data-testid="heal" data-act="heal"
                     disabled={!m.player.partitioned()}>{ "Heal" }</button>
-                <button type="button" class="dl-btn" data-testid="drop-all" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::All)))}>{ "Drop all in flight" }</button>
+                <button type="button" class="dl-btn" data-testid="drop-all" data-act="drop-all">{ "Drop all in flight" }</button>
             </div>
         </section>
     }
@@ -615,12 +677,12 @@ fn log_table(m: &Model) -> String {
     s
 }
 
-fn kv_text(kv: &std::collections::BTreeMap<u8, u32>) -> String {
+fn kv_text(kv: &distlab_core::raft::Kv) -> String {
     if kv.is_empty() {
         return "∅".into();
     }
     let mut s = String::new();
-    for (k, v) in kv {
+    for (k, v) in kv.iter() {
         if !s.is_empty() {
             s.push(' ');
         }
