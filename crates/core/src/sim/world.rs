@@ -76,8 +76,8 @@ impl<P: Protocol> World<P> {
     ) -> Self {
         let n = scenario.nodes.clamp(1, MAX_NODES);
         let mut inputs = scenario.inputs.clone();
-        inputs.sort_by_key(|(t, _)| *t); // stable: same-time inputs keep their order
-        crafted.sort_by_key(|(t, _)| *t);
+        by_time(&mut inputs); // stable: same-time inputs keep their order
+        by_time(&mut crafted);
         crafted.retain(|(_, c)| c.from < n && c.to < n);
         let mut w = World {
             config: scenario.config.clone(),
@@ -731,5 +731,18 @@ impl<P: Protocol> World<P> {
             }
         }
         self.actions = actions;
+    }
+}
+
+/// Sorts timed items by time, keeping the order of same-time ones (an insertion sort:
+/// scenarios hold few inputs, and the standard library's stable sort costs the widgets'
+/// wasm modules several KB of code per item type).
+fn by_time<T>(v: &mut [(Time, T)]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j - 1].0 > v[j].0 {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }

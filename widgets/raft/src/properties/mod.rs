@@ -34,7 +34,7 @@
 //! [`MAX_STEPS_PER_FRAME`](distlab_kit::sim::player::MAX_STEPS_PER_FRAME) engine steps
 //! whatever a link holds (a handful in practice) plus one Yew render (~1 ms in Chromium);
 //! at most [`MAX_DRAWN`](distlab_kit::sim::flights::MAX_DRAWN) messages are drawn; the
-//! log grid is a separate component that skips unchanged frames.
+//! log grid is HTML text, so a frame that changed no log leaves its DOM alone.
 
 pub mod model;
 mod view;

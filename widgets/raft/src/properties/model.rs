@@ -13,7 +13,7 @@
 
 use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{
-    chaos_scenario, Command, Msg, Mutation, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES,
+    Command, Msg, Mutation, Output, Raft, RaftConfig, Role, Term, Timer, PROPERTIES,
 };
 use distlab_core::sim::{Event, Input, NodeId, Scenario, Step, Time, World};
 use distlab_kit::options::WidgetOptions;
@@ -80,13 +80,27 @@ pub const BREAK_SEED: u64 = 191;
 pub const BREAK_STEP: u64 = 55;
 
 /// A run of 5 nodes with writes, crashes and partitions (the core's
-/// [`chaos_scenario`]) on the planted-bug variant of Raft. (The bug is not part of a
-/// scenario's text form: a copied link replays the run on correct Raft.)
+/// [`chaos_scenario`](distlab_core::raft::chaos_scenario)) on the planted-bug variant of
+/// Raft. (The bug is not part of a scenario's text form: a copied link replays the run on
+/// correct Raft.)
+///
+/// Decoded from its pinned text form ([`BROKEN_TEXT`], which a test checks against
+/// `chaos_scenario(BREAK_SEED, 5_000)`): the chaos generator stays out of the wasm module.
 pub fn broken_scenario() -> Scenario<Raft> {
-    let mut s = chaos_scenario(BREAK_SEED, 5_000);
+    let mut s =
+        Scenario::<Raft>::decode(BROKEN_TEXT).unwrap_or_else(|_| Scenario::new(5, BREAK_SEED));
     s.config.mutation = BREAK_MUTATION;
     s
 }
+
+/// The text form of `chaos_scenario(BREAK_SEED, 5_000)`.
+pub const BROKEN_TEXT: &str =
+    "v1~n5~l1-33~x124~d41~o1~s191~c150-300-50~t111.p0-1423~t278.c2.b45~t309.p402-31~t468.\
+    c2.c27~t558.c1.c35~t679.r1~t746.c2.d1~t934.c0.d30~t961.e2~t1137.c2.d99~t1287.u11~t14\
+    60.r3~t1572.h~t1692.k2~t1871.h~t1995.c4.b54~t2179.c1.b6~t2248.c1.d72~t2432.c1.c18~t2\
+    591.c0.c49~t2752.c3.b10~t2910.c1.b36~t2978.e0~t3050.r3~t3247.p1-0423~t3322.c3.a42~t3\
+    378.r3~t3567.c0.d36~t3686.c1.d88~t3822.p1-0234~t4013.r4~t4169.h~t4307.p10-342~t4360.\
+    c4.a95~t4413.c3.a43~t4591.c2.b13~t4684.u24~t4850.h";
 
 /// A guided scenario's key moments: playback pauses after each, and this one line says
 /// what just happened — a fault (crash, restart, partition, heal), a split vote, an
@@ -743,6 +757,15 @@ pub fn msg_text(m: &Msg) -> String {
 mod tests {
     use super::*;
     use distlab_kit::sim::DropTarget;
+
+    #[test]
+    fn the_broken_scenario_is_the_pinned_chaos_run() {
+        let chaos = distlab_core::raft::chaos_scenario(BREAK_SEED, 5_000);
+        assert_eq!(chaos.encode(), BROKEN_TEXT);
+        let mut s = broken_scenario();
+        s.config.mutation = chaos.config.mutation;
+        assert_eq!(s, chaos);
+    }
 
     fn model(nodes: usize, seed: u64) -> Model {
         let cfg = Config {

@@ -1,8 +1,16 @@
 //! The Raft widget's view: the cluster ring (SVG) with Raft's node glyphs, the controls
 //! and badges, the node actions (a popover at the node), the per-node logs. Plain
 //! functions of the [`Model`]; every change goes through one `Callback<Action>`. The
-//! ring's links, the messages in flight, the scrubber, the badges, the share box and
-//! the popover are the kit's ([`distlab_kit::sim`]).
+//! scrubber, the settings, the share box and the popover are the kit's
+//! ([`distlab_kit::sim`]).
+//!
+//! Size: what only shows data (the ring's links, the messages in flight, the node texts,
+//! the status line, the badges, the legend, the log grid) is written as HTML text
+//! ([`distlab_kit::markup`]) in the same DOM the kit's and Yew's elements gave; the
+//! few controls in it (drop a link's messages, rewind before a violation, select a node
+//! from its log row) carry `data-act` and are handled by one listener on the widget's
+//! root. What keeps focus across redraws stays a Yew element: the node glyphs (buttons),
+//! the popover's actions, the group and network buttons, the menus.
 
 use super::model::{
     cmd_text, guided_text, msg_kind, msg_text, Action, Model, NodeView, GUIDED_NAMES, LINK_KEY,
@@ -10,15 +18,15 @@ use super::model::{
 };
 use distlab_core::raft::scenarios::Guided;
 use distlab_core::raft::{Entry, Msg, Role};
-use distlab_core::sim::NodeId;
+use distlab_core::sim::{NodeId, Violation};
 use distlab_kit::controls::{live_region, option_messages, PlayControls};
-use distlab_kit::sim::flights::{FlightStyle, Glyph, Shape};
+use distlab_kit::markup::{delegate, esc, raw};
+use distlab_kit::sim::flights::{flight_xy, MAX_DRAWN};
 use distlab_kit::sim::player::network_now;
 use distlab_kit::sim::ring::px;
-use distlab_kit::sim::settings::cluster_settings;
-use distlab_kit::sim::{
-    badges, flights, motion, scrubber, DropTarget, PlayerAction, Popover, Ring, ShareLink,
-};
+use distlab_kit::sim::settings::{Setting, LATENCIES, LOSSES};
+use distlab_kit::sim::{motion, scrubber, DropTarget, PlayerAction, Popover, Ring, ShareLink};
+use std::fmt::Write;
 use yew::prelude::*;
 
 const VIEW: i32 = 360;
@@ -47,35 +55,65 @@ const PROMISES: [&str; 5] = [
     "No two nodes ever apply different commands at the same index.",
 ];
 
-/// How Raft's messages look on the ring.
-const STYLE: FlightStyle<Msg> = FlightStyle {
-    glyph,
-    kind: msg_kind,
-    text: msg_text,
-};
+// The log grid's heading says "last 20 indexes".
+const _: () = assert!(LOG_WINDOW == 20);
 
-fn glyph(m: &Msg) -> Glyph {
-    let (class, shape) = match m {
-        Msg::RequestVote { .. } => ("raft-m-rv", Shape::Diamond(10.0)),
-        Msg::Vote { granted: true, .. } => ("raft-m-vote raft-m-yes", Shape::Diamond(8.0)),
-        Msg::Vote { .. } => ("raft-m-vote", Shape::Diamond(8.0)),
-        Msg::AppendEntries { entries, .. } if entries.is_empty() => ("raft-m-hb", Shape::Dot(5.0)),
-        Msg::AppendEntries { .. } => ("raft-m-ae", Shape::Dot(7.0)),
-        Msg::AppendReply { success: true, .. } => ("raft-m-ar raft-m-yes", Shape::Dot(4.0)),
-        Msg::AppendReply { .. } => ("raft-m-ar", Shape::Dot(4.0)),
-    };
-    Glyph { class, shape }
+/// The legend (static HTML).
+const LEGEND: &str = concat!(
+    r#"<ul class="raft-legend" aria-label="Legend">"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="raft-m-rv" x="3" y="3" width="8" height="8" transform="rotate(45 7 7)"/></svg>RequestVote</li>"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ae" cx="7" cy="7" r="6"/></svg>AppendEntries</li>"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-hb" cx="7" cy="7" r="4"/></svg>heartbeat</li>"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar raft-m-yes" cx="7" cy="7" r="4"/></svg>reply: yes</li>"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar" cx="7" cy="7" r="4"/></svg>reply: no (◇ vote, ○ append)</li>"#,
+    r#"<li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-timer" cx="7" cy="7" r="5"/></svg>election timer left</li>"#,
+    "</ul>"
+);
+
+/// A message's glyph: its CSS classes, and its shape (a diamond this wide, or a dot of
+/// this radius).
+fn glyph(m: &Msg) -> (&'static str, bool, f64) {
+    match m {
+        Msg::RequestVote { .. } => ("raft-m-rv", true, 10.0),
+        Msg::Vote { granted: true, .. } => ("raft-m-vote raft-m-yes", true, 8.0),
+        Msg::Vote { .. } => ("raft-m-vote", true, 8.0),
+        Msg::AppendEntries { entries, .. } if entries.is_empty() => ("raft-m-hb", false, 5.0),
+        Msg::AppendEntries { .. } => ("raft-m-ae", false, 7.0),
+        Msg::AppendReply { success: true, .. } => ("raft-m-ar raft-m-yes", false, 4.0),
+        Msg::AppendReply { .. } => ("raft-m-ar", false, 4.0),
+    }
+}
+
+/// The one click listener for the controls inside the HTML text, and for the buttons
+/// (Yew elements, so they keep focus) that carry `data-act` and `data-i` instead of a
+/// listener each.
+fn on_act(dispatch: &Callback<Action>) -> Callback<MouseEvent> {
+    let d = dispatch.clone();
+    delegate(".raft [data-act]", move |act, i, _| {
+        d.emit(match act {
+            // A link's messages: `data-i` is from × 8 + to.
+            "drop" => Action::Run(PlayerAction::Drop(DropTarget::Link(i / 8, i % 8))),
+            "drop-node" => Action::Run(PlayerAction::Drop(DropTarget::Node(i))),
+            "drop-all" => Action::Run(PlayerAction::Drop(DropTarget::All)),
+            "rewind" => Action::Run(PlayerAction::Seek(i as u64)),
+            "crash" => Action::Crash(i),
+            "restart" => Action::Restart(i),
+            "write" => Action::Write(i),
+            "time-out" => Action::TimeoutNow(i),
+            "group" => Action::ToggleGroup(i),
+            "partition" => Action::Partition,
+            "heal" => Action::Heal,
+            _ => Action::Select(Some(i)),
+        });
+    })
 }
 
 /// The whole widget.
 pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Html {
     let run = dispatch.reform(Action::Run);
     let p = &m.player;
-    let leader = m.leader();
-    let leader_id = leader.map(|l| (l.id() + 1).to_string()).unwrap_or_default();
-    let leader_term = leader.map(|l| l.term().to_string()).unwrap_or_default();
     html! {
-        <div class="raft">
+        <div class="raft" onclick={on_act(dispatch)}>
             { option_messages(messages) }
             if let Some(n) = &m.load_note { <p class="dl-error" role="note">{ n }</p> }
             if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
@@ -83,7 +121,7 @@ pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Ht
             <div class="raft-main">
                 <div class="raft-stage">
                     { ring(m, dispatch) }
-                    { legend() }
+                    { raw(LEGEND.to_string()) }
                 </div>
                 <div class="raft-side">
                     <PlayControls playing={p.playing} finished={p.finished()}
@@ -94,33 +132,158 @@ pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Ht
                         on_speed={run.reform(PlayerAction::Speed)}
                         label="simulation" />
                     { scrubber(p.position(), p.horizon(), p.timeline_note(), &run.reform(PlayerAction::Seek)) }
-                    <p class="raft-status">
-                        <span data-testid="leader" data-term={leader_term.clone()}>{
-                            if leader_id.is_empty() { "No leader".to_string() }
-                            else { format!("Leader: node {leader_id}, term {leader_term}") }
-                        }</span>
-                        <span class="dl-muted">{ format!(" · t = {}", p.clock()) }</span>
-                        <br />
-                        <span class="dl-muted" data-testid="last-event">{ &p.last_event }</span>
-                        if let Some(next) = p.next_scripted() {
-                            <br />
-                            <span class="raft-next" data-testid="next-scripted">{ format!("Next scripted: {next}") }</span>
-                        }
-                    </p>
-                    { badges("Safety properties", &p.property_status(), &PROMISES, p.violation.as_ref(), &run.reform(PlayerAction::Seek)) }
-                    <p class="dl-muted raft-hint">{ "Select a node (click, or Tab to it and press Enter) to crash, restart or write to it." }</p>
-                    { network_panel(m, dispatch) }
+                    { raw(status(m)) }
+                    { raw(badges(m)) }
+                    { network_panel(m) }
                     <section class="raft-cluster" aria-label="Cluster">
                         <h3 class="raft-h">{ "Cluster" }</h3>
-                        { cluster_settings(m.n(), MIN_NODES..=MAX_NODES,
-                            (p.base().net.latency_min, p.base().net.latency_max),
-                            p.base().net.loss_permille, &dispatch.reform(Action::Setting)) }
+                        { settings(m, dispatch) }
                     </section>
                 </div>
             </div>
-            { logs(m, dispatch) }
+            <section class="raft-logs" aria-label="Logs and key-value stores">
+                <h3 class="raft-h">{ "Logs" }<span class="dl-muted">{
+                    if log_first(m) > 1 {
+                        " — term and command per index; committed entries solid; last 20 indexes"
+                    } else {
+                        " — term and command per index; committed entries solid"
+                    }
+                }</span></h3>
+                <div class="raft-scroll">{ raw(log_table(m)) }</div>
+            </section>
             <ShareLink key_name={LINK_KEY} text={p.link_text()} widget_id={super::ENTRY.id} />
             { live_region(p.announce.clone()) }
+        </div>
+    }
+}
+
+/// The status line: the leader, the clock, the last event, the next scripted input.
+fn status(m: &Model) -> String {
+    let p = &m.player;
+    let mut s = String::from(r#"<p class="raft-status"><span data-testid="leader" data-term=""#);
+    match m.leader() {
+        Some(l) => {
+            let _ = write!(
+                s,
+                r#"{t}">Leader: node {}, term {t}"#,
+                l.id() + 1,
+                t = l.term()
+            );
+        }
+        None => s.push_str(r#"">No leader"#),
+    }
+    let _ = write!(
+        s,
+        r#"</span><span class="dl-muted"> · t = {}</span><br><span class="dl-muted" data-testid="last-event">{}</span>"#,
+        p.clock(),
+        esc(&p.last_event)
+    );
+    if let Some(next) = p.next_scripted() {
+        let _ = write!(
+            s,
+            r#"<br><span class="raft-next" data-testid="next-scripted">Next scripted: {}</span>"#,
+            esc(&next)
+        );
+    }
+    s.push_str("</p>");
+    s
+}
+
+/// The safety badges (the kit's badges' DOM), and the hint under them. Once one fails:
+/// the step that broke it, in an alert, with a button that rewinds to just before it.
+fn badges(m: &Model) -> String {
+    let p = &m.player;
+    let mut s = String::from(
+        r#"<section class="dl-props" aria-label="Safety properties, checked after every event"><h3 class="dl-h">Safety properties<span class="dl-muted"> — checked after every event</span></h3><ul>"#,
+    );
+    for (i, ((name, r), promise)) in p.property_status().iter().zip(PROMISES).enumerate() {
+        let (class, word) = if r.is_ok() {
+            ("ok", "✓ holds")
+        } else {
+            ("bad", "✗ violated")
+        };
+        let _ = write!(
+            s,
+            r#"<li title="{promise}"><span class="dl-badge dl-badge-{class}" data-testid="prop-{i}">{word}</span> {name}</li>"#
+        );
+    }
+    s.push_str("</ul>");
+    if let Some(Violation {
+        property,
+        step,
+        time,
+        detail,
+    }) = p.violation.as_ref()
+    {
+        let before = step.saturating_sub(1);
+        let _ = write!(
+            s,
+            r#"<div class="dl-error" data-testid="violation" role="alert">{} failed after step {step} (t={time}): {}<button type="button" class="dl-btn" data-testid="rewind-violation" data-act="rewind" data-i="{before}">Rewind to just before it (step {before})</button></div>"#,
+            esc(property),
+            esc(detail)
+        );
+    }
+    s.push_str(r#"</section><p class="dl-muted raft-hint">Select a node (click, or Tab to it and press Enter) to crash, restart or write to it.</p>"#);
+    s
+}
+
+/// `<option>`s as HTML text: `(value, text, selected)` each, after a selected, disabled
+/// "custom" one if `custom` is given (a run's value no menu entry offers).
+fn options(custom: Option<String>, list: impl Iterator<Item = (String, String, bool)>) -> Html {
+    let mut s = custom.map_or_else(String::new, |c| {
+        format!("<option selected disabled>{}</option>", esc(&c))
+    });
+    for (value, text, selected) in list {
+        let _ = write!(
+            s,
+            r#"<option value="{value}"{}>{text}</option>"#,
+            if selected { " selected" } else { "" }
+        );
+    }
+    raw(s)
+}
+
+/// Cluster settings on the page (the kit's [`cluster_settings`](distlab_kit::sim::settings::cluster_settings)
+/// DOM, its menus' options as HTML text): size, latency and loss, each a menu of sensible
+/// values. Changing one starts a fresh run.
+fn settings(m: &Model, dispatch: &Callback<Action>) -> Html {
+    let net = &m.player.base().net;
+    let (nodes, latency, loss) = (m.n(), (net.latency_min, net.latency_max), net.loss_permille);
+    // One listener for the three menus: the menu's test id says which it is.
+    let on = dispatch.reform(|e: Event| {
+        let el = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+        let v = el.value();
+        Action::Setting(match el.get_attribute("data-testid").as_deref() {
+            Some("set-nodes") => Setting::Nodes(v.parse().unwrap_or(5)),
+            Some("set-latency") => {
+                let i: usize = v.parse().unwrap_or(1);
+                let (a, b, _) = LATENCIES[i.min(LATENCIES.len() - 1)];
+                Setting::Latency(a, b)
+            }
+            _ => Setting::Loss(v.parse().unwrap_or(0)),
+        })
+    });
+    let lat_custom = (!LATENCIES.iter().any(|(a, b, _)| (*a, *b) == latency))
+        .then(|| format!("custom {}–{}", latency.0, latency.1));
+    let loss_custom = (!LOSSES.contains(&loss)).then(|| format!("custom {loss}‰"));
+    html! {
+        <div class="dl-settings" role="group" aria-label="Cluster settings (a change starts a new run)">
+            <label class="dl-field">{ "Nodes " }
+                <select data-testid="set-nodes" onchange={on.clone()}>
+                    { options(None, (MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), n.to_string(), n == nodes))) }
+                </select>
+            </label>
+            <label class="dl-field">{ "Latency " }
+                <select data-testid="set-latency" onchange={on.clone()}>
+                    { options(lat_custom, LATENCIES.iter().enumerate().map(|(i, (a, b, w))|
+                        (i.to_string(), format!("{w} ({a}–{b} ticks)"), (*a, *b) == latency))) }
+                </select>
+            </label>
+            <label class="dl-field">{ "Loss " }
+                <select data-testid="set-loss" onchange={on}>
+                    { options(loss_custom, LOSSES.iter().map(|l| (l.to_string(), format!("{}%", l / 10), *l == loss))) }
+                </select>
+            </label>
         </div>
     }
 }
@@ -138,14 +301,48 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
         .and_then(|g| Guided::ALL.iter().position(|x| *x == g))
         .map(|i| GUIDED_NAMES[i]);
     let base = m.player.base();
+    let text = match m.guided {
+        _ if m.broken => "Planted bug: a node grants its vote without checking that the \
+            candidate's log is at least as up to date as its own. Amid crashes and \
+            partitions a node missing committed entries wins an election — press Play and \
+            watch Leader Completeness fail; the badge names the step, and you can rewind \
+            to just before it and step through. (A copied link replays this run on \
+            correct Raft.)"
+            .to_string(),
+        Some(g) => guided_text(g).1.to_string(),
+        None if m.shared => format!(
+            "A shared run: {} nodes, seed {}, {} scripted input{}. \
+            Press Play to replay it exactly; rewind or act to explore from any point.",
+            m.n(),
+            base.seed,
+            base.inputs.len(),
+            if base.inputs.len() == 1 { "" } else { "s" }
+        ),
+        None => format!(
+            "{} nodes, seed {}. Press Play, or Step one event at a time. \
+            Select a node to crash it, restart it or send it a write.",
+            m.n(),
+            base.seed
+        ),
+    };
+    let mut text = format!(
+        r#"<p class="raft-watch" data-testid="guided-text">{}</p>"#,
+        esc(&text)
+    );
+    if let Some(line) = &m.player.moment {
+        let _ = write!(
+            text,
+            r#"<p class="dl-moment" data-testid="moment">Paused here: {} Press Play to go on.</p>"#,
+            esc(line)
+        );
+    }
     html! {
         <div class="raft-guided">
             <label class="raft-field">{ "Scenario " }
                 <select onchange={change} data-testid="guided" aria-label="Guided scenario">
-                    <option value="free" selected={current.is_none()}>{ "Free play" }</option>
-                    { for Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)| html!{
-                        <option value={name} selected={current == Some(name)}>{ guided_text(*g).0 }</option>
-                    }) }
+                    { options(None, std::iter::once(("free".to_string(), "Free play".to_string(), current.is_none()))
+                        .chain(Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)|
+                            (name.to_string(), esc(guided_text(*g).0), current == Some(name))))) }
                 </select>
             </label>
             <label class="raft-break">
@@ -154,26 +351,7 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
                         e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
                 { " Break it: run Raft with a planted bug" }
             </label>
-            <p class="raft-watch" data-testid="guided-text">{
-                match m.guided {
-                    _ if m.broken => "Planted bug: a node grants its vote without checking that the \
-                        candidate's log is at least as up to date as its own. Amid crashes and \
-                        partitions a node missing committed entries wins an election — press Play and \
-                        watch Leader Completeness fail; the badge names the step, and you can rewind \
-                        to just before it and step through. (A copied link replays this run on \
-                        correct Raft.)".to_string(),
-                    Some(g) => guided_text(g).1.to_string(),
-                    None if m.shared => format!("A shared run: {} nodes, seed {}, {} scripted input{}. \
-                        Press Play to replay it exactly; rewind or act to explore from any point.",
-                        m.n(), base.seed, base.inputs.len(), if base.inputs.len() == 1 { "" } else { "s" }),
-                    None => format!("{} nodes, seed {}. Press Play, or Step one event at a time. \
-                        Select a node to crash it, restart it or send it a write.",
-                        m.n(), base.seed),
-                }
-            }</p>
-            if let Some(line) = &m.player.moment {
-                <p class="dl-moment" data-testid="moment">{ "Paused here: " }{ line }{ " Press Play to go on." }</p>
-            }
+            { raw(text) }
         </div>
     }
 }
@@ -183,22 +361,108 @@ fn ring(m: &Model, dispatch: &Callback<Action>) -> Html {
     let w = m.world();
     let ring = ring_of(n);
     let list = m.player.in_flight();
-    let on_drop = dispatch.reform(|d: DropTarget| Action::Run(PlayerAction::Drop(d)));
-    let on_select = dispatch.reform(Action::Select);
     let reduced = motion::reduced();
+    let on_select = dispatch.reform(Action::Select);
+    // The links (the kit's ring links' DOM), then the messages in flight (the kit's
+    // flights' DOM; a click drops what is in flight on that link).
+    let mut under = String::from(r#"<g class="dl-links">"#);
+    for a in 0..n {
+        for b in a + 1..n {
+            let (x1, y1) = ring.pos(a);
+            let (x2, y2) = ring.pos(b);
+            let cut = !w.connected(a, b) || !w.connected(b, a);
+            let _ = write!(
+                under,
+                r#"<g class="dl-link{}"><line x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+                if cut { " dl-cut" } else { "" },
+                px(x1),
+                px(y1),
+                px(x2),
+                px(y2)
+            );
+            if cut {
+                let _ = write!(
+                    under,
+                    r#"<text class="dl-cut-mark" x="{}" y="{}" text-anchor="middle">✕<title>Link {}–{} cut</title></text>"#,
+                    px((x1 + x2) / 2.0),
+                    px((y1 + y2) / 2.0 + 5.0),
+                    a + 1,
+                    b + 1
+                );
+            }
+            under.push_str("</g>");
+        }
+    }
+    under.push_str(r#"</g><g class="dl-msgs" aria-hidden="true">"#);
+    for f in list.iter().take(MAX_DRAWN) {
+        let permille = motion::flight_permille(reduced, f.permille);
+        let (x, y) = flight_xy(&ring, f.from, f.to, permille);
+        let (class, diamond, size) = glyph(&f.msg);
+        let _ = write!(
+            under,
+            r#"<g class="dl-msg {class}{}" data-kind="{}" data-progress="{permille}" data-act="drop" data-i="{}">"#,
+            if f.lost { " dl-msg-lost" } else { "" },
+            msg_kind(&f.msg),
+            f.from * 8 + f.to
+        );
+        let (cx, cy) = (px(x), px(y));
+        if diamond {
+            let _ = write!(
+                under,
+                r#"<rect x="{}" y="{}" width="{w}" height="{w}" transform="rotate(45 {cx} {cy})"/>"#,
+                px(x - size / 2.0),
+                px(y - size / 2.0),
+                w = px(size)
+            );
+        } else {
+            let _ = write!(under, r#"<circle cx="{cx}" cy="{cy}" r="{}"/>"#, px(size));
+        }
+        let _ = write!(
+            under,
+            "<title>{} from node {} to node {} (sent t={}, arrives t={}){}. Click to drop the messages on this link.</title></g>",
+            esc(&msg_text(&f.msg)),
+            f.from + 1,
+            f.to + 1,
+            f.sent,
+            f.arrives,
+            if f.lost { ", will be lost" } else { "" }
+        );
+    }
+    under.push_str("</g>");
+    let views: Vec<NodeView> = (0..n).map(|i| m.node_view(i)).collect();
+    // The texts sit outside the buttons (each named by its aria-label), and let clicks
+    // through to the circle below.
+    let mut texts = String::new();
+    for v in &views {
+        node_text(&mut texts, v, &ring);
+    }
     html! {
         <div class="raft-ring-box">
-            <svg class="dl-svg raft-svg" viewBox={format!("0 0 {VIEW} {VIEW_H}")} role="group"
+            <svg class="dl-svg raft-svg" viewBox="0 0 360 372" role="group"
                 aria-label={format!("Cluster of {n} nodes; {} messages in flight", list.len())}>
-                { ring.links(|a, b| w.connected(a, b)) }
-                { flights(&ring, &list, &STYLE, &on_drop) }
-                { for (0..n).map(|i| node(&m.node_view(i), &ring, m.selected == Some(i), reduced, &on_select)) }
+                { raw(under) }
+                { for views.iter().map(|v| node(v, &ring, m.selected == Some(v.id), reduced, &on_select)) }
+                { raw(texts) }
             </svg>
             { node_actions(m, &ring, dispatch) }
         </div>
     }
 }
 
+/// A node's role class.
+fn role_class(v: &NodeView) -> &'static str {
+    if !v.up {
+        return "raft-down";
+    }
+    match v.role {
+        Role::Follower => "raft-follower",
+        Role::Candidate => "raft-candidate",
+        Role::Leader => "raft-leader",
+    }
+}
+
+/// A node's glyph: a button (a Yew element, so it keeps focus while the ring redraws)
+/// holding its circles as HTML text.
 fn node(
     v: &NodeView,
     ring: &Ring,
@@ -210,57 +474,67 @@ fn node(
     let (cx, cy) = (px(x), px(y));
     let id = v.id;
     let (click, key) = distlab_kit::sim::ring::node_handlers(id, selected, on_select);
-    let role_class = if !v.up {
-        "raft-down"
-    } else {
-        match v.role {
-            Role::Follower => "raft-follower",
-            Role::Candidate => "raft-candidate",
-            Role::Leader => "raft-leader",
-        }
-    };
-    let arc = v.timer_permille.map(|p| {
+    let mut inner = String::new();
+    if let Some(p) = v.timer_permille {
         let p = motion::arc_permille(reduced, p);
         let dash = ARC_C100 * u32::from(p) / 100_000;
-        html! {
-            <circle class="raft-timer" cx={cx.clone()} cy={cy.clone()} r="33"
-                stroke-dasharray={format!("{dash} 400")} data-permille={p.to_string()}
-                transform={format!("rotate(-90 {cx} {cy})")} />
-        }
-    });
-    let below = if !v.up {
-        "✕ crashed".to_string()
-    } else {
-        match v.role {
-            Role::Leader => "★ leader".into(),
-            Role::Candidate => format!("candidate {}/{} votes", v.votes, ring.n / 2 + 1),
-            Role::Follower => "follower".into(),
-        }
-    };
-    let label_y = y + f64::from(NODE_R) + 16.0;
+        let _ = write!(
+            inner,
+            r#"<circle class="raft-timer" cx="{cx}" cy="{cy}" r="33" stroke-dasharray="{dash} 400" data-permille="{p}" transform="rotate(-90 {cx} {cy})"/>"#
+        );
+    }
+    if v.up && v.role == Role::Leader {
+        let _ = write!(
+            inner,
+            r#"<circle class="raft-crown" cx="{cx}" cy="{cy}" r="32"/>"#
+        );
+    }
+    let _ = write!(
+        inner,
+        r#"<circle class="raft-body" cx="{cx}" cy="{cy}" r="27"/>"#
+    );
+    let class = format!(
+        "raft-node {}{}",
+        role_class(v),
+        if selected { " raft-selected" } else { "" }
+    );
     html! {
-        <>
-        <g class={classes!("raft-node", role_class, selected.then_some("raft-selected"))}
-            tabindex="0" role="button" aria-label={v.label()} aria-expanded={selected.to_string()}
+        <g {class} tabindex="0" role="button" aria-label={v.label()} aria-expanded={selected.to_string()}
             aria-haspopup="dialog"
             data-testid={format!("node-{id}")} data-role={v.role_word()} data-term={v.term.to_string()}
             data-commit={v.commit.to_string()} data-up={v.up.to_string()}
             onclick={click} onkeydown={key}>
-            { for arc }
-            if v.up && v.role == Role::Leader {
-                <circle class="raft-crown" cx={cx.clone()} cy={cy.clone()} r={(NODE_R + 5).to_string()} />
-            }
-            <circle class="raft-body" cx={cx.clone()} cy={cy.clone()} r={NODE_R.to_string()} />
+            { raw(inner) }
         </g>
-        // The texts sit outside the button (which is named by its aria-label), and let
-        // clicks through to the circle below.
-        <g class={classes!("raft-node-text", role_class)} aria-hidden="true">
-            <text class="raft-name" x={cx.clone()} y={px(y - 2.0)} text-anchor="middle">{ format!("N{}", id + 1) }</text>
-            <text class="raft-term" x={cx.clone()} y={px(y + 14.0)} text-anchor="middle">{ format!("T{}", v.term) }</text>
-            <text class="raft-role" x={cx} y={px(label_y + 11.0)} text-anchor="middle">{ below }</text>
-        </g>
-        </>
     }
+}
+
+/// A node's texts: name, term and role.
+fn node_text(s: &mut String, v: &NodeView, ring: &Ring) {
+    let (x, y) = ring.pos(v.id);
+    let cx = px(x);
+    let _ = write!(
+        s,
+        r#"<g class="raft-node-text {}" aria-hidden="true"><text class="raft-name" x="{cx}" y="{}" text-anchor="middle">N{}</text><text class="raft-term" x="{cx}" y="{}" text-anchor="middle">T{}</text><text class="raft-role" x="{cx}" y="{}" text-anchor="middle">"#,
+        role_class(v),
+        px(y - 2.0),
+        v.id + 1,
+        px(y + 14.0),
+        v.term,
+        px(y + f64::from(NODE_R) + 27.0)
+    );
+    if !v.up {
+        s.push_str("✕ crashed");
+    } else {
+        match v.role {
+            Role::Leader => s.push_str("★ leader"),
+            Role::Candidate => {
+                let _ = write!(s, "candidate {}/{} votes", v.votes, ring.n / 2 + 1);
+            }
+            Role::Follower => s.push_str("follower"),
+        }
+    }
+    s.push_str("</text></g>");
 }
 
 /// The selected node's actions, in a popover at the node.
@@ -269,198 +543,150 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
         return html! {};
     };
     let v = m.node_view(id);
-    let on = |a: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
-    };
     let next = m.writes;
     let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
     let (x, y) = ring.pos(id);
+    let k = id + 1;
+    let i = id.to_string();
     html! {
-        <Popover label={format!("Node {} actions", id + 1)}
+        <Popover label={format!("Node {k} actions")}
             x_pct={x * 100.0 / f64::from(VIEW)} y_pct={y * 100.0 / f64::from(VIEW_H)}
             return_to={format!("[data-testid='node-{id}']")}
             on_close={dispatch.reform(|()| Action::Select(None))}>
-            <p class="raft-pop-title" data-testid="panel"><b>{ format!("Node {}", id + 1) }</b>{ format!(" — {}, term {}", v.role_word(), v.term) }</p>
+            { raw(format!(r#"<p class="raft-pop-title" data-testid="panel"><b>Node {k}</b> — {}, term {}</p>"#, v.role_word(), v.term)) }
             // One button that crashes or restarts (not two that swap): the element stays,
             // so focus stays on it when the node goes down or comes back.
-            <button type="button" class="dl-btn" onclick={on(if v.up { Action::Crash(id) } else { Action::Restart(id) })}>
-                { format!("{} node {}", if v.up { "Crash" } else { "Restart" }, id + 1) }
+            <button type="button" class="dl-btn" data-act={if v.up { "crash" } else { "restart" }} data-i={i.clone()}>
+                { format!("{} node {k}", if v.up { "Crash" } else { "Restart" }) }
             </button>
-            <button type="button" class="dl-btn" disabled={!v.up} onclick={on(Action::Write(id))}>{ format!("Write {next_write} to node {}", id + 1) }</button>
-            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} onclick={on(Action::TimeoutNow(id))}>{ format!("Time out node {} now", id + 1) }</button>
-            <button type="button" class="dl-btn" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::Node(id))))}>{ format!("Drop node {}'s messages in flight", id + 1) }</button>
+            <button type="button" class="dl-btn" disabled={!v.up} data-act="write" data-i={i.clone()}>{ format!("Write {next_write} to node {k}") }</button>
+            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} data-act="time-out" data-i={i.clone()}>{ format!("Time out node {k} now") }</button>
+            <button type="button" class="dl-btn" data-act="drop-node" data-i={i}>{ format!("Drop node {k}'s messages in flight") }</button>
             if v.up && v.role != Role::Leader {
-                <p class="dl-muted">{ "A write to a non-leader is refused (the node names the leader it knows)." }</p>
+                { raw(r#"<p class="dl-muted">A write to a non-leader is refused (the node names the leader it knows).</p>"#.to_string()) }
             }
         </Popover>
     }
 }
 
-fn legend() -> Html {
-    html! {
-        <ul class="raft-legend" aria-label="Legend">
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><rect class="raft-m-rv" x="3" y="3" width="8" height="8" transform="rotate(45 7 7)"/></svg>{ "RequestVote" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ae" cx="7" cy="7" r="6"/></svg>{ "AppendEntries" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-hb" cx="7" cy="7" r="4"/></svg>{ "heartbeat" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar raft-m-yes" cx="7" cy="7" r="4"/></svg>{ "reply: yes" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-m-ar" cx="7" cy="7" r="4"/></svg>{ "reply: no (◇ vote, ○ append)" }</li>
-            <li><svg viewBox="0 0 14 14" width="14" height="14" aria-hidden="true"><circle class="raft-timer" cx="7" cy="7" r="5"/></svg>{ "election timer left" }</li>
-        </ul>
-    }
-}
-
-fn network_panel(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let on = |a: Action| {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(a.clone()))
-    };
+fn network_panel(m: &Model) -> Html {
     html! {
         <section class="raft-net" aria-label="Network">
-            <h3 class="raft-h">{ "Network" }</h3>
-            <p class="dl-muted raft-hint">{ "Press nodes to put them in group A or B, then partition: only nodes in the same group can talk." }</p>
+            { raw(r#"<h3 class="raft-h">Network</h3><p class="dl-muted raft-hint">Press nodes to put them in group A or B, then partition: only nodes in the same group can talk.</p>"#.to_string()) }
             <div class="raft-groups" role="group" aria-label="Partition groups: press a node to move it between A and B">
                 { for (0..m.n()).map(|i| {
                     let b = m.group_b.get(i).copied().unwrap_or(false);
+                    let g = if b { "B" } else { "A" };
                     html! {
-                        <button type="button" class={classes!("dl-btn", "raft-group", b.then_some("raft-group-b"))}
-                            aria-pressed={b.to_string()} onclick={on(Action::ToggleGroup(i))}>
-                            { format!("N{} {}", i + 1, if b { "B" } else { "A" }) }
-                            <span class="dl-sr-only">{ format!(": Node {} in group {}", i + 1, if b { "B" } else { "A" }) }</span>
+                        <button type="button" class={if b { "dl-btn raft-group raft-group-b" } else { "dl-btn raft-group" }}
+                            aria-pressed={b.to_string()} data-act="group" data-i={i.to_string()}>
+                            { format!("N{} {g}", i + 1) }
+                            { raw(format!(r#"<span class="dl-sr-only">: Node {} in group {g}</span>"#, i + 1)) }
                         </button>
                     }
                 }) }
             </div>
             <p class="raft-net-now" data-testid="net-now">{ network_now(m.world()) }</p>
             <div class="dl-row">
-                <button type="button" class="dl-btn" data-testid="partition" onclick={on(Action::Partition)}>{ "Partition A | B" }</button>
-                <button type="button" class="dl-btn" data-testid="heal" onclick={on(Action::Heal)}
+                <button type="button" class="dl-btn" data-testid="partition" data-act="partition">{ "Partition A | B" }</button>
+                <button type="button" class="dl-btn" data-testid="heal" data-act="heal"
                     disabled={!m.player.partitioned()}>{ "Heal" }</button>
-                <button type="button" class="dl-btn" data-testid="drop-all" onclick={on(Action::Run(PlayerAction::Drop(DropTarget::All)))}>{ "Drop all in flight" }</button>
+                <button type="button" class="dl-btn" data-testid="drop-all" data-act="drop-all">{ "Drop all in flight" }</button>
             </div>
         </section>
     }
 }
 
-/// One node's row of the log grid: only what is shown, so the grid re-renders only when
-/// something in it changed (not on every animation frame).
-#[derive(Clone, PartialEq)]
-struct LogRow {
-    id: NodeId,
-    len: usize,
-    /// Entries `first..first + cols` (fewer if the log is shorter).
-    entries: Vec<Entry>,
-    commit: usize,
-    kv: String,
-    up: bool,
-    leader: bool,
+/// A node's log, whether it runs or is down (then its disk's).
+fn log_of(m: &Model, i: NodeId) -> &[Entry] {
+    let w = m.world();
+    match w.node(i) {
+        Some(r) => r.log(),
+        None => w.disk(i).map_or(&[][..], |d| &d.log[..]),
+    }
 }
 
-fn logs(m: &Model, dispatch: &Callback<Action>) -> Html {
+/// The first index shown in the log grid (the last [`LOG_WINDOW`] indexes are).
+fn log_first(m: &Model) -> usize {
+    let longest = (0..m.n()).map(|i| log_of(m, i).len()).max().unwrap_or(0);
+    longest.saturating_sub(LOG_WINDOW - 1).max(1)
+}
+
+/// The log grid: one row per node, one column per index shown, and each node's store.
+/// Only its text changes the DOM (Yew compares it), so an animation frame that changed
+/// no log leaves it alone.
+fn log_table(m: &Model) -> String {
     let w = m.world();
     let n = m.n();
     let leader = m.leader().map(|l| l.id());
-    let log_of = |i: NodeId| -> &[Entry] {
-        match w.node(i) {
-            Some(r) => r.log(),
-            None => w.disk(i).map_or(&[][..], |d| &d.log[..]),
-        }
-    };
-    let longest = (0..n).map(|i| log_of(i).len()).max().unwrap_or(0);
-    let first = longest.saturating_sub(LOG_WINDOW - 1).max(1);
+    let longest = (0..n).map(|i| log_of(m, i).len()).max().unwrap_or(0);
+    let first = log_first(m);
     let cols = if longest == 0 { 0 } else { longest - first + 1 };
-    let rows: Vec<LogRow> = (0..n)
-        .map(|id| {
-            let log = log_of(id);
-            let node = w.node(id);
-            LogRow {
-                id,
-                len: log.len(),
-                entries: log.get(first - 1..).unwrap_or(&[]).to_vec(),
-                commit: node.map_or(0, |r| r.commit_index()),
-                kv: node.map_or_else(|| "—".to_string(), |r| kv_text(r.kv())),
-                up: node.is_some(),
-                leader: leader == Some(id),
+    let mut s = String::from(r#"<table class="raft-log"><thead><tr><th scope="col">node</th>"#);
+    for i in first..first + cols {
+        let _ = write!(s, r#"<th scope="col" class="raft-idx">{i}</th>"#);
+    }
+    s.push_str(r#"<th scope="col" class="raft-kv-h">store</th></tr></thead><tbody>"#);
+    for id in 0..n {
+        let log = log_of(m, id);
+        let node = w.node(id);
+        let commit = node.map_or(0, |r| r.commit_index());
+        let is_leader = leader == Some(id);
+        let k = id + 1;
+        s.push_str("<tr");
+        match (is_leader, node.is_some()) {
+            (true, true) => s.push_str(r#" class="raft-row-leader""#),
+            (true, false) => s.push_str(r#" class="raft-row-leader raft-row-down""#),
+            (false, false) => s.push_str(r#" class="raft-row-down""#),
+            (false, true) => {}
+        }
+        let _ = write!(
+            s,
+            r#" data-testid="log-{id}" data-len="{}"><th scope="row"><button type="button" class="raft-rowname" data-act="sel" data-i="{id}" data-focus-key="sel-{id}">N{k}{}<span class="dl-sr-only">: select node {k}</span></button><span class="raft-commit" data-testid="commit-{id}">c{commit}</span></th>"#,
+            log.len(),
+            if is_leader { " ★" } else { "" }
+        );
+        let shown = log.get(first - 1..).unwrap_or(&[]);
+        for c in 0..cols {
+            match shown.get(c) {
+                Some(e) => {
+                    let i = first + c;
+                    let committed = i <= commit;
+                    let cmd = esc(&cmd_text(&e.cmd));
+                    let _ = write!(
+                        s,
+                        r#"<td class="raft-e{}{} raft-t{}" title="index {i}, term {}, {cmd}, {}committed"><span class="raft-e-t">{}</span><span class="raft-e-c2">{cmd}</span></td>"#,
+                        if committed { " raft-e-c" } else { "" },
+                        if i == commit { " raft-e-ci" } else { "" },
+                        e.term % 4,
+                        e.term,
+                        if committed { "" } else { "not " },
+                        e.term
+                    );
+                }
+                None => s.push_str(r#"<td class="raft-e-empty"></td>"#),
             }
-        })
-        .collect();
-    html! { <LogGrid {rows} {first} {cols} dispatch={dispatch.clone()} /> }
+        }
+        let _ = write!(
+            s,
+            r#"<td class="raft-kv" title="Key-value store (applied entries)">{}</td></tr>"#,
+            node.map_or_else(|| "—".to_string(), |r| esc(&kv_text(r.kv())))
+        );
+    }
+    s.push_str("</tbody></table>");
+    s
 }
 
-fn kv_text(kv: &std::collections::BTreeMap<u8, u32>) -> String {
+fn kv_text(kv: &distlab_core::raft::Kv) -> String {
     if kv.is_empty() {
         return "∅".into();
     }
-    kv.iter()
-        .map(|(k, v)| format!("{}={v}", char::from(*k)))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[derive(Properties, PartialEq)]
-struct LogGridProps {
-    rows: Vec<LogRow>,
-    first: usize,
-    cols: usize,
-    dispatch: Callback<Action>,
-}
-
-#[function_component(LogGrid)]
-fn log_grid(p: &LogGridProps) -> Html {
-    let (first, cols) = (p.first, p.cols);
-    html! {
-        <section class="raft-logs" aria-label="Logs and key-value stores">
-            <h3 class="raft-h">{ "Logs" }<span class="dl-muted">{
-                format!(" — term and command per index; committed entries solid{}",
-                    if first > 1 { format!("; last {LOG_WINDOW} indexes") } else { String::new() })
-            }</span></h3>
-            <div class="raft-scroll">
-                <table class="raft-log">
-                    <thead><tr>
-                        <th scope="col">{ "node" }</th>
-                        { for (first..first + cols).map(|i| html!{ <th scope="col" class="raft-idx">{ i }</th> }) }
-                        <th scope="col" class="raft-kv-h">{ "store" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for p.rows.iter().map(|r| log_row(r, first, cols, &p.dispatch)) }
-                    </tbody>
-                </table>
-            </div>
-        </section>
+    let mut s = String::new();
+    for (k, v) in kv.iter() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let _ = write!(s, "{}={v}", char::from(*k));
     }
-}
-
-fn log_row(r: &LogRow, first: usize, cols: usize, dispatch: &Callback<Action>) -> Html {
-    let id = r.id;
-    let select = {
-        let d = dispatch.clone();
-        Callback::from(move |_: MouseEvent| d.emit(Action::Select(Some(id))))
-    };
-    html! {
-        <tr class={classes!(r.leader.then_some("raft-row-leader"), (!r.up).then_some("raft-row-down"))}
-            data-testid={format!("log-{id}")} data-len={r.len.to_string()}>
-            <th scope="row">
-                <button type="button" class="raft-rowname" onclick={select}>
-                    { format!("N{}", id + 1) }{ if r.leader { " ★" } else { "" } }
-                    <span class="dl-sr-only">{ format!(": select node {}", id + 1) }</span>
-                </button>
-                <span class="raft-commit" data-testid={format!("commit-{id}")}>{ format!("c{}", r.commit) }</span>
-            </th>
-            { for (0..cols).map(|k| match r.entries.get(k) {
-                Some(e) => {
-                    let i = first + k;
-                    let committed = i <= r.commit;
-                    html! {
-                        <td class={classes!("raft-e", committed.then_some("raft-e-c"), (i == r.commit).then_some("raft-e-ci"), format!("raft-t{}", e.term % 4))}
-                            title={format!("index {i}, term {}, {}{}", e.term, cmd_text(&e.cmd), if committed { ", committed" } else { ", not committed" })}>
-                            <span class="raft-e-t">{ e.term }</span>
-                            <span class="raft-e-c2">{ cmd_text(&e.cmd) }</span>
-                        </td>
-                    }
-                }
-                None => html! { <td class="raft-e-empty"></td> },
-            }) }
-            <td class="raft-kv" title="Key-value store (applied entries)">{ &r.kv }</td>
-        </tr>
-    }
+    s
 }

@@ -57,7 +57,7 @@ pub mod properties;
 pub mod scenarios;
 
 pub use chaos::{chaos_scenario, check_run, check_seed};
-pub use node::{Command, Entry, Msg, Output, Persisted, Raft, RaftConfig, Role, Timer};
+pub use node::{Command, Entry, Kv, Msg, Output, Persisted, Raft, RaftConfig, Role, Timer};
 pub use properties::{History, PROPERTIES};
 
 /// Term numbers: a logical clock of elections.

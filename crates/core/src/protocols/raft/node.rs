@@ -2,7 +2,6 @@
 
 use super::{properties::History, Index, Mutation, Term};
 use crate::sim::{scenario_num, Ctx, NodeId, Protocol, ScenarioError, TextCodec, Time};
-use std::collections::BTreeMap;
 
 /// A command for the key-value state machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,6 +210,39 @@ impl TextCodec for RaftConfig {
     }
 }
 
+/// A node's key-value store: keys in order, each once. A sorted `Vec` rather than a
+/// `BTreeMap`: the store holds a handful of keys, and every map type costs the widget's
+/// wasm module several KB of code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Kv(Vec<(u8, u32)>);
+
+impl Kv {
+    /// The value of `key`.
+    pub fn get(&self, key: &u8) -> Option<&u32> {
+        let i = self.0.binary_search_by(|(k, _)| k.cmp(key)).ok()?;
+        self.0.get(i).map(|(_, v)| v)
+    }
+    /// Sets `key` to `value`.
+    pub fn insert(&mut self, key: u8, value: u32) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+    /// No key set yet?
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// How many keys are set.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// The keys and values, keys in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&u8, &u32)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
 /// One Raft node.
 #[derive(Clone, Debug)]
 pub struct Raft {
@@ -226,7 +258,7 @@ pub struct Raft {
     leader: Option<NodeId>,
     commit: Index,
     applied: Index,
-    kv: BTreeMap<u8, u32>,
+    kv: Kv,
     votes: Vec<bool>,
     next_index: Vec<Index>,
     match_index: Vec<Index>,
@@ -273,7 +305,7 @@ impl Raft {
         self.applied
     }
     /// The key-value store.
-    pub fn kv(&self) -> &BTreeMap<u8, u32> {
+    pub fn kv(&self) -> &Kv {
         &self.kv
     }
     /// Votes received this term (candidates and leaders).
@@ -593,7 +625,7 @@ impl Protocol for Raft {
             leader: None,
             commit: 0,
             applied: 0,
-            kv: BTreeMap::new(),
+            kv: Kv::default(),
             votes: vec![false; nodes],
             next_index: vec![1; nodes],
             match_index: vec![0; nodes],

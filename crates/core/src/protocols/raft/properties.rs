@@ -24,15 +24,16 @@
 
 use super::{Command, Entry, Index, Raft, Role, Term};
 use crate::sim::{NodeId, Property, Time, World};
-use std::collections::BTreeMap;
 
 /// What the safety properties remember across time.
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    leaders: BTreeMap<Term, NodeId>,
+    /// The leader of each term, by term (a sorted `Vec`, see [`entry_or_insert`]).
+    leaders: Vec<(Term, NodeId)>,
     /// Per node: role, term, log, last applied, at its last observation (`None`: down).
     seen: Vec<Option<Seen>>,
-    by_index_term: BTreeMap<(Index, Term), (Command, Term)>,
+    /// Per (index, term): the command and the previous entry's term first seen there.
+    by_index_term: Vec<((Index, Term), (Command, Term))>,
     committed: Vec<Entry>,
     /// The term in which each committed entry became committed (its leader's term then,
     /// which may be later than the entry's own term).
@@ -56,6 +57,19 @@ struct Seen {
     cuts: u64,
 }
 
+/// The value at `key` in `map` (a `Vec` sorted by key, each key once), inserting `value`
+/// there first if `key` is absent. The History's maps are kept this way rather than as
+/// `BTreeMap`s: each map type costs the widget's wasm module several KB of code.
+fn entry_or_insert<K: Ord + Copy, V: Copy>(map: &mut Vec<(K, V)>, key: K, value: V) -> V {
+    match map.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(i) => map.get(i).map_or(value, |e| e.1),
+        Err(i) => {
+            map.insert(i, (key, value));
+            value
+        }
+    }
+}
+
 /// How many leading entries `a` and `b` share, counting on from `from` (which they share).
 fn common_prefix(a: &[Entry], b: &[Entry], from: Index) -> Index {
     let n = a.len().min(b.len());
@@ -68,7 +82,7 @@ fn common_prefix(a: &[Entry], b: &[Entry], from: Index) -> Index {
 
 impl History {
     /// The leader of each term so far (its first one, if the run broke Election Safety).
-    pub fn leaders(&self) -> &BTreeMap<Term, NodeId> {
+    pub fn leaders(&self) -> &[(Term, NodeId)] {
         &self.leaders
     }
     /// Every entry ever known committed, by index (entry `i` at `[i - 1]`).
@@ -111,7 +125,7 @@ impl History {
 
         // Election Safety.
         if node.role() == Role::Leader {
-            let first = *self.leaders.entry(term).or_insert(id);
+            let first = entry_or_insert(&mut self.leaders, term, id);
             if first != id && self.election.is_none() {
                 self.election = Some(format!(
                     "nodes {first} and {id} were both leader in term {term} (t={now})"
@@ -144,10 +158,7 @@ impl History {
         for i in same..log.len() {
             let e = log[i];
             let before = if i == 0 { 0 } else { log[i - 1].term };
-            let known = *self
-                .by_index_term
-                .entry((i + 1, e.term))
-                .or_insert((e.cmd, before));
+            let known = entry_or_insert(&mut self.by_index_term, (i + 1, e.term), (e.cmd, before));
             if known != (e.cmd, before) && self.log_matching.is_none() {
                 self.log_matching = Some(format!(
                     "entry {} of term {} on node {id} is {:?} after term {before}, \

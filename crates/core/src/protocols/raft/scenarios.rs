@@ -15,8 +15,13 @@
 //! | [`Guided::OldLeaderReturns`] | a leader cut off alone accepts writes it can never commit; the majority elects a new leader; when the partition heals the old leader sees the higher term, steps down, and its uncommitted entries are replaced |
 //! | [`Guided::DivergentFollower`] | a leader and one follower, cut off together, share writes that never commit; the leader crashes; after healing, the new leader's entries overwrite the follower's conflicting ones |
 
-use super::{Command, Raft, RaftConfig, Role};
-use crate::sim::{Input, NodeId, Scenario, Time, World};
+use super::Raft;
+use crate::sim::Scenario;
+#[cfg(test)]
+use {
+    super::{Command, RaftConfig, Role},
+    crate::sim::{Input, NodeId, Time, World},
+};
 
 /// Nodes in every guided scenario.
 pub const GUIDED_NODES: usize = 5;
@@ -53,8 +58,25 @@ impl Guided {
         }
     }
 
-    /// The scenario (built by running the simulation; see the module docs).
+    /// The scenario: its pinned text form, decoded. The text was built by running the
+    /// simulation (see the module docs and the test-only `Guided::built`); the unit tests check that
+    /// building it again gives the same scenario. Pinned rather than built at run time:
+    /// the builder (four runs of the engine) costs the widget's wasm module kilobytes,
+    /// and a reader's click on a scenario waits for none of it.
     pub fn scenario(self) -> Scenario<Raft> {
+        let text = match self {
+            Guided::LeaderCrash => PINNED[0],
+            Guided::SplitVote => PINNED[1],
+            Guided::OldLeaderReturns => PINNED[2],
+            Guided::DivergentFollower => PINNED[3],
+        };
+        Scenario::decode(text).unwrap_or_else(|_| Scenario::new(GUIDED_NODES, self.seed()))
+    }
+
+    /// The scenario built by running the simulation (see the module docs): what
+    /// [`Guided::scenario`]'s pinned text holds.
+    #[cfg(test)]
+    fn built(self) -> Scenario<Raft> {
         let mut s = Scenario::<Raft>::new(GUIDED_NODES, self.seed());
         match self {
             Guided::LeaderCrash => {
@@ -98,9 +120,18 @@ impl Guided {
     }
 }
 
+/// The guided scenarios' text forms, in [`Guided::ALL`]'s order.
+const PINNED: [&str; 4] = [
+    "v1~n5~l10-30~x0~d0~o1~s11~c150-300-50~t281.c1.a1~t321.c1.b2~t741.k1~t1741.r1",
+    "v1~n5~l10-30~x0~d0~o1~s5~c150-190-50",
+    "v1~n5~l10-30~x0~d0~o1~s21~c150-300-50~t268.p1-0234~t308.c1.x1~t348.c1.y2~t542.c3.a3~t982.h",
+    "v1~n5~l10-30~x0~d0~o1~s31~c150-300-50~t277.p34-012~t317.c3.x1~t357.c3.y2~t517.k3~t584.c1.a3~t924.h~t1724.r3",
+];
+
 /// The pinned split-vote seed (found by the ignored `find_split_vote_seed` test).
 const SPLIT_VOTE_SEED: u64 = 5;
 
+#[cfg(test)]
 fn split_vote_config() -> RaftConfig {
     RaftConfig {
         election_min: 150,
@@ -109,6 +140,7 @@ fn split_vote_config() -> RaftConfig {
     }
 }
 
+#[cfg(test)]
 fn write(node: NodeId, key: u8, value: u32) -> Input<Command> {
     Input::Client {
         node,
@@ -116,6 +148,7 @@ fn write(node: NodeId, key: u8, value: u32) -> Input<Command> {
     }
 }
 
+#[cfg(test)]
 /// Run `s` (inputs so far) until a node accepted by `which` is leader, after the last
 /// input; that node and the time. Falls back to node 0 at the last input's time (never
 /// reached for the pinned seeds).
@@ -333,6 +366,22 @@ mod tests {
         assert_eq!(*role, Role::Follower);
         assert!(!has_writes(log), "conflicting entries truncated");
         assert!(log.iter().any(|e| e.cmd == set(b'a', 3)));
+    }
+
+    #[test]
+    #[ignore = "prints the guided scenarios' text forms, for PINNED"]
+    fn print_pinned() {
+        for g in Guided::ALL {
+            println!("{:?}", g.built().encode());
+        }
+    }
+
+    #[test]
+    fn the_pinned_texts_are_the_built_scenarios() {
+        for g in Guided::ALL {
+            assert_eq!(g.scenario(), g.built(), "{g:?}");
+            assert_eq!(g.scenario().encode(), g.built().encode(), "{g:?}");
+        }
     }
 
     #[test]
