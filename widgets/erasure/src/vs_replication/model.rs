@@ -468,11 +468,9 @@ impl Inputs {
     fn model_at_x(&self, x: f64) -> FailureModel {
         match self.x_axis {
             XAxis::Afr => FailureModel::new(x / 100.0, f64::from(self.repair_hours()), self.repair),
-            XAxis::RepairTime => FailureModel::new(
-                f64::from(self.afr_tenths) / 1000.0,
-                10f64.powf(x),
-                self.repair,
-            ),
+            XAxis::RepairTime => {
+                FailureModel::new(f64::from(self.afr_tenths) / 1000.0, pow10(x), self.repair)
+            }
         }
     }
 
@@ -527,6 +525,13 @@ pub fn y_range(lines: &[Line]) -> (f64, f64, f64) {
 }
 
 // ---- Text: integer arithmetic only ----
+
+/// `10^x` as `e^(x ln 10)`: `f64::powf` would link libm's `pow` and its 4 KB table
+/// into the module, `exp` is there anyway (the core's durability model uses it). The
+/// results differ from `powf` in the last bits at most, below every rounding here.
+pub fn pow10(x: f64) -> f64 {
+    (x * std::f64::consts::LN_10).exp()
+}
 
 /// Bytes with decimal units and up to 3 significant digits: "1.4 PB", "300 GB".
 pub fn fmt_bytes(bytes: u128) -> String {
@@ -610,7 +615,7 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
     }
     if l >= -2.0 {
         // Percent with one decimal: 10^(l+2) in [1, 100].
-        let tenths = (10f64.powf(l + 3.0)).round() as u64;
+        let tenths = pow10(l + 3.0).round() as u64;
         return trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + "\u{a0}%";
     }
     let (mut e, mut tenths) = mantissa(l);
@@ -629,7 +634,7 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
 /// `10^l = (tenths / 10) × 10^e` with `tenths` in `10..=100` (rounded).
 fn mantissa(l: f64) -> (i64, u64) {
     let e = l.floor();
-    let tenths = (10f64.powf(l - e) * 10.0).round() as u64;
+    let tenths = (pow10(l - e) * 10.0).round() as u64;
     (e as i64, tenths)
 }
 
@@ -691,11 +696,11 @@ pub fn fmt_ratio(l: f64) -> String {
     let l = if l.is_finite() { l.max(0.0) } else { 0.0 };
     if l < 1.0 {
         // One decimal below 10, so a ratio of 1.2 is not written "1 times".
-        let tenths = (10f64.powf(l + 1.0)).round() as u64;
+        let tenths = pow10(l + 1.0).round() as u64;
         return trim_point(format!("{}.{}", tenths / 10, tenths % 10));
     }
     if l < 3.0 {
-        return (10f64.powf(l).round() as u64).to_string();
+        return (pow10(l).round() as u64).to_string();
     }
     let (mut e, mut tenths) = mantissa(l);
     if tenths >= 100 {
@@ -918,6 +923,19 @@ mod tests {
         assert_eq!(fmt_repair(&lineup(&single)[0]), "none: no redundancy");
         // 1 GB in 64 MiB chunks: 15 replicated stripes, 2 RS stripes.
         assert_eq!((rows[0].stripes, rows[1].stripes), (15, 2));
+    }
+
+    #[test]
+    fn pow10_rounds_like_powf() {
+        // Every use rounds 10^x (x in [0, 3]) to tenths or integers: the same digits.
+        for i in 0..=300_000 {
+            let x = f64::from(i) / 100_000.0;
+            assert_eq!(
+                (pow10(x) * 10.0).round(),
+                (10f64.powf(x) * 10.0).round(),
+                "{x}"
+            );
+        }
     }
 
     #[test]
