@@ -414,7 +414,10 @@ pub fn lineup(i: &Inputs) -> Vec<Row> {
             .iter()
             .any(|r| r.scheme.as_code() == s.as_code() && same_family(r.scheme, s));
         if !covered {
-            let key = format!("ref-{}", short_name(s).replace('+', "-").replace('×', "x"));
+            let key = match s {
+                Scheme::Replication { copies } => format!("ref-{copies}x"),
+                Scheme::ReedSolomon { data, parity } => format!("ref-{data}-{parity}"),
+            };
             rows.push(Row::new(key, s, false, i));
         }
     }
@@ -764,7 +767,7 @@ pub fn verdict(rows: &[Row]) -> String {
         );
         let pct = u64::try_from((more - less) * 100 / more.max(1)).unwrap_or(100);
         format!(
-            "{pct} % {} raw storage ({} instead of {})",
+            "{pct}\u{a0}% {} raw storage ({} instead of {})",
             if rs.raw_bytes < rep.raw_bytes {
                 "less"
             } else {
@@ -792,7 +795,6 @@ pub fn verdict(rows: &[Row]) -> String {
         ),
         repair_reads(rs.repair_reads, rep.repair_reads),
     )
-    .replace(" % ", "\u{a0}% ")
 }
 
 /// The setting the last action changed, with its new value: "Parity chunks m: 5".
