@@ -85,7 +85,7 @@ fn bar_panel(
     text(s, "evr-title", x + w / 2.0, y + 20.0, title);
     let n = rows.len().max(1) as f64;
     let (top, ticks) = int_ticks(values.iter().copied().fold(0.0, f64::max));
-    let ys = |v: f64| b - (v / top).max(0.0).min(1.0) * (b - t);
+    let ys = |v: f64| b - (v / top).clamp(0.0, 1.0) * (b - t);
     let xs = |i: f64| l + i / n * (r - l);
     for tick in ticks {
         let yy = ys(tick);
@@ -123,6 +123,9 @@ fn bar_panel(
     }
 }
 
+/// A bar panel: title, one value per row, and the text written above each bar.
+type Panel<'a> = (&'a str, &'a [f64], &'a dyn Fn(&Row) -> String);
+
 /// The bar chart's CSS height at a CSS width: three panels side by side from 560 px,
 /// stacked below.
 pub fn bars_height(width: f64) -> f64 {
@@ -146,7 +149,7 @@ pub fn bars_svg(rows: &[Row], width: f64) -> String {
     let over_text = |r: &Row| fmt_overhead(r.scheme);
     let tol_text = |r: &Row| r.scheme.failures_tolerated().to_string();
     let read_text = |r: &Row| r.repair_reads.to_string();
-    let specs: [(&str, &[f64], &dyn Fn(&Row) -> String); 3] = [
+    let specs: [Panel; 3] = [
         ("Storage overhead (×)", &overhead, &over_text),
         ("Failures tolerated", &tolerated, &tol_text),
         ("Chunks read per repair", &reads, &read_text),
@@ -182,8 +185,8 @@ pub fn loss_svg(inputs: &Inputs, lines: &[Line], width: f64) -> String {
     let (x_lo, x_hi) = inputs.x_range();
     let (y_lo, y_hi, y_step) = y_range(lines);
     let span = |lo: f64, hi: f64| if hi > lo { hi - lo } else { 1.0 };
-    let xs = |x: f64| l + ((x - x_lo) / span(x_lo, x_hi)).max(-1.0).min(2.0) * (r - l);
-    let ys = |y: f64| b - ((y - y_lo) / span(y_lo, y_hi)).max(-1.0).min(2.0) * (b - t);
+    let xs = |x: f64| l + ((x - x_lo) / span(x_lo, x_hi)).clamp(-1.0, 2.0) * (r - l);
+    let ys = |y: f64| b - ((y - y_lo) / span(y_lo, y_hi)).clamp(-1.0, 2.0) * (b - t);
 
     let every = if narrow { 2.0 } else { 1.0 } * y_step;
     let count = ((y_hi - y_lo) / every).round().max(0.0) as u32;

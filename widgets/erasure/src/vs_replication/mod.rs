@@ -34,13 +34,11 @@ use distlab_kit::controls::{live_region, option_messages};
 use distlab_kit::markup::{delegate, esc, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use distlab_kit::scrollbox::ScrollBox;
 use model::{
     fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_ratio, fmt_repair,
     lineup, summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP,
     CHUNK_SIZES, DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
 };
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -62,33 +60,6 @@ fn render(options: WidgetOptions) -> Html {
 
 distlab_kit::controls::reducible_by_apply!(Inputs, Action);
 
-/// A counter bumped on window resize: the charts' redraw key (they are drawn at their
-/// laid-out width; colours follow the theme through CSS, with no redraw).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-struct Tick(u32);
-
-impl Reducible for Tick {
-    type Action = ();
-    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
-        Rc::new(Tick(self.0.wrapping_add(1)))
-    }
-}
-
-/// Redraw key: changes when the window is resized.
-#[hook]
-fn use_redraw_tick() -> u32 {
-    let tick = use_reducer(Tick::default);
-    let dispatcher = tick.dispatcher();
-    use_effect_with((), move |_| {
-        let resize =
-            gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                dispatcher.dispatch(())
-            });
-        move || drop(resize)
-    });
-    tick.0
-}
-
 /// Props of [`ErasureVsReplication`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
@@ -108,6 +79,25 @@ fn draw(el: &web_sys::Element, svg: impl Fn(f64) -> String) {
     let _ = el.set_attribute("data-draws", &(n.wrapping_add(1)).to_string());
 }
 
+/// Draws both charts for `i` at their boxes' widths, and marks the table's scroll box
+/// `data-overflow` when it is cut off (the stylesheet then shows its "Scroll sideways →"
+/// cue, as the kit's `ScrollBox` does).
+fn redraw(root: &web_sys::Element, i: &Inputs) {
+    let rows = lineup(i);
+    let find = |sel: &str| root.query_selector(sel).ok().flatten();
+    if let Some(el) = find("[data-testid='chart-bars']") {
+        draw(&el, |w| chart::bars_svg(&rows, w));
+    }
+    if let Some(el) = find("[data-testid='chart-loss']") {
+        let lines = i.lines(&rows);
+        draw(&el, |w| chart::loss_svg(i, &lines, w));
+    }
+    if let Some(el) = find(".evr-table-wrap") {
+        let over = el.scroll_width() > el.client_width() + 1;
+        let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+    }
+}
+
 /// The comparison widget.
 #[function_component(ErasureVsReplication)]
 pub fn erasure_vs_replication(props: &Props) -> Html {
@@ -115,29 +105,51 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
         let i = props.config.inputs.clone();
         move || i
     });
-    let tick = use_redraw_tick();
-    let bars_ref = use_node_ref();
-    let loss_ref = use_node_ref();
+    let root = use_node_ref();
 
+    // After every change, and on every window resize until the next change: the
+    // charts are drawn at their laid-out width (colours follow the theme through CSS,
+    // with no redraw).
     {
-        let (bars_ref, loss_ref) = (bars_ref.clone(), loss_ref.clone());
-        use_effect_with(((*inputs).clone(), tick), move |(i, _)| {
-            let rows = lineup(i);
-            if let Some(el) = bars_ref.cast::<web_sys::Element>() {
-                draw(&el, |w| chart::bars_svg(&rows, w));
+        let root = root.clone();
+        use_effect_with((*inputs).clone(), move |i| {
+            let el = root.cast::<web_sys::Element>();
+            if let Some(el) = &el {
+                redraw(el, i);
             }
-            if let Some(el) = loss_ref.cast::<web_sys::Element>() {
-                let lines = i.lines(&rows);
-                draw(&el, |w| chart::loss_svg(i, &lines, w));
-            }
+            let i = i.clone();
+            let resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    if let Some(el) = &el {
+                        redraw(el, &i);
+                    }
+                });
+            move || drop(resize)
         });
     }
 
     let i: &Inputs = &inputs;
     let rows = lineup(i);
-    let set = |f: fn(u32) -> Action| {
+    // One listener for the seven sliders (input events bubble), by test id.
+    let on_slide = {
         let d = inputs.dispatcher();
-        Callback::from(move |v: u32| d.dispatch(f(v)))
+        Callback::from(move |e: InputEvent| {
+            let el = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Ok(v) = el.value().parse::<u32>() else {
+                return;
+            };
+            let n = v as usize;
+            d.dispatch(match el.get_attribute("data-testid").as_deref() {
+                Some("in-r") => Action::R(v),
+                Some("in-k") => Action::K(v),
+                Some("in-m") => Action::M(v),
+                Some("in-data") => Action::Data(n),
+                Some("in-chunk") => Action::Chunk(n),
+                Some("in-afr") => Action::Afr(v),
+                Some("in-repair-time") => Action::RepairTime(n),
+                _ => return,
+            });
+        })
     };
     let on_repair = {
         let d = inputs.dispatcher();
@@ -201,33 +213,33 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
     legend += "<li><span class=\"evr-swatch evr-swatch-now\"></span>current inputs</li></ul>";
 
     html! {
-        <div class="evr" {onclick}>
+        <div class="evr" ref={root} {onclick}>
             { option_messages(&props.config.messages) }
             { raw(head) }
 
-            <div class="evr-inputs">
+            <div class="evr-inputs" oninput={on_slide}>
                 <fieldset class="evr-group">
                     <legend>{ "Replication" }</legend>
-                    { slider("Copies r", &format!("{}×", i.r), 1, MAX_R, 1, i.r, "in-r", set(Action::R)) }
+                    { slider("Copies r", &format!("{}×", i.r), 1, MAX_R, 1, i.r, "in-r") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Reed-Solomon" }</legend>
-                    { slider("Data chunks k", &i.k.to_string(), 1, MAX_K, 1, i.k, "in-k", set(Action::K)) }
-                    { slider("Parity chunks m", &i.m.to_string(), 0, MAX_M, 1, i.m, "in-m", set(Action::M)) }
+                    { slider("Data chunks k", &i.k.to_string(), 1, MAX_K, 1, i.k, "in-k") }
+                    { slider("Parity chunks m", &i.m.to_string(), 0, MAX_M, 1, i.m, "in-m") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Data" }</legend>
                     { slider("Data size", DATA_SIZES[i.data].1, 0, DATA_SIZES.len() as u32 - 1, 1,
-                        i.data as u32, "in-data", set(|v| Action::Data(v as usize))) }
+                        i.data as u32, "in-data") }
                     { slider("Chunk size", CHUNK_SIZES[i.chunk].1, 0, CHUNK_SIZES.len() as u32 - 1, 1,
-                        i.chunk as u32, "in-chunk", set(|v| Action::Chunk(v as usize))) }
+                        i.chunk as u32, "in-chunk") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Failures and repairs" }</legend>
                     { slider("Node AFR", &fmt_afr(i.afr_tenths), AFR_MIN, AFR_MAX, AFR_STEP, i.afr_tenths,
-                        "in-afr", set(Action::Afr)) }
+                        "in-afr") }
                     { slider("Mean repair time", &fmt_hours(i.repair_hours()), 0, REPAIR_HOURS.len() as u32 - 1, 1,
-                        i.repair_time as u32, "in-repair-time", set(|v| Action::RepairTime(v as usize))) }
+                        i.repair_time as u32, "in-repair-time") }
                     <label class="evr-select">
                         { "Repairs " }
                         <select data-testid="in-repair" onchange={on_repair}>
@@ -242,21 +254,20 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
 
             <figure class="evr-figure">
                 { raw("<figcaption>What each scheme costs and survives</figcaption>".into()) }
-                <div ref={bars_ref} class="evr-canvas evr-canvas-bars" data-testid="chart-bars"
+                <div class="evr-canvas evr-canvas-bars" data-testid="chart-bars"
                     role="img" aria-label={bars_label(&rows)}></div>
             </figure>
 
             <figure class="evr-figure">
                 { raw(loss_head) }
-                <div ref={loss_ref} class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
+                <div class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
                     role="img" aria-label={loss_label(i, &rows)}></div>
                 { raw(legend) }
             </figure>
 
             { raw(table_note(i)) }
-            <ScrollBox class="evr-table-wrap" label="Comparison table">
-                { raw(table(&rows)) }
-            </ScrollBox>
+            { raw(format!("<div class=\"dl-scrollbox evr-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\">{}</div>\
+                <p class=\"dl-scroll-cue dl-muted\" aria-hidden=\"true\">Scroll sideways →</p>", table(&rows))) }
             { raw(per_object_note(&rows, i)) }
 
             { raw("<p class=\"evr-model dl-muted\"><strong>The model. </strong>Nodes fail independently, at exponentially \
@@ -274,7 +285,6 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
 /// A range input named `label` (its `aria-label`, so the name never depends on how the
 /// label's text and value are laid out) with its value shown and spoken via
 /// `aria-valuetext`.
-#[allow(clippy::too_many_arguments)]
 fn slider(
     label: &str,
     value_text: &str,
@@ -283,16 +293,7 @@ fn slider(
     step: u32,
     value: u32,
     testid: &str,
-    on: Callback<u32>,
 ) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
-        if let Ok(v) = v.parse::<u32>() {
-            on.emit(v);
-        }
-    });
     html! {
         <label class="evr-slider">
             // The value is shown beside the name but not spoken from here: the input's own
@@ -301,7 +302,7 @@ fn slider(
             <span class="evr-slider-label">{ label }<span class="evr-value" aria-hidden="true">{ value_text }</span></span>
             <input type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
                 value={value.to_string()} aria-valuetext={value_text.to_string()} aria-label={label.to_string()}
-                data-testid={testid.to_string()} {oninput} />
+                data-testid={testid.to_string()} />
         </label>
     }
 }
