@@ -136,9 +136,9 @@ pub fn bars_height(width: f64) -> f64 {
     }
 }
 
-/// The three bar panels for `rows` (overhead, tolerated, repair reads) at `width` CSS px.
-pub fn bars_svg(rows: &[Row], width: f64) -> String {
-    let h = bars_height(width);
+/// The three bar panels for `rows` (overhead, tolerated, repair reads) in a box of
+/// `width` × `h` CSS px (`h` is [`bars_height`] less the box's border).
+pub fn bars_svg(rows: &[Row], width: f64, h: f64) -> String {
     let mut s = open(width, h);
     let overhead: Vec<f64> = rows.iter().map(|r| r.scheme.overhead()).collect();
     let tolerated: Vec<f64> = rows
@@ -154,7 +154,9 @@ pub fn bars_svg(rows: &[Row], width: f64) -> String {
         ("Failures tolerated", &tolerated, &tol_text),
         ("Chunks read per repair", &reads, &read_text),
     ];
-    let wide = width >= 560.0;
+    // Side by side or stacked as the stylesheet sized the box (its container query is
+    // on the figure, a border wider than the box): 230 px tall or 495.
+    let wide = h < 2.0 * 165.0;
     for (p, (title, values, label)) in specs.into_iter().enumerate() {
         let p = p as f64;
         let cell = if wide {
@@ -173,9 +175,9 @@ pub fn loss_height(width: f64) -> f64 {
     (width * 0.55).clamp(260.0, 380.0)
 }
 
-/// The loss chart at `width` CSS px: `lines` against the x axis of `inputs`.
-pub fn loss_svg(inputs: &Inputs, lines: &[Line], width: f64) -> String {
-    let h = loss_height(width);
+/// The loss chart in a box of `width` × `h` CSS px (`h` is [`loss_height`] less the
+/// box's border): `lines` against the x axis of `inputs`.
+pub fn loss_svg(inputs: &Inputs, lines: &[Line], width: f64, h: f64) -> String {
     let narrow = width < 520.0;
     let mut s = open(width, h);
     // Margins: 10 around (30 on the right), 40 px of x labels and title below, y labels
@@ -304,7 +306,7 @@ mod tests {
         let i = Inputs::default();
         let rows = lineup(&i);
         for width in [340.0, 900.0] {
-            let svg = bars_svg(&rows, width);
+            let svg = bars_svg(&rows, width, bars_height(width));
             assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
             assert_eq!(svg.matches("<rect").count(), 3 * rows.len(), "{svg}");
             for title in ["Storage overhead", "Failures tolerated", "Chunks read"] {
@@ -324,7 +326,7 @@ mod tests {
             let rows = lineup(&i);
             let lines = i.lines(&rows);
             for width in [340.0, 1000.0] {
-                let svg = loss_svg(&i, &lines, width);
+                let svg = loss_svg(&i, &lines, width, loss_height(width));
                 assert_eq!(svg.matches("evr-line").count(), lines.len());
                 assert_eq!(svg.matches("<circle").count(), lines.len());
                 assert_eq!(svg.matches("evr-ref").count(), 2 * (lines.len() - 2));
@@ -339,9 +341,9 @@ mod tests {
         }
         // A different AFR moves the lines.
         let mut i = Inputs::default();
-        let a = loss_svg(&i, &i.lines(&lineup(&i)), 600.0);
+        let a = loss_svg(&i, &i.lines(&lineup(&i)), 600.0, 330.0);
         i.apply(Action::Afr(100));
-        let b = loss_svg(&i, &i.lines(&lineup(&i)), 600.0);
+        let b = loss_svg(&i, &i.lines(&lineup(&i)), 600.0, 330.0);
         assert_ne!(a, b);
     }
 }

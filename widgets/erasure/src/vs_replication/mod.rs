@@ -67,11 +67,14 @@ pub struct Props {
     pub config: Config,
 }
 
-/// Writes a chart's SVG into its box, drawn at the box's width, and counts the redraws
-/// in `data-draws` (a hook for tests).
-fn draw(el: &web_sys::Element, svg: impl Fn(f64) -> String) {
-    let w = f64::from(el.client_width());
-    el.set_inner_html(&svg(if w < 1.0 { chart::FALLBACK_WIDTH } else { w }));
+/// Writes a chart's SVG into its box, drawn at the box's inner size (`svg(width,
+/// height)`, one unit per CSS pixel; the stylesheet gives the box the height chart.rs
+/// computes, `fallback(width)` stands in before layout), and counts the redraws in
+/// `data-draws` (a hook for tests).
+fn draw(el: &web_sys::Element, fallback: fn(f64) -> f64, svg: impl Fn(f64, f64) -> String) {
+    let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+    let w = if w < 1.0 { chart::FALLBACK_WIDTH } else { w };
+    el.set_inner_html(&svg(w, if h < 1.0 { fallback(w) } else { h }));
     let n = el
         .get_attribute("data-draws")
         .and_then(|v| v.parse::<u32>().ok())
@@ -86,11 +89,13 @@ fn redraw(root: &web_sys::Element, i: &Inputs) {
     let rows = lineup(i);
     let find = |sel: &str| root.query_selector(sel).ok().flatten();
     if let Some(el) = find("[data-testid='chart-bars']") {
-        draw(&el, |w| chart::bars_svg(&rows, w));
+        draw(&el, chart::bars_height, |w, h| chart::bars_svg(&rows, w, h));
     }
     if let Some(el) = find("[data-testid='chart-loss']") {
         let lines = i.lines(&rows);
-        draw(&el, |w| chart::loss_svg(i, &lines, w));
+        draw(&el, chart::loss_height, |w, h| {
+            chart::loss_svg(i, &lines, w, h)
+        });
     }
     if let Some(el) = find(".evr-table-wrap") {
         let over = el.scroll_width() > el.client_width() + 1;
