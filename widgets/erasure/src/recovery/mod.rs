@@ -42,7 +42,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Fail storage nodes and rebuild their chunks from any k survivors: see the \
               submatrix inverted step by step, the data recovered byte for byte, and \
               what one more failure than m costs.",
-    heights: &[(0, 2481), (700, 1581)],
+    heights: &[(0, 2464), (700, 1581)],
     render,
 };
 

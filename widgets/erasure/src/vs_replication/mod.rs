@@ -49,7 +49,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Store the same data with r copies or with Reed-Solomon k+m and weigh raw \
               storage, failures survived and repair reads against the chance of losing \
               data in a year, from a Markov model of node failures and repairs.",
-    heights: &[(0, 3681), (700, 1943)],
+    heights: &[(0, 3681), (700, 1971)],
     render,
 };
 
