@@ -110,7 +110,7 @@ fn bar_panel(
         let top_y = ys(*v);
         *s += &format!(
             "<rect class=\"evr-key-{}{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-            esc(&row.key),
+            row.key,
             if row.yours { "" } else { " evr-ref" },
             coord(x0),
             coord(top_y),
@@ -259,7 +259,7 @@ pub fn loss_svg(inputs: &Inputs, lines: &[Line], width: f64, h: f64) -> String {
     for line in lines {
         let class = format!(
             "evr-key-{}{}",
-            esc(&line.key),
+            line.key,
             if line.yours { "" } else { " evr-ref" }
         );
         if !line.points.is_empty() {

@@ -209,7 +209,7 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
     for r in &rows {
         legend += &format!(
             "<li class=\"evr-key-{}\"><span class=\"evr-swatch{}\"></span>{}{}</li>",
-            esc(&r.key),
+            r.key,
             if r.yours { "" } else { " evr-swatch-ref" },
             r.scheme,
             if r.yours { "" } else { " (reference)" }
@@ -405,7 +405,7 @@ fn table(rows: &[Row]) -> String {
     }
     s += "</tr></thead><tbody>";
     for r in rows {
-        let key = esc(&r.key);
+        let key = r.key;
         s += &format!(
             "<tr class=\"{}\"><th scope=\"row\" data-testid=\"cell-{key}-scheme\">{}{}</th>",
             if r.yours { "evr-yours" } else { "" },

@@ -274,18 +274,21 @@ impl Config {
         i.r = rd.int("r", 1, i64::from(MAX_R), 3) as u32;
         i.k = rd.int("k", 1, i64::from(MAX_K), 10) as u32;
         i.m = rd.int("m", 0, i64::from(MAX_M), 4) as u32;
-        let data_keys: Vec<String> = DATA_SIZES.iter().map(|(_, l)| key(l)).collect();
-        let refs: Vec<&str> = data_keys.iter().map(String::as_str).collect();
-        let d = rd.choice("data", &refs, "1pb");
-        i.data = refs.iter().position(|c| *c == d).unwrap_or(DEFAULT_DATA);
-        let chunk_keys: Vec<String> = CHUNK_SIZES.iter().map(|(_, l)| key(l)).collect();
-        let refs: Vec<&str> = chunk_keys.iter().map(String::as_str).collect();
-        let c = rd.choice("chunk", &refs, "64mib");
-        i.chunk = refs.iter().position(|x| *x == c).unwrap_or(DEFAULT_CHUNK);
-        let hours: Vec<String> = REPAIR_HOURS.iter().map(u32::to_string).collect();
-        let refs: Vec<&str> = hours.iter().map(String::as_str).collect();
-        let h = rd.choice("repair-hours", &refs, "24");
-        i.repair_time = refs.iter().position(|x| *x == h).unwrap_or(DEFAULT_REPAIR);
+        let d = rd.choice("data", &DATA_KEYS, "1pb");
+        i.data = DATA_KEYS
+            .iter()
+            .position(|c| *c == d)
+            .unwrap_or(DEFAULT_DATA);
+        let c = rd.choice("chunk", &CHUNK_KEYS, "64mib");
+        i.chunk = CHUNK_KEYS
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(DEFAULT_CHUNK);
+        let h = rd.choice("repair-hours", &REPAIR_KEYS, "24");
+        i.repair_time = REPAIR_KEYS
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or(DEFAULT_REPAIR);
         i.repair = match rd.choice("repair", &["serial", "parallel"], "serial") {
             "parallel" => Repair::Parallel,
             _ => Repair::Serial,
@@ -313,14 +316,17 @@ impl Config {
     }
 }
 
-/// "1 GB" → "1gb": the `data-*` spelling of a size label.
-fn key(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
+/// The `data-*` spellings of [`DATA_SIZES`], [`CHUNK_SIZES`] and [`REPAIR_HOURS`]
+/// (the labels lower-cased without spaces; a test checks they match).
+pub const DATA_KEYS: [&str; 10] = [
+    "1gb", "10gb", "100gb", "1tb", "10tb", "100tb", "1pb", "10pb", "100pb", "1eb",
+];
+/// See [`DATA_KEYS`].
+pub const CHUNK_KEYS: [&str; 6] = ["1mib", "4mib", "16mib", "64mib", "256mib", "1gib"];
+/// See [`DATA_KEYS`].
+pub const REPAIR_KEYS: [&str; 11] = [
+    "1", "2", "4", "6", "12", "24", "48", "72", "168", "336", "720",
+];
 
 /// "4", "4.5", "12.0" → tenths (40, 45, 120); anything else → `None`.
 pub fn parse_tenths(s: &str) -> Option<u32> {
@@ -340,7 +346,7 @@ pub fn parse_tenths(s: &str) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Stable id for test hooks: `rep`, `rs` (the reader's) or `ref-3x`, `ref-10-4`, ….
-    pub key: String,
+    pub key: &'static str,
     /// The scheme.
     pub scheme: Scheme,
     /// Whether it is one of the reader's two schemes (the rest are references).
@@ -360,7 +366,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(key: String, scheme: Scheme, yours: bool, i: &Inputs) -> Row {
+    fn new(key: &'static str, scheme: Scheme, yours: bool, i: &Inputs) -> Row {
         let model = i.model();
         let chunk = i.chunk_bytes();
         // One stripe holds k chunks of data: repairing one chunk reads k of them.
@@ -406,18 +412,17 @@ pub const REFERENCES: [Scheme; 3] = [
 /// The reader's two schemes, then each reference not already among them.
 pub fn lineup(i: &Inputs) -> Vec<Row> {
     let mut rows = vec![
-        Row::new("rep".into(), i.replication(), true, i),
-        Row::new("rs".into(), i.reed_solomon(), true, i),
+        Row::new("rep", i.replication(), true, i),
+        Row::new("rs", i.reed_solomon(), true, i),
     ];
-    for s in REFERENCES {
+    for (s, key) in REFERENCES
+        .into_iter()
+        .zip(["ref-3x", "ref-10-4", "ref-6-3"])
+    {
         let covered = rows
             .iter()
             .any(|r| r.scheme.as_code() == s.as_code() && same_family(r.scheme, s));
         if !covered {
-            let key = match s {
-                Scheme::Replication { copies } => format!("ref-{copies}x"),
-                Scheme::ReedSolomon { data, parity } => format!("ref-{data}-{parity}"),
-            };
             rows.push(Row::new(key, s, false, i));
         }
     }
@@ -436,7 +441,7 @@ fn same_family(a: Scheme, b: Scheme) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The row's key.
-    pub key: String,
+    pub key: &'static str,
     /// Its chart name.
     pub name: String,
     /// Whether it is one of the reader's schemes.
@@ -492,7 +497,7 @@ impl Inputs {
                     })
                     .collect();
                 Line {
-                    key: row.key.clone(),
+                    key: row.key,
                     name: row.short_name(),
                     yours: row.yours,
                     points,
@@ -892,12 +897,12 @@ mod tests {
     #[test]
     fn the_lineup_adds_references_not_already_shown() {
         let i = Inputs::default(); // 3× and 10+4: only 6+3 is added
-        let keys: Vec<String> = lineup(&i).into_iter().map(|r| r.key).collect();
+        let keys: Vec<&str> = lineup(&i).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["rep", "rs", "ref-6-3"]);
         let mut i = Inputs::default();
         i.apply(Action::R(2));
         i.apply(Action::M(2));
-        let keys: Vec<String> = lineup(&i).into_iter().map(|r| r.key).collect();
+        let keys: Vec<&str> = lineup(&i).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["rep", "rs", "ref-3x", "ref-10-4", "ref-6-3"]);
         // RS(1, 2) has replication's code but is still shown as RS beside 3×.
         i.apply(Action::K(1));
@@ -925,6 +930,25 @@ mod tests {
         assert_eq!(fmt_repair(&lineup(&single)[0]), "none: no redundancy");
         // 1 GB in 64 MiB chunks: 15 replicated stripes, 2 RS stripes.
         assert_eq!((rows[0].stripes, rows[1].stripes), (15, 2));
+    }
+
+    #[test]
+    fn option_keys_spell_the_labels() {
+        let key = |l: &str| {
+            l.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        for (k, (_, l)) in DATA_KEYS.iter().zip(DATA_SIZES) {
+            assert_eq!(*k, key(l));
+        }
+        for (k, (_, l)) in CHUNK_KEYS.iter().zip(CHUNK_SIZES) {
+            assert_eq!(*k, key(l));
+        }
+        for (k, h) in REPAIR_KEYS.iter().zip(REPAIR_HOURS) {
+            assert_eq!(*k, h.to_string());
+        }
     }
 
     #[test]
