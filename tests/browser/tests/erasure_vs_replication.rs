@@ -1,14 +1,12 @@
 //! The replication-vs-erasure-coding comparison, driven as a reader would: presets and
 //! sliders change the table, whose numbers are recomputed here with distlab-core's
-//! durability model; both canvases are drawn (non-blank pixels) and redrawn on change.
+//! durability model; both SVG charts are drawn (bars, lines, labels) and redrawn on change.
 
 use distlab_browser_tests::*;
 use distlab_core::erasure::durability::{
     data_durability, stripe_durability, FailureModel, Repair, Scheme,
 };
 use distlab_widgets_erasure::vs_replication::model::{fmt_nines, fmt_overhead, fmt_probability};
-use js_sys::{Function, Reflect, Uint8ClampedArray};
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -50,33 +48,14 @@ fn check_row(root: &Element, row: &str, scheme: Scheme, model: &FailureModel, da
     assert_eq!(cell(root, row, "nines"), fmt_nines(all.log10_annual_loss));
 }
 
-/// A canvas's pixels (RGBA) via the 2D context.
-fn pixels(canvas: &Element) -> Vec<u8> {
-    let call = |obj: &JsValue, name: &str, args: &[JsValue]| -> JsValue {
-        let f: Function = Reflect::get(obj, &name.into())
-            .expect("method")
-            .unchecked_into();
-        let list = js_sys::Array::new();
-        for a in args {
-            list.push(a);
-        }
-        f.apply(obj, &list).expect("call")
-    };
-    let canvas: &JsValue = canvas.as_ref();
-    let ctx = call(canvas, "getContext", &["2d".into()]);
-    let w = Reflect::get(canvas, &"width".into()).unwrap();
-    let h = Reflect::get(canvas, &"height".into()).unwrap();
-    let image = call(&ctx, "getImageData", &[0.into(), 0.into(), w, h]);
-    let data: Uint8ClampedArray = Reflect::get(&image, &"data".into())
-        .unwrap()
-        .unchecked_into();
-    data.to_vec()
+/// What a chart box shows: its SVG markup.
+fn drawing(chart: &Element) -> String {
+    chart.inner_html()
 }
 
-/// How many pixels differ from the top-left one (the background).
-fn ink(px: &[u8]) -> usize {
-    let bg = &px[..4.min(px.len())];
-    px.chunks(4).filter(|p| *p != bg).count()
+/// How many marks of `selector` a chart box's SVG holds.
+fn marks(chart: &Element, selector: &str) -> usize {
+    qa(chart, &format!("svg {selector}")).len()
 }
 
 fn draws(canvas: &Element) -> u32 {
@@ -102,7 +81,6 @@ async fn defaults_match_the_core() {
         "10 × 64\u{a0}MiB = 640\u{a0}MiB"
     );
     assert_eq!(cell(root, "rep", "repair"), "1 × 64\u{a0}MiB = 64\u{a0}MiB");
-    assert!(q(root, "[data-testid='chart-error']").is_none());
 }
 
 #[wasm_bindgen_test]
@@ -136,9 +114,14 @@ async fn the_charts_draw_and_redraw() {
     let bars = by_testid(root, "chart-bars");
     let loss = by_testid(root, "chart-loss");
     assert!(wait_for(2000, || draws(&bars) >= 1 && draws(&loss) >= 1).await);
-    assert!(ink(&pixels(&bars)) > 1000, "bar chart is blank");
-    let first = pixels(&loss);
-    assert!(ink(&first) > 1000, "loss chart is blank");
+    // Three panels of one bar per scheme (3×, 10+4 and the 6+3 reference), each labelled.
+    assert_eq!(marks(&bars, "rect"), 9, "bar chart is blank");
+    assert!(marks(&bars, "text") >= 9 + 3);
+    // One line and one dot per scheme, with labelled axes.
+    assert_eq!(marks(&loss, "path.evr-line"), 3, "loss chart is blank");
+    assert_eq!(marks(&loss, "circle"), 3);
+    assert!(marks(&loss, "text") > 6);
+    let first = drawing(&loss);
     assert!(bars
         .get_attribute("aria-label")
         .unwrap()
@@ -150,20 +133,22 @@ async fn the_charts_draw_and_redraw() {
     type_into(&afr, "100");
     settle().await;
     assert!(wait_for(2000, || draws(&loss) > n).await, "no redraw");
-    assert_ne!(pixels(&loss), first, "the loss chart did not change");
+    assert_ne!(drawing(&loss), first, "the loss chart did not change");
     let model = FailureModel::new(0.10, 24.0, Repair::Serial);
     check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
     check_row(root, "rep", Scheme::replication(3), &model, PB);
 
     // Repair-time axis and parallel repairs.
+    let before = drawing(&loss);
     click(&by_testid(root, "axis-repair"));
     let select = by_testid(root, "in-repair");
     type_into(&select, "parallel");
     settle().await;
     let model = FailureModel::new(0.10, 24.0, Repair::Parallel);
     check_row(root, "rs", Scheme::reed_solomon(10, 4), &model, PB);
-    assert!(ink(&pixels(&loss)) > 1000);
-    assert!(q(root, "[data-testid='chart-error']").is_none());
+    assert_eq!(marks(&loss, "path.evr-line"), 3);
+    assert_ne!(drawing(&loss), before, "the loss chart did not change axis");
+    assert!(drawing(&loss).contains("Mean repair time"));
 }
 
 #[wasm_bindgen_test]
@@ -368,20 +353,34 @@ async fn narrow_charts_are_drawn_at_their_own_width_so_labels_stay_legible() {
     let resize = web_sys::Event::new("resize").unwrap();
     gloo::utils::window().dispatch_event(&resize).unwrap();
     settle().await;
-    let dpr = gloo::utils::window().device_pixel_ratio().clamp(1.0, 4.0);
     for id in ["chart-bars", "chart-loss"] {
         let c = by_testid(root, id);
-        let backing = Reflect::get(c.as_ref(), &"width".into())
-            .unwrap()
-            .as_f64()
-            .unwrap();
         let css = f64::from(c.client_width());
         assert!(css <= 340.0, "{id} is {css} px wide");
-        // Text drawn at LABEL_PX × dpr canvas pixels shows at LABEL_PX CSS pixels only if
-        // the canvas is not scaled down to fit.
+        // The SVG is drawn at the box's width, one unit per CSS pixel, so text of
+        // LABEL_PX units shows at LABEL_PX CSS pixels (it is not scaled down to fit).
+        let svg = q(&c, "svg").expect("an svg");
+        let drawn: f64 = svg
+            .get_attribute("width")
+            .and_then(|w| w.parse().ok())
+            .unwrap_or(0.0);
         assert!(
-            (backing - (css * dpr).round()).abs() <= 1.0,
-            "{id}: {backing} for {css} CSS px"
+            (drawn - css).abs() <= 1.0,
+            "{id}: drawn at {drawn} for {css} CSS px"
         );
+        let shown = svg.get_bounding_client_rect().width();
+        assert!(
+            (shown - css).abs() <= 1.0,
+            "{id}: shown at {shown} for {css} CSS px"
+        );
+        let tick = q(&c, "text.evr-tick").expect("a tick label");
+        let size = gloo::utils::window()
+            .get_computed_style(&tick)
+            .unwrap()
+            .unwrap()
+            .get_property_value("font-size")
+            .unwrap();
+        let px: f64 = size.trim_end_matches("px").parse().unwrap_or(0.0);
+        assert!(px >= LABEL_PX, "{id}: labels at {size}");
     }
 }

@@ -229,24 +229,21 @@ pub fn dot_product(coefficients: &[u8], values: &[u8]) -> DotProduct {
     DotProduct { steps, result: acc }
 }
 
-/// `NIBBLE_TABLES[c] = [low, high]` with `low[i] = c · i` and `high[i] = c · (i << 4)`
+/// `nibble_tables(c) = [low, high]` with `low[i] = c · i` and `high[i] = c · (i << 4)`
 /// for `i < 16`: since multiplication by `c` is linear over XOR,
 /// `c · x = low[x & 15] ⊕ high[x >> 4]`. Two 16-byte tables per coefficient fit one SIMD
-/// register each, where a byte shuffle (`i8x16.swizzle`) does 16 lookups at once. 8 KiB.
-pub(crate) static NIBBLE_TABLES: [[[u8; 16]; 2]; 256] = {
-    let mut t = [[[0u8; 16]; 2]; 256];
-    let mut c = 0;
-    while c < 256 {
-        let mut i = 0;
-        while i < 16 {
-            t[c][0][i] = mul_slow(c as u8, i as u8);
-            t[c][1][i] = mul_slow(c as u8, (i << 4) as u8);
-            i += 1;
-        }
-        c += 1;
+/// register each, where a byte shuffle (`i8x16.swizzle`) does 16 lookups at once.
+/// Computed when asked (32 products, once per coefficient per matrix product) rather
+/// than kept as an 8 KiB static: the widgets' wasm module would carry 8 KiB of table
+/// that does not compress, and the kernels call this once per coefficient, not per byte.
+pub(crate) fn nibble_tables(c: u8) -> [[u8; 16]; 2] {
+    let mut t = [[0u8; 16]; 2];
+    for i in 0..16u8 {
+        t[0][i as usize] = mul(c, i);
+        t[1][i as usize] = mul(c, i << 4);
     }
     t
-};
+}
 
 #[cfg(test)]
 mod tests {
@@ -266,7 +263,7 @@ mod tests {
     fn nibble_tables_agree_with_mul() {
         for c in 0..=255u8 {
             for x in 0..=255u8 {
-                let [lo, hi] = NIBBLE_TABLES[c as usize];
+                let [lo, hi] = nibble_tables(c);
                 assert_eq!(lo[(x & 15) as usize] ^ hi[(x >> 4) as usize], mul(c, x));
             }
         }

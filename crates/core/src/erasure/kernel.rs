@@ -54,9 +54,9 @@
 //!
 //! - Every kernel gives exactly the bytes of [`Kernel::Reference`], for any matrix and
 //!   any chunk length (tests/erasure_codec.rs checks random ones).
-//! - `NIBBLE_TABLES[c] = [c·i, c·(i<<4)]` for `i < 16`; `T_c[16h + l] = c·l ⊕ c·(h<<4)`.
+//! - `nibble_tables(c) = [c·i, c·(i<<4)]` for `i < 16`; `T_c[16h + l] = c·l ⊕ c·(h<<4)`.
 
-use super::gf256::{self, NIBBLE_TABLES};
+use super::gf256::{self, nibble_tables};
 use super::matrix::Matrix;
 use super::ErasureError;
 
@@ -217,7 +217,7 @@ fn code_reference(rows: &[&[u8]], inputs: &[&[u8]], outputs: &mut [&mut [u8]]) {
 
 /// `T_c[x] = c · x` for all 256 bytes `x`, from the two nibble tables of `c`.
 pub(crate) fn product_table(c: u8) -> [u8; 256] {
-    let [low, high] = &NIBBLE_TABLES[c as usize];
+    let [low, high] = &nibble_tables(c);
     let mut t = [0u8; 256];
     for (h, block) in t.chunks_exact_mut(16).enumerate() {
         for (entry, l) in block.iter_mut().zip(low) {
@@ -640,7 +640,7 @@ fn nibble_group<L: Bytes<N>, const N: usize, const G: usize>(
     let tables: Vec<[[L; 2]; G]> = (0..inputs.len())
         .map(|c| {
             std::array::from_fn(|g| {
-                let [low, high] = &NIBBLE_TABLES[rows[g][c] as usize];
+                let [low, high] = &nibble_tables(rows[g][c]);
                 [L::table(low), L::table(high)]
             })
         })

@@ -22,9 +22,11 @@ pub mod model;
 
 use distlab_core::erasure::gf256::DotProduct;
 use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::markup::{delegate, esc, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
 use model::{chunk_name, hex_byte, printable, ratio, Action, Config, InputMode, Model, PRESETS};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -53,7 +55,9 @@ pub struct Props {
     pub config: Config,
 }
 
-/// The encoding widget.
+/// The encoding widget. The fields stay Yew elements (they keep focus and caret while
+/// the reader types); everything else is HTML text ([`raw`]) whose buttons carry
+/// `data-act` and are handled by one listener on the root (see [`body`]).
 #[function_component(ErasureEncode)]
 pub fn erasure_encode(props: &Props) -> Html {
     let state = use_reducer_eq({
@@ -79,37 +83,72 @@ pub fn erasure_encode(props: &Props) -> Html {
             s.dispatch(Action::SetInput(v));
         })
     };
-    let mode = |mode: InputMode| {
+    let onclick = {
         let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(Action::SetMode(mode)))
+        delegate(".ece [data-act]", move |act, i, el| match act {
+            "preset" => s.dispatch(Action::Preset(i)),
+            "text" => s.dispatch(Action::SetMode(InputMode::Text)),
+            "hex" => s.dispatch(Action::SetMode(InputMode::Hex)),
+            _ => {
+                if let Some(c) = byte_chunk(el) {
+                    s.dispatch(Action::Select(c, i));
+                }
+            }
+        })
     };
-    let (k, n) = (m.k(), m.n());
+    // Focusing a byte (Tab, or the arrows below) selects it.
+    let onfocusin = {
+        let s = state.dispatcher();
+        Callback::from(move |e: FocusEvent| {
+            if let Some((c, i)) = e.target().and_then(|t| byte_at(&t)) {
+                s.dispatch(Action::Select(c, i));
+            }
+        })
+    };
+    let onkeydown = {
+        let (n, len) = (m.n(), m.chunk_len());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some((c, i)) = byte_at(&el) else {
+                return;
+            };
+            if let Some((tc, ti)) = arrow_target(&e.key(), c, i, n, len) {
+                e.prevent_default();
+                focus_byte(&el, tc, ti);
+            }
+        })
+    };
+    let k = m.k();
+    let mut presets = String::from("<div class=\"dl-row\" role=\"group\" aria-label=\"Presets\">");
+    for (i, p) in PRESETS.iter().enumerate() {
+        presets += &format!(
+            "<button type=\"button\" class=\"dl-btn dl-toggle\" aria-pressed=\"{}\" data-testid=\"preset-{i}\" data-act=\"preset\" data-i=\"{i}\">{}</button>",
+            p.k == k && p.m == m.m(),
+            p.name
+        );
+    }
+    presets += "</div>";
+    let hex = m.mode == InputMode::Hex;
+    let modes = format!(
+        "<div class=\"dl-row\"><span>Data as</span><div class=\"ece-mode\" role=\"group\" aria-label=\"Input notation\">\
+         <button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"mode-text\" data-act=\"text\" aria-pressed=\"{}\">Text</button>\
+         <button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"mode-hex\" data-act=\"hex\" aria-pressed=\"{hex}\">Hex bytes</button></div></div>",
+        !hex
+    );
     html! {
-        <div class="ece">
+        <div class="ece" {onclick} {onfocusin} {onkeydown}>
             { option_messages(&props.config.messages) }
-            <div>
-                <h3>{ "Encode: k data chunks, m parity chunks" }</h3>
-                <p class="dl-muted">
-                    { "Your data is cut into k equal data chunks; m parity chunks are computed from them. \
-                       Each chunk is one row of the encoding matrix E times the data, byte position by byte \
-                       position, in the 256-element field GF(2^8)." }
-                </p>
-            </div>
+            { raw("<div><h3>Encode: k data chunks, m parity chunks</h3><p class=\"dl-muted\">Your data is cut into k \
+                   equal data chunks; m parity chunks are computed from them. Each chunk is one row of the encoding \
+                   matrix E times the data, byte position by byte position, in the 256-element field GF(2^8).</p></div>".into()) }
 
             <section class="ece-shape" aria-label="Code shape">
-                <div class="dl-row" role="group" aria-label="Presets">
-                    { for PRESETS.iter().enumerate().map(|(i, p)| {
-                        let s = state.dispatcher();
-                        let pressed = p.k == k && p.m == m.m();
-                        html!{
-                            <button type="button" class="dl-btn dl-toggle" aria-pressed={pressed.to_string()}
-                                data-testid={format!("preset-{i}")}
-                                onclick={Callback::from(move |_: MouseEvent| s.dispatch(Action::Preset(i)))}>
-                                { p.name }
-                            </button>
-                        }
-                    }) }
-                </div>
+                { raw(presets) }
                 <div class="dl-row ece-fields">
                     <label>{ "k data " }
                         <input type="number" min="1" max={model::MAX_K.to_string()} inputmode="numeric"
@@ -125,255 +164,246 @@ pub fn erasure_encode(props: &Props) -> Html {
                         { format!("k 1–{}, m 0–{}", model::MAX_K, model::MAX_M) }
                     </span>
                 </div>
-                if let Some(e) = &m.shape_error {
-                    <p class="dl-error" data-testid="shape-error">{ e }</p>
-                }
+                { raw(error_text(&m.shape_error, "shape-error")) }
             </section>
 
             <section class="ece-data" aria-label="Data">
-                <div class="dl-row">
-                    <span>{ "Data as" }</span>
-                    <div class="ece-mode" role="group" aria-label="Input notation">
-                        <button type="button" class="dl-btn dl-toggle" data-testid="mode-text"
-                            aria-pressed={(m.mode == InputMode::Text).to_string()} onclick={mode(InputMode::Text)}>
-                            { "Text" }</button>
-                        <button type="button" class="dl-btn dl-toggle" data-testid="mode-hex"
-                            aria-pressed={(m.mode == InputMode::Hex).to_string()} onclick={mode(InputMode::Hex)}>
-                            { "Hex bytes" }</button>
-                    </div>
-                </div>
+                { raw(modes) }
                 <textarea class="ece-input" rows="2" value={m.input.clone()} oninput={on_input}
                     spellcheck="false" data-testid="data-input"
-                    aria-label={if m.mode == InputMode::Hex { "Data as hex bytes" } else { "Data as text" }} />
-                if let Some(e) = &m.input_error {
-                    <p class="dl-error" data-testid="input-error">{ e }</p>
-                }
+                    aria-label={if hex { "Data as hex bytes" } else { "Data as text" }} />
+                { raw(error_text(&m.input_error, "input-error")) }
             </section>
 
-            <div class="ece-stats dl-panel">
-                <p data-testid="overhead">
-                    <strong>{ format!("Storage overhead n/k = {n}/{k} = {}×", ratio(n, k)) }</strong>
-                    { format!(" — tolerates any {} lost chunk{}", m.m(), if m.m() == 1 { "" } else { "s" }) }
-                </p>
-                <p data-testid="storage">
-                    { format!("{} data bytes", m.bytes.len()) }
-                    if m.padding() > 0 {
-                        { format!(" + {} zero padding", m.padding()) }
-                    }
-                    { format!(" → {k} data chunks of {len} B; stored: {n} chunks × {len} B = {} raw bytes ({}× the {} data bytes; 3× replication would store {}).",
-                        m.raw_bytes(), ratio(m.raw_bytes(), m.bytes.len()), m.bytes.len(), 3 * m.bytes.len(), len = m.chunk_len()) }
-                </p>
-            </div>
-
-            { grid(&state) }
-            { explanation(m) }
+            { raw(body(m)) }
             { live_region(m.announcement.clone()) }
         </div>
     }
 }
 
-/// One row per chunk: the row of `E` that makes it, then its bytes (buttons).
-fn grid(state: &UseReducerHandle<Model>) -> Html {
-    let m: &Model = state;
+/// `<p class="dl-error">` with the message, or nothing.
+fn error_text(e: &Option<String>, testid: &str) -> String {
+    e.as_ref().map_or(String::new(), |e| {
+        format!(
+            "<p class=\"dl-error\" data-testid=\"{testid}\">{}</p>",
+            esc(e)
+        )
+    })
+}
+
+/// `(chunk, position)` of a byte button (`data-c`, `data-i`).
+fn byte_at(t: &web_sys::EventTarget) -> Option<(usize, usize)> {
+    let el = t.dyn_ref::<web_sys::Element>()?;
+    let i = el.get_attribute("data-i")?.parse().ok()?;
+    Some((byte_chunk(el)?, i))
+}
+
+/// The chunk of a byte button (`data-c`).
+fn byte_chunk(el: &web_sys::Element) -> Option<usize> {
+    el.get_attribute("data-c")?.parse().ok()
+}
+
+/// The stats, the grid and the explanation, as HTML text.
+fn body(m: &Model) -> String {
+    let (k, n, len, mm) = (m.k(), m.n(), m.chunk_len(), m.m());
+    let bytes = m.bytes.len();
+    let mut s = format!(
+        "<div class=\"ece-stats dl-panel\"><p data-testid=\"overhead\"><strong>Storage overhead n/k = {n}/{k} = {}×</strong> — tolerates any {mm} lost chunk{}</p>\
+         <p data-testid=\"storage\">{bytes} data bytes{}",
+        ratio(n, k),
+        if mm == 1 { "" } else { "s" },
+        if m.padding() > 0 {
+            format!(" + {} zero padding", m.padding())
+        } else {
+            String::new()
+        }
+    );
+    s += &format!(
+        " → {k} data chunks of {len} B; stored: {n} chunks × {len} B = {} raw bytes ({}× the {bytes} data bytes; 3× replication would store {}).</p></div>",
+        m.raw_bytes(),
+        ratio(m.raw_bytes(), bytes),
+        3 * bytes
+    );
+    s += &grid(m);
+    s += &explanation(m);
+    s
+}
+
+/// One row per chunk: its bytes (buttons), then the row of `E` that makes it.
+fn grid(m: &Model) -> String {
     let k = m.k();
     let matrix = m.matrix();
     let (sel_chunk, sel_pos) = m.selected.map_or((usize::MAX, usize::MAX), |s| s);
-    let (n, len) = (m.n(), m.chunk_len());
+    let (n, len, mm) = (m.n(), m.chunk_len(), m.m());
     let tab_stop = m.selected.unwrap_or((0, 0));
-    let row = |c: usize| {
-        let coefs = matrix.row(c);
-        let bytes = m.chunks.get(c).cloned().unwrap_or_default();
+    let mut s = format!(
+        "<section class=\"ece-grid-wrap\" aria-label=\"Encoding matrix and chunks\"><p class=\"ece-grid-title\"><strong>chunks = E × data</strong>\
+         <span class=\"dl-muted\"> — each row: a chunk's bytes, then the row of E that computes them. Choose a byte to see how (arrow keys move between bytes).</span></p>\
+         {}<div class=\"ece-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Matrix and chunk bytes (scrolls sideways)\"><table class=\"ece-grid\"><thead><tr>\
+         <th scope=\"col\" class=\"ece-name\">chunk</th><th scope=\"col\" colspan=\"{}\" class=\"ece-head\">bytes (chunk size {len} B)</th><th aria-hidden=\"true\"></th>\
+         <th scope=\"col\" colspan=\"{k}\" class=\"ece-head\">its row of E ({k} coefficient{})</th></tr></thead><tbody>",
+        scroll_cue("each row continues with its row of E"),
+        len.max(1),
+        if k == 1 { "" } else { "s" }
+    );
+    for c in 0..n {
+        let bytes = m.chunks.get(c).map_or(&[][..], Vec::as_slice);
         let parity = c >= k;
         let name = chunk_name(c, k);
-        html! {
-            <tr class={classes!(parity.then_some("ece-parity"), (c == k).then_some("ece-first-parity"),
-                    (c == sel_chunk).then_some("ece-row-sel"))}
-                data-testid={format!("chunk-{c}")} data-hex={model::hex_bytes(&bytes)}>
-                <th scope="row" class="ece-name">{ &name }</th>
-                { for bytes.iter().enumerate().map(|(i, &b)| {
-                    let s = state.dispatcher();
-                    let select = move || s.dispatch(Action::Select(c, i));
-                    let onclick = { let f = select.clone(); Callback::from(move |_: MouseEvent| f()) };
-                    let onfocus = Callback::from(move |_: FocusEvent| select());
-                    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-                        if let Some((tc, ti)) = arrow_target(&e.key(), c, i, n, len) {
-                            e.prevent_default();
-                            focus_byte(&e, tc, ti);
-                        }
-                    });
-                    let is_sel = c == sel_chunk && i == sel_pos;
-                    // Roving tab stop: one byte of the grid is in the tab order, arrows move.
-                    let tab = if (c, i) == tab_stop { "0" } else { "-1" };
-                    // The data column the selected byte is computed from.
-                    let is_input = !parity && i == sel_pos && sel_chunk != usize::MAX;
-                    let ch = printable(b);
-                    html!{
-                        <td class="ece-cell">
-                            <button type="button" class={classes!("ece-byte",
-                                    is_sel.then_some("ece-byte-sel"), is_input.then_some("ece-byte-in"))}
-                                aria-pressed={is_sel.to_string()} {onclick} {onfocus} {onkeydown} tabindex={tab}
-                                data-testid={format!("byte-{c}-{i}")} data-value={hex_byte(b)}>
-                                // The accessible name is the visible text with its context:
-                                // "D0 byte 0: 41 A".
-                                <span class="dl-sr-only">{ format!("{name} byte {i}: ") }</span>
-                                <span class="ece-hex">{ hex_byte(b) }</span>
-                                if !parity {
-                                    <span class="ece-char">{ ch.map_or("·".to_string(), |c| c.to_string()) }</span>
-                                }
-                            </button>
-                        </td>
-                    }
-                }) }
-                <td class="ece-gap" aria-hidden="true">{ "←" }</td>
-                { for coefs.iter().enumerate().map(|(j, &v)| html!{
-                    <td class={classes!("ece-coef", (v == 0).then_some("ece-zero"),
-                        (c == sel_chunk).then_some("ece-coef-sel"))}
-                        title={format!("E[{c}][{j}] = {}", hex_byte(v))}>{ hex_byte(v) }</td>
-                }) }
-            </tr>
+        let mut class = String::new();
+        for (on, cl) in [
+            (parity, " ece-parity"),
+            (c == k, " ece-first-parity"),
+            (c == sel_chunk, " ece-row-sel"),
+        ] {
+            if on {
+                class += cl;
+            }
         }
-    };
-    html! {
-        <section class="ece-grid-wrap" aria-label="Encoding matrix and chunks">
-            <p class="ece-grid-title">
-                <strong>{ "chunks = E × data" }</strong>
-                <span class="dl-muted">{ " — each row: a chunk's bytes, then the row of E that computes them. Choose a byte to see how (arrow keys move between bytes)." }</span>
-            </p>
-            { scroll_cue("each row continues with its row of E") }
-            <div class="ece-scroll" tabindex="0" role="region" aria-label="Matrix and chunk bytes (scrolls sideways)">
-                <table class="ece-grid">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="ece-name">{ "chunk" }</th>
-                            <th scope="col" colspan={m.chunk_len().max(1).to_string()} class="ece-head">{ format!("bytes (chunk size {} B)", m.chunk_len()) }</th>
-                            <th aria-hidden="true"></th>
-                            <th scope="col" colspan={k.to_string()} class="ece-head">{ format!("its row of E ({k} coefficient{})", if k == 1 { "" } else { "s" }) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for (0..m.n()).map(row) }
-                    </tbody>
-                </table>
-            </div>
-            <p class="dl-muted ece-legend">
-                { if k == 1 { "D0 is the data chunk: its row of E is 01, so its bytes are your data unchanged (a systematic code). ".to_string() } else {
-                    format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1) } }
-                if m.m() > 0 {
-                    { format!("P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column. ", m.m() - 1) }
-                } else {
-                    { "With m = 0 there is no parity: losing any chunk loses data." }
-                }
-            </p>
-            <p class="dl-muted ece-legend" data-testid="poly-note">
-                { "The post's view — the data chunks are a polynomial's coefficients, the n chunks its values \
-                   at n points — is multiplying by a Vandermonde matrix: a non-systematic code, where no chunk is \
-                   the data itself. E here is that same matrix times the inverse of its top k rows, so the first \
-                   k outputs are the data unchanged; both are Reed-Solomon codes, and any k of the n chunks \
-                   recover the data." }
-            </p>
-            if k == 1 && m.m() > 0 {
-                <p class="dl-muted ece-legend" data-testid="k1-note">
-                    { "With k = 1 every row of E is 01: each parity chunk is a plain copy of the data. \
-                       Replication is the k = 1 erasure code: n/k = n full copies." }
-                </p>
+        s += &format!(
+            "<tr class=\"{}\" data-testid=\"chunk-{c}\" data-hex=\"{}\"><th scope=\"row\" class=\"ece-name\">{name}</th>",
+            class.trim_start(),
+            model::hex_bytes(bytes)
+        );
+        for (i, &b) in bytes.iter().enumerate() {
+            let is_sel = c == sel_chunk && i == sel_pos;
+            // The data column the selected byte is computed from.
+            let is_input = !parity && i == sel_pos && sel_chunk != usize::MAX;
+            let h = hex_byte(b);
+            // Roving tab stop: one byte of the grid is in the tab order, arrows move.
+            // The accessible name is the visible text with its context: "D0 byte 0: 41 A".
+            s += &format!(
+                "<td class=\"ece-cell\"><button type=\"button\" class=\"ece-byte{}{}\" aria-pressed=\"{is_sel}\" tabindex=\"{}\" \
+                 data-testid=\"byte-{c}-{i}\" data-value=\"{h}\" data-act=\"byte\" data-c=\"{c}\" data-i=\"{i}\">\
+                 <span class=\"dl-sr-only\">{name} byte {i}: </span><span class=\"ece-hex\">{h}</span>",
+                if is_sel { " ece-byte-sel" } else { "" },
+                if is_input { " ece-byte-in" } else { "" },
+                if (c, i) == tab_stop { "0" } else { "-1" },
+            );
+            if !parity {
+                s += "<span class=\"ece-char\">";
+                s += &printable(b).map_or("·".to_string(), |c| esc(&c.to_string()));
+                s += "</span>";
             }
-            if m.m() == 1 || m.m() == 2 {
-                <p class="dl-muted ece-legend" data-testid="raid-note">
-                    { "RAID-5 and RAID-6 have this shape (k+1, k+2), but Linux RAID picks other parity rows:                        P is the plain XOR of the data (a row of 1s) and Q weights chunk i by 2^i.                        The rows here come from a Vandermonde matrix made systematic; like RAID's, they rebuild                        any m lost chunks." }
-                </p>
-            }
-        </section>
+            s += "</button></td>";
+        }
+        s += "<td class=\"ece-gap\" aria-hidden=\"true\">←</td>";
+        for (j, &v) in matrix.row(c).iter().enumerate() {
+            let h = hex_byte(v);
+            s += &format!(
+                "<td class=\"ece-coef{}{}\" title=\"E[{c}][{j}] = {h}\">{h}</td>",
+                if v == 0 { " ece-zero" } else { "" },
+                if c == sel_chunk { " ece-coef-sel" } else { "" }
+            );
+        }
+        s += "</tr>";
     }
+    s += "</tbody></table></div><p class=\"dl-muted ece-legend\">";
+    s += &if k == 1 {
+        "D0 is the data chunk: its row of E is 01, so its bytes are your data unchanged (a systematic code). ".to_string()
+    } else {
+        format!("D0–D{} are the data chunks: their rows of E are the identity, so their bytes are your data unchanged (a systematic code). ", k - 1)
+    };
+    s += &if mm > 0 {
+        format!(
+            "P0–P{} are parity: every one of their bytes mixes all {k} data bytes of its column. ",
+            mm - 1
+        )
+    } else {
+        "With m = 0 there is no parity: losing any chunk loses data.".to_string()
+    };
+    s += "</p><p class=\"dl-muted ece-legend\" data-testid=\"poly-note\">The post's view — the data chunks are a polynomial's coefficients, the n chunks its values \
+          at n points — is multiplying by a Vandermonde matrix: a non-systematic code, where no chunk is \
+          the data itself. E here is that same matrix times the inverse of its top k rows, so the first \
+          k outputs are the data unchanged; both are Reed-Solomon codes, and any k of the n chunks \
+          recover the data.</p>";
+    if k == 1 && mm > 0 {
+        s += "<p class=\"dl-muted ece-legend\" data-testid=\"k1-note\">With k = 1 every row of E is 01: each parity chunk is a plain copy of the data. \
+              Replication is the k = 1 erasure code: n/k = n full copies.</p>";
+    }
+    if mm == 1 || mm == 2 {
+        s += "<p class=\"dl-muted ece-legend\" data-testid=\"raid-note\">RAID-5 and RAID-6 have this shape (k+1, k+2), but Linux RAID picks other parity rows: \
+              P is the plain XOR of the data (a row of 1s) and Q weights chunk i by 2^i. \
+              The rows here come from a Vandermonde matrix made systematic; like RAID's, they rebuild \
+              any m lost chunks.</p>";
+    }
+    s += "</section>";
+    s
 }
 
 /// The selected byte, computed step by step.
-fn explanation(m: &Model) -> Html {
+fn explanation(m: &Model) -> String {
     let Some((chunk, pos, dot)) = m.explanation() else {
-        return html! {
-            <section class="ece-explain dl-panel" data-testid="explain" aria-label="How a byte is computed">
-                <p class="dl-muted">{ "Choose any byte above to see how it is computed." }</p>
-            </section>
-        };
+        return "<section class=\"ece-explain dl-panel\" data-testid=\"explain\" aria-label=\"How a byte is computed\">\
+                <p class=\"dl-muted\">Choose any byte above to see how it is computed.</p></section>"
+            .into();
     };
     let k = m.k();
     let name = chunk_name(chunk, k);
     let shown = m.byte(chunk, pos).unwrap_or_default();
     let ok = shown == dot.result;
-    html! {
-        <section class="ece-explain dl-panel" data-testid="explain" aria-label="How a byte is computed"
-            data-chunk={chunk.to_string()} data-pos={pos.to_string()}>
-            <h4>{ format!("{name}[{pos}] = row {chunk} of E · the data bytes at position {pos}") }</h4>
-            <p class="dl-muted">
-                { "In GF(2^8) adding is XOR, and a·b = exp[(log a + log b) mod 255] with the field's log/exp tables \
-                   (a product with 0 is 0)." }
-                if chunk < k {
-                    { format!(" This is a data chunk: its row is all 0 except one 1, so the byte is D{chunk}[{pos}] itself.") }
-                }
-            </p>
-            { steps_table(&dot, &(0..k).map(|i| format!("D{i}")).collect::<Vec<_>>(), &format!("a = E[{chunk}][j]")) }
-            <p class={classes!("ece-result", if ok { "ece-ok" } else { "ece-bad" })} data-testid="explain-result"
-                data-value={hex_byte(dot.result)}>
-                { format!("XOR of the {} product{} = {}", dot.steps.len(), if dot.steps.len() == 1 { "" } else { "s" }, hex_byte(dot.result)) }
-                { if ok { format!(" = the byte shown in {name} ✓") } else { format!(" ≠ {} shown ✗", hex_byte(shown)) } }
-            </p>
-        </section>
-    }
+    let names: Vec<String> = (0..k).map(|i| format!("D{i}")).collect();
+    let count = dot.steps.len();
+    format!(
+        "<section class=\"ece-explain dl-panel\" data-testid=\"explain\" aria-label=\"How a byte is computed\" data-chunk=\"{chunk}\" data-pos=\"{pos}\">\
+         <h4>{name}[{pos}] = row {chunk} of E · the data bytes at position {pos}</h4>\
+         <p class=\"dl-muted\">In GF(2^8) adding is XOR, and a·b = exp[(log a + log b) mod 255] with the field's log/exp tables (a product with 0 is 0).{}</p>\
+         {}<p class=\"ece-result {}\" data-testid=\"explain-result\" data-value=\"{r}\">XOR of the {count} product{} = {r}{}</p></section>",
+        if chunk < k {
+            format!(" This is a data chunk: its row is all 0 except one 1, so the byte is D{chunk}[{pos}] itself.")
+        } else {
+            String::new()
+        },
+        steps_table(&dot, &names, &format!("a = E[{chunk}][j]")),
+        if ok { "ece-ok" } else { "ece-bad" },
+        if count == 1 { "" } else { "s" },
+        if ok {
+            format!(" = the byte shown in {name} ✓")
+        } else {
+            format!(" ≠ {} shown ✗", hex_byte(shown))
+        },
+        r = hex_byte(dot.result),
+    )
 }
 
 /// A visible "scroll →" hint above a sideways-scrolling box, shown only when the widget
 /// is narrow enough for the box to overflow (a container query in `style.css`); the box
 /// itself also gets a shadow on the edge where content is hidden. Screen readers
 /// already hear "scrolls sideways" in the box's name, so the hint is hidden from them.
-pub(crate) fn scroll_cue(what: &str) -> Html {
-    html! {
-        <p class="ece-scroll-cue" aria-hidden="true">{ format!("Scroll sideways → ({what})") }</p>
-    }
+pub(crate) fn scroll_cue(what: &str) -> String {
+    format!("<p class=\"ece-scroll-cue\" aria-hidden=\"true\">Scroll sideways → ({what})</p>")
 }
 
 /// One line per term: coefficient, input byte, logs, exponent, product, running XOR.
 /// `names[t]` names term `t`'s input chunk (the recovery widget shows rebuilt bytes
-/// with it too).
-pub(crate) fn steps_table(dot: &DotProduct, names: &[String], coef_head: &str) -> Html {
+/// with it too). HTML text; `names` and `coef_head` are the widget's own words.
+pub(crate) fn steps_table(dot: &DotProduct, names: &[String], coef_head: &str) -> String {
     let log = |l: Option<u8>| l.map_or("—".to_string(), |v| v.to_string());
-    html! {
-        <>
-        { scroll_cue("more columns: logs, product, running XOR") }
-        <div class="ece-scroll" tabindex="0" role="region" aria-label="Products, step by step (scrolls sideways)">
-            <table class="ece-steps">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "term" }</th>
-                        <th scope="col">{ coef_head }</th>
-                        <th scope="col">{ "b = input byte" }</th>
-                        <th scope="col">{ "log a" }</th>
-                        <th scope="col">{ "log b" }</th>
-                        <th scope="col">{ "(sum) mod 255" }</th>
-                        <th scope="col">{ "a·b = exp[…]" }</th>
-                        <th scope="col">{ "running XOR" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for dot.steps.iter().enumerate().map(|(t, s)| {
-                        let zero = s.mul.log_product.is_none();
-                        html!{
-                            <tr class={classes!(zero.then_some("ece-zero"))} data-testid={format!("explain-step-{t}")}
-                                data-coef={hex_byte(s.mul.a)} data-value={hex_byte(s.mul.b)} data-product={hex_byte(s.mul.product)}>
-                                <th scope="row">{ names.get(s.input).cloned().unwrap_or_default() }</th>
-                                <td>{ hex_byte(s.mul.a) }</td>
-                                <td>{ hex_byte(s.mul.b) }</td>
-                                <td>{ log(s.mul.log_a) }</td>
-                                <td>{ log(s.mul.log_b) }</td>
-                                <td>{ s.mul.log_product.map_or("—".to_string(), |e| e.to_string()) }</td>
-                                <td>{ if zero { "0 (a factor is 0)".to_string() } else { hex_byte(s.mul.product) } }</td>
-                                <td>{ format!("{} ⊕ {} = {}", hex_byte(s.acc_before), hex_byte(s.mul.product), hex_byte(s.acc_after)) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-        </div>
-        </>
+    let mut s = scroll_cue("more columns: logs, product, running XOR");
+    s += &format!(
+        "<div class=\"ece-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Products, step by step (scrolls sideways)\"><table class=\"ece-steps\"><thead><tr>\
+         <th scope=\"col\">term</th><th scope=\"col\">{coef_head}</th><th scope=\"col\">b = input byte</th><th scope=\"col\">log a</th><th scope=\"col\">log b</th>\
+         <th scope=\"col\">(sum) mod 255</th><th scope=\"col\">a·b = exp[…]</th><th scope=\"col\">running XOR</th></tr></thead><tbody>"
+    );
+    for (t, st) in dot.steps.iter().enumerate() {
+        let mul = &st.mul;
+        let zero = mul.log_product.is_none();
+        let (a, b, p) = (hex_byte(mul.a), hex_byte(mul.b), hex_byte(mul.product));
+        s += &format!(
+            "<tr{} data-testid=\"explain-step-{t}\" data-coef=\"{a}\" data-value=\"{b}\" data-product=\"{p}\"><th scope=\"row\">{}</th>\
+             <td>{a}</td><td>{b}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ⊕ {p} = {}</td></tr>",
+            if zero { " class=\"ece-zero\"" } else { "" },
+            names.get(st.input).map_or("", String::as_str),
+            log(mul.log_a),
+            log(mul.log_b),
+            log(mul.log_product),
+            if zero { "0 (a factor is 0)".to_string() } else { p.clone() },
+            hex_byte(st.acc_before),
+            hex_byte(st.acc_after),
+        );
     }
+    s += "</tbody></table></div>";
+    s
 }
 
 /// The byte an arrow key moves to from `(chunk, pos)` in an `n × len` grid.
@@ -389,14 +419,13 @@ fn arrow_target(key: &str, c: usize, i: usize, n: usize, len: usize) -> Option<(
     }
 }
 
-/// Moves keyboard focus to byte `(c, i)` of the grid the event came from (focusing it
-/// selects it).
-fn focus_byte(e: &KeyboardEvent, c: usize, i: usize) {
-    use wasm_bindgen::JsCast;
-    let target = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("table").ok().flatten())
+/// Moves keyboard focus to byte `(c, i)` of the grid `from` is in (focusing it selects
+/// it).
+fn focus_byte(from: &web_sys::Element, c: usize, i: usize) {
+    let target = from
+        .closest("table")
+        .ok()
+        .flatten()
         .and_then(|table| {
             table
                 .query_selector(&format!("[data-testid='byte-{c}-{i}']"))

@@ -103,7 +103,17 @@ pub fn ratio(n: usize, k: usize) -> String {
 /// `0x` prefixes. An odd number of digits or any other character is an error naming it.
 pub fn parse_hex(s: &str) -> Result<Vec<u8>, String> {
     let mut digits = Vec::new();
-    let cleaned = s.replace("0x", " ").replace("0X", " ");
+    // "0x" and "0X" become a space (by hand: `str::replace` costs the module ~2 KB).
+    let mut cleaned = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '0' && matches!(chars.peek(), Some('x' | 'X')) {
+            chars.next();
+            cleaned.push(' ');
+        } else {
+            cleaned.push(c);
+        }
+    }
     for (pos, c) in cleaned.chars().enumerate() {
         if c.is_whitespace() || c == ',' {
             // A separator ends a byte: "a b" is two half bytes, an error below.
@@ -476,7 +486,11 @@ pub fn chunk_name(chunk: usize, k: usize) -> String {
 /// The code for a shape, clamped into range (so `k + m ≤ 18 < 256`, which
 /// [`ReedSolomon::new`] always accepts).
 pub fn code(k: usize, m: usize) -> ReedSolomon {
-    ReedSolomon::new(k.clamp(1, MAX_K), m.min(MAX_M)).expect("1 ≤ k ≤ 12, m ≤ 6 is a valid code")
+    match ReedSolomon::new(k.clamp(1, MAX_K), m.min(MAX_M)) {
+        Ok(rs) => rs,
+        // No `expect`: it would keep the error's Debug formatting in the module.
+        Err(_) => unreachable!("1 ≤ k ≤ 12, m ≤ 6 is a valid code"),
+    }
 }
 
 #[cfg(test)]

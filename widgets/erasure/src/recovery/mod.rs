@@ -28,6 +28,7 @@ use crate::encode::model::{chunk_name, hex_byte, hex_bytes, printable, PRESETS};
 use crate::encode::steps_table;
 use distlab_core::erasure::{Matrix, RecoveryPlan};
 use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::markup::{delegate, esc, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
 use model::{Action, Config, GjStep, Model, NodeState, RowOp};
@@ -41,7 +42,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Fail storage nodes and rebuild their chunks from any k survivors: see the \
               submatrix inverted step by step, the data recovered byte for byte, and \
               what one more failure than m costs.",
-    heights: &[(0, 2481), (700, 1581)],
+    heights: &[(0, 2464), (700, 1581)],
     render,
 };
 
@@ -59,71 +60,111 @@ pub struct Props {
     pub config: Config,
 }
 
-/// The recovery widget.
+/// The recovery widget. Its markup is HTML text ([`raw`]), in pieces that change on
+/// their own; every button carries `data-act` (and `data-i`) and is handled by one
+/// listener on the root. The elimination's `<details>` and its spoken step line stay
+/// Yew elements, so the reader's open/closed choice and the live line persist.
 #[function_component(ErasureRecovery)]
 pub fn erasure_recovery(props: &Props) -> Html {
     let state = use_reducer_eq({
         let config = props.config.clone();
         move || Model::new(&config)
     });
-    let on = |a: Action| {
+    let onclick = {
         let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(a.clone()))
+        delegate(".erc [data-act]", move |act, i, _| {
+            s.dispatch(match act {
+                "toggle" => Action::Toggle(i),
+                "random" => Action::FailRandom,
+                "restore" => Action::RestoreAll,
+                "preset" => Action::Preset(i),
+                "use" => Action::ToggleUse(i),
+                "first" => Action::DefaultUse,
+                "gj" => Action::GjGoto(i),
+                "rebuild" => Action::Rebuild,
+                _ => return,
+            })
+        })
     };
     let m: &Model = &state;
-    let (k, n) = (m.k(), m.n());
+    let k = m.k();
     let steps_ref = use_node_ref();
     use_reserve(steps_ref.clone(), (k, m.m()));
     html! {
-        <div class="erc">
+        <div class="erc" {onclick}>
             { option_messages(&props.config.messages) }
-            <div>
-                <h3>{ "Recover: lose nodes, rebuild from any k" }</h3>
-                <p class="dl-muted">
-                    { format!("Each of the {n} nodes holds one chunk: D0–D{} are the data, the rest parity. \
-                       Click a node to fail it (click again to bring it back).", k - 1) }
-                </p>
-            </div>
-            <div class="dl-row" role="group" aria-label="Presets">
-                { for PRESETS.iter().enumerate().map(|(i, p)| html!{
-                    <button type="button" class="dl-btn dl-toggle" data-testid={format!("preset-{i}")}
-                        aria-pressed={(p.k == k && p.m == m.m()).to_string()} onclick={on(Action::Preset(i))}>
-                        { p.name }</button>
-                }) }
-            </div>
-            <div class="dl-row">
-                <button type="button" class="dl-btn" data-testid="fail-random" onclick={on(Action::FailRandom)}
-                    disabled={m.alive().is_empty()}>{ "Fail a random node" }</button>
-                <button type="button" class="dl-btn" data-testid="restore-all" onclick={on(Action::RestoreAll)}>
-                    { "Restore all" }</button>
-            </div>
-            { nodes(&state) }
-            <p class="dl-muted erc-legend">
-                <span class="erc-key erc-key-read" aria-hidden="true"></span>{ " read for recovery  " }
-                <span class="erc-key erc-key-failed" aria-hidden="true"></span>{ " failed  " }
-                <span class="erc-key erc-key-repl" aria-hidden="true"></span>{ " replacement (rebuilt chunk)" }
-            </p>
-            { status(m) }
+            { raw(top(m)) }
             // The steps keep their space when recovery becomes impossible: a message
             // stands in their place, so the post below does not jump (see `use_reserve`).
             <div class="erc-steps" ref={steps_ref}>
                 if m.recoverable() {
-                    { survivors(&state) }
-                    { inversion(&state) }
-                    { rebuild(&state) }
+                    { raw(survivors(m)) }
+                    { inversion(m) }
+                    { raw(rebuild(m)) }
                 } else {
-                    <p class="erc-gone" data-testid="steps-gone">
-                        { format!("No recovery steps to show: a rebuild needs {k} chunks and only {} survive, and no \
-                                   choice of survivors or arithmetic can make up the difference. Bring a node back and \
-                                   the steps return.",
-                            m.alive().len()) }
-                    </p>
+                    { raw(format!("<p class=\"erc-gone\" data-testid=\"steps-gone\">No recovery steps to show: a rebuild needs {k} chunks \
+                        and only {} survive, and no choice of survivors or arithmetic can make up the difference. Bring a node back and \
+                        the steps return.</p>", m.alive().len())) }
                 }
-                { read_cost(m) }
+                { raw(read_cost(m)) }
             </div>
             { live_region(m.announcement.clone()) }
         </div>
     }
+}
+
+/// `<button>` HTML: classes, `data-act`/`data-i`, extra attributes, the label (HTML).
+fn button(class: &str, act: &str, i: usize, attrs: &str, label: &str) -> String {
+    format!("<button type=\"button\" class=\"{class}\" data-act=\"{act}\" data-i=\"{i}\"{attrs}>{label}</button>")
+}
+
+/// The title, presets, the fail/restore row, the nodes, their legend and the status.
+fn top(m: &Model) -> String {
+    let (k, n) = (m.k(), m.n());
+    let mut s = format!(
+        "<div><h3>Recover: lose nodes, rebuild from any k</h3><p class=\"dl-muted\">Each of the {n} nodes holds one chunk: D0–D{} \
+         are the data, the rest parity. Click a node to fail it (click again to bring it back).</p></div>\
+         <div class=\"dl-row\" role=\"group\" aria-label=\"Presets\">",
+        k - 1
+    );
+    for (i, p) in PRESETS.iter().enumerate() {
+        s += &button(
+            "dl-btn dl-toggle",
+            "preset",
+            i,
+            &format!(
+                " data-testid=\"preset-{i}\" aria-pressed=\"{}\"",
+                p.k == k && p.m == m.m()
+            ),
+            p.name,
+        );
+    }
+    s += "</div><div class=\"dl-row\">";
+    s += &button(
+        "dl-btn",
+        "random",
+        0,
+        if m.alive().is_empty() {
+            " data-testid=\"fail-random\" disabled"
+        } else {
+            " data-testid=\"fail-random\""
+        },
+        "Fail a random node",
+    );
+    s += &button(
+        "dl-btn",
+        "restore",
+        0,
+        " data-testid=\"restore-all\"",
+        "Restore all",
+    );
+    s += "</div>";
+    s += &nodes(m);
+    s += "<p class=\"dl-muted erc-legend\"><span class=\"erc-key erc-key-read\" aria-hidden=\"true\"></span> read for recovery  \
+          <span class=\"erc-key erc-key-failed\" aria-hidden=\"true\"></span> failed  \
+          <span class=\"erc-key erc-key-repl\" aria-hidden=\"true\"></span> replacement (rebuilt chunk)</p>";
+    s += &status(m);
+    s
 }
 
 /// Keeps the element's tallest height so far as its `min-height`, so it never shrinks
@@ -150,56 +191,62 @@ fn use_reserve(el: NodeRef, key: (usize, usize)) {
 }
 
 /// The nodes as buttons: fail / restore.
-fn nodes(state: &UseReducerHandle<Model>) -> Html {
-    let m: &Model = state;
+fn nodes(m: &Model) -> String {
     let k = m.k();
-    let read: Vec<usize> = if m.recoverable() {
-        m.chosen.clone()
-    } else {
-        Vec::new()
-    };
+    let read: &[usize] = if m.recoverable() { &m.chosen } else { &[] };
     let (wide, narrow) = model::node_columns(m.n());
-    html! {
-        <ul class="erc-nodes" aria-label="Storage nodes" style={format!("--wide: {wide}; --narrow: {narrow}")}>
-            { for (0..m.n()).map(|i| {
-                let st = m.nodes[i];
-                let s = state.dispatcher();
-                let onclick = Callback::from(move |_: MouseEvent| s.dispatch(Action::Toggle(i)));
-                let (word, icon, class) = match st {
-                    NodeState::Healthy => ("healthy", "●", "erc-healthy"),
-                    NodeState::Failed => ("failed", "✗", "erc-failed"),
-                    NodeState::Replacement => ("replacement", "", "erc-replacement"),
-                };
-                let name = chunk_name(i, k);
-                let is_read = read.contains(&i);
-                html!{
-                    <li>
-                        <button type="button" class={classes!("erc-node", class, is_read.then_some("erc-read"))}
-                            {onclick} data-testid={format!("node-{i}")} data-state={word}
-                            data-hex={m.stored[i].as_deref().map(hex_bytes).unwrap_or_default()}>
-                            // Accessible name: the visible text plus what a press does.
-                            <span class="erc-node-name">{ format!("node {i}") }</span>
-                            <span class="dl-sr-only">{ ", chunk " }</span>
-                            if st == NodeState::Failed {
-                                <s class="erc-node-chunk">{ name }</s>
-                            } else {
-                                <span class="erc-node-chunk">{ name }</span>
-                            }
-                            <span class="erc-node-state"><span aria-hidden="true">{ icon }</span>{ if icon.is_empty() { word.to_string() } else { format!(" {word}") } }</span>
-                            <span class="dl-sr-only">
-                                { format!("{}. {}", if is_read { ", read for recovery" } else { "" },
-                                    if st == NodeState::Failed { "Press to bring it back." } else { "Press to fail it." }) }
-                            </span>
-                        </button>
-                    </li>
-                }
-            }) }
-        </ul>
+    let mut s = format!(
+        "<ul class=\"erc-nodes\" aria-label=\"Storage nodes\" style=\"--wide: {wide}; --narrow: {narrow}\">"
+    );
+    for (i, st) in m.nodes.iter().enumerate() {
+        let (word, icon, class) = match st {
+            NodeState::Healthy => ("healthy", "●", "erc-healthy"),
+            NodeState::Failed => ("failed", "✗", "erc-failed"),
+            NodeState::Replacement => ("replacement", "", "erc-replacement"),
+        };
+        let failed = *st == NodeState::Failed;
+        let name = chunk_name(i, k);
+        let is_read = read.contains(&i);
+        let hex = m
+            .stored
+            .get(i)
+            .and_then(|c| c.as_deref())
+            .map(hex_bytes)
+            .unwrap_or_default();
+        // Accessible name: the visible text plus what a press does.
+        let label = format!(
+            "<span class=\"erc-node-name\">node {i}</span><span class=\"dl-sr-only\">, chunk </span>{}\
+             <span class=\"erc-node-state\"><span aria-hidden=\"true\">{icon}</span>{}{word}</span>\
+             <span class=\"dl-sr-only\">{}. {}</span>",
+            if failed {
+                format!("<s class=\"erc-node-chunk\">{name}</s>")
+            } else {
+                format!("<span class=\"erc-node-chunk\">{name}</span>")
+            },
+            if icon.is_empty() { "" } else { " " },
+            if is_read { ", read for recovery" } else { "" },
+            if failed {
+                "Press to bring it back."
+            } else {
+                "Press to fail it."
+            }
+        );
+        s += "<li>";
+        s += &button(
+            &format!("erc-node {class}{}", if is_read { " erc-read" } else { "" }),
+            "toggle",
+            i,
+            &format!(" data-testid=\"node-{i}\" data-state=\"{word}\" data-hex=\"{hex}\""),
+            &label,
+        );
+        s += "</li>";
     }
+    s += "</ul>";
+    s
 }
 
 /// Healthy, recoverable or unrecoverable, in words.
-fn status(m: &Model) -> Html {
+fn status(m: &Model) -> String {
     let (k, mm, n) = (m.k(), m.m(), m.n());
     let lost = m.lost().len();
     let alive = m.alive().len();
@@ -219,42 +266,58 @@ fn status(m: &Model) -> Html {
             "Unrecoverable: {lost} chunks lost, more than m = {mm}. Only {alive} of the {k} chunks needed survive: \
              the data is gone."))
     };
-    html! {
-        <p class={classes!("erc-status", class)} data-testid="status" data-state={state}>{ text }</p>
-    }
+    format!(
+        "<p class=\"erc-status {class}\" data-testid=\"status\" data-state=\"{state}\">{text}</p>"
+    )
 }
 
 /// Step 1: which survivors to read.
-fn survivors(state: &UseReducerHandle<Model>) -> Html {
-    let m: &Model = state;
+fn survivors(m: &Model) -> String {
     let k = m.k();
     let picked = m.chosen.len();
-    html! {
-        <section class="erc-step" aria-label="Step 1: choose the chunks to read">
-            <h4>{ format!("1. Read any {k} surviving chunks") }</h4>
-            <div class="erc-uses" role="group" aria-label="Chunks to read">
-                { for m.alive().into_iter().map(|i| {
-                    let s = state.dispatcher();
-                    let on = m.chosen.contains(&i);
-                    html!{
-                        <button type="button" class="dl-btn dl-toggle erc-use" aria-pressed={on.to_string()}
-                            data-testid={format!("use-{i}")} aria-label={format!("Read chunk {}", chunk_name(i, k))}
-                            onclick={Callback::from(move |_: MouseEvent| s.dispatch(Action::ToggleUse(i)))}>
-                            { chunk_name(i, k) }</button>
-                    }
-                }) }
-                <button type="button" class="dl-btn" onclick={{ let s = state.dispatcher();
-                    Callback::from(move |_: MouseEvent| s.dispatch(Action::DefaultUse)) }}>{ format!("First {k}") }</button>
-            </div>
-            <p class={classes!(if picked == k { "dl-muted" } else { "dl-error" })} data-testid="picked">
-                { if picked == k {
-                    format!("Reading {}.", m.chosen.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", "))
-                } else {
-                    format!("{picked} picked: pick exactly {k} chunks to read.")
-                } }
-            </p>
-        </section>
+    let mut s = format!(
+        "<section class=\"erc-step\" aria-label=\"Step 1: choose the chunks to read\"><h4>1. Read any {k} surviving chunks</h4>\
+         <div class=\"erc-uses\" role=\"group\" aria-label=\"Chunks to read\">"
+    );
+    for i in m.alive() {
+        let name = chunk_name(i, k);
+        s += &button(
+            "dl-btn dl-toggle erc-use",
+            "use",
+            i,
+            &format!(
+                " aria-pressed=\"{}\" data-testid=\"use-{i}\" aria-label=\"Read chunk {name}\"",
+                m.chosen.contains(&i)
+            ),
+            &name,
+        );
     }
+    s += &button(
+        "dl-btn",
+        "first",
+        0,
+        " data-focus-key=\"first-k\"",
+        &format!("First {k}"),
+    );
+    s += &format!(
+        "</div><p class=\"{}\" data-testid=\"picked\">{}</p></section>",
+        if picked == k { "dl-muted" } else { "dl-error" },
+        if picked == k {
+            format!("Reading {}.", names(&m.chosen, k))
+        } else {
+            format!("{picked} picked: pick exactly {k} chunks to read.")
+        }
+    );
+    s
+}
+
+/// The chunk names of `chunks`, joined by ", ".
+fn names(chunks: &[usize], k: usize) -> String {
+    chunks
+        .iter()
+        .map(|&i| chunk_name(i, k))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A matrix as a table with row labels; `hl` rows get `hl_class`; `split` draws a bar
@@ -264,25 +327,32 @@ fn matrix_table(
     labels: &[String],
     hl: &[(usize, &'static str)],
     split: Option<usize>,
-) -> Html {
-    html! {
-        <table class="erc-matrix">
-            <tbody>
-                { for rows.iter().enumerate().map(|(r, row)| {
-                    let class = hl.iter().find(|(h, _)| *h == r).map(|(_, c)| *c);
-                    html!{
-                        <tr class={classes!(class)}>
-                            <th scope="row">{ labels.get(r).cloned().unwrap_or_default() }</th>
-                            { for row.iter().enumerate().map(|(c, &v)| html!{
-                                <td class={classes!((v == 0).then_some("erc-zero"), (Some(c) == split).then_some("erc-split"))}>
-                                    { hex_byte(v) }</td>
-                            }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+) -> String {
+    let mut s = String::from("<table class=\"erc-matrix\"><tbody>");
+    for (r, row) in rows.iter().enumerate() {
+        let class = hl.iter().find(|(h, _)| *h == r).map_or("", |(_, c)| *c);
+        s += &format!(
+            "<tr class=\"{class}\"><th scope=\"row\">{}</th>",
+            labels.get(r).map_or("", String::as_str)
+        );
+        for (c, &v) in row.iter().enumerate() {
+            let mut cl = "";
+            if v == 0 {
+                cl = "erc-zero";
+            }
+            if Some(c) == split {
+                cl = if v == 0 {
+                    "erc-zero erc-split"
+                } else {
+                    "erc-split"
+                };
+            }
+            s += &format!("<td class=\"{cl}\">{}</td>", hex_byte(v));
+        }
+        s += "</tr>";
     }
+    s += "</tbody></table>";
+    s
 }
 
 fn rows_of(m: &Matrix) -> Vec<Vec<u8>> {
@@ -297,8 +367,7 @@ fn rows_hex(rows: &[Vec<u8>]) -> String {
 }
 
 /// Step 2: the submatrix, its inverse, and Gauss-Jordan step by step.
-fn inversion(state: &UseReducerHandle<Model>) -> Html {
-    let m: &Model = state;
+fn inversion(m: &Model) -> Html {
     let k = m.k();
     let Some(plan) = m.plan() else {
         return html! {};
@@ -308,11 +377,8 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
     let s_rows = rows_of(&plan.submatrix);
     let inv_rows = rows_of(&plan.inverse);
     let steps = m.gj_steps();
-    let at = m.gj_at.min(steps.len());
-    let goto = |i: usize| {
-        let s = state.dispatcher();
-        Callback::from(move |_: MouseEvent| s.dispatch(Action::GjGoto(i)))
-    };
+    let last = steps.len();
+    let at = m.gj_at.min(last);
     let current: Vec<Vec<u8>> = if at == 0 {
         s_rows
             .iter()
@@ -328,49 +394,75 @@ fn inversion(state: &UseReducerHandle<Model>) -> Html {
     };
     let (describe, hl) = describe_step(at, &steps, k);
     let aug_labels: Vec<String> = (0..k).map(|r| format!("R{r}")).collect();
+    let head = format!(
+        "<h4>2. Invert their rows of the encoding matrix</h4><p class=\"dl-muted\">The bytes read are S × data, where S holds the {k} \
+         chosen chunks' rows of E. So data = S⁻¹ × (bytes read).</p><div class=\"erc-matrices\">\
+         <figure><figcaption>S (rows of E for the chunks read)</figcaption><div class=\"erc-scroll\" tabindex=\"0\" role=\"region\" \
+         aria-label=\"Submatrix S\" data-testid=\"submatrix\" data-hex=\"{}\">{}</div></figure>\
+         <figure><figcaption>S⁻¹ (row i gives data chunk Di)</figcaption><div class=\"erc-scroll\" tabindex=\"0\" role=\"region\" \
+         aria-label=\"Inverse of S\" data-testid=\"inverse\" data-hex=\"{}\">{}</div></figure></div>",
+        rows_hex(&s_rows),
+        matrix_table(&s_rows, &used_names, &[], None),
+        rows_hex(&inv_rows),
+        matrix_table(&inv_rows, &data_names, &[], None),
+    );
+    let dis = |off: bool| if off { " disabled" } else { "" };
+    let mut controls =
+        String::from("<div class=\"dl-row\" role=\"group\" aria-label=\"Elimination steps\">");
+    for (to, attrs, label) in [
+        (0, " data-focus-key=\"gj-start\"", "« Start"),
+        (
+            at.saturating_sub(1),
+            " data-focus-key=\"gj-back\" aria-label=\"Back one row operation\"",
+            "‹ Back",
+        ),
+    ] {
+        controls += &button(
+            "dl-btn",
+            "gj",
+            to,
+            &format!("{attrs}{}", dis(at == 0)),
+            label,
+        );
+    }
+    controls += &button(
+        "dl-btn dl-btn-primary",
+        "gj",
+        at + 1,
+        &format!(
+            " data-testid=\"gj-next\" aria-label=\"Next row operation\"{}",
+            dis(at >= last)
+        ),
+        "Next ›",
+    );
+    controls += &button(
+        "dl-btn",
+        "gj",
+        last,
+        &format!(
+            " data-testid=\"gj-end\" aria-label=\"End: the last row operation\"{}",
+            dis(at >= last)
+        ),
+        "End »",
+    );
+    controls += &format!("<span class=\"dl-muted\">step {at} of {last}</span></div>");
+    let augmented = format!(
+        "{}<div class=\"erc-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Augmented matrix [S | I] (scrolls sideways)\" \
+         data-testid=\"augmented\" data-hex=\"{}\">{}</div>",
+        crate::encode::scroll_cue("the right half continues"),
+        rows_hex(&current),
+        matrix_table(&current, &aug_labels, &hl, Some(k)),
+    );
     html! {
         <section class="erc-step" aria-label="Step 2: invert the submatrix">
-            <h4>{ "2. Invert their rows of the encoding matrix" }</h4>
-            <p class="dl-muted">
-                { format!("The bytes read are S × data, where S holds the {k} chosen chunks' rows of E. \
-                           So data = S⁻¹ × (bytes read).") }
-            </p>
-            <div class="erc-matrices">
-                <figure>
-                    <figcaption>{ "S (rows of E for the chunks read)" }</figcaption>
-                    <div class="erc-scroll" tabindex="0" role="region" aria-label="Submatrix S" data-testid="submatrix"
-                        data-hex={rows_hex(&s_rows)}>
-                        { matrix_table(&s_rows, &used_names, &[], None) }
-                    </div>
-                </figure>
-                <figure>
-                    <figcaption>{ "S⁻¹ (row i gives data chunk Di)" }</figcaption>
-                    <div class="erc-scroll" tabindex="0" role="region" aria-label="Inverse of S" data-testid="inverse"
-                        data-hex={rows_hex(&inv_rows)}>
-                        { matrix_table(&inv_rows, &data_names, &[], None) }
-                    </div>
-                </figure>
-            </div>
+            { raw(head) }
             // Shown even with no steps (only data chunks read: S = I), so the widget
             // keeps its height whichever chunks are read.
             <details class="erc-gj" open=true>
-                <summary>{ format!("Gauss-Jordan elimination, step by step ({} row operations)", steps.len()) }</summary>
-                <div class="dl-row" role="group" aria-label="Elimination steps">
-                    <button type="button" class="dl-btn" onclick={goto(0)} disabled={at == 0}>{ "« Start" }</button>
-                    <button type="button" class="dl-btn" onclick={goto(at.saturating_sub(1))} disabled={at == 0}
-                        aria-label="Back one row operation">{ "‹ Back" }</button>
-                    <button type="button" class="dl-btn dl-btn-primary" onclick={goto(at + 1)} disabled={at >= steps.len()}
-                        data-testid="gj-next" aria-label="Next row operation">{ "Next ›" }</button>
-                    <button type="button" class="dl-btn" onclick={goto(steps.len())} disabled={at >= steps.len()}
-                        data-testid="gj-end" aria-label="End: the last row operation">{ "End »" }</button>
-                    <span class="dl-muted">{ format!("step {at} of {}", steps.len()) }</span>
-                </div>
+                <summary>{ format!("Gauss-Jordan elimination, step by step ({last} row operations)") }</summary>
+                { raw(controls) }
                 <p class="erc-gj-what" data-testid="gj-step" aria-live="polite">{ describe }</p>
-                { crate::encode::scroll_cue("the right half continues") }
-                <div class="erc-scroll" tabindex="0" role="region" aria-label="Augmented matrix [S | I] (scrolls sideways)" data-testid="augmented"
-                    data-hex={rows_hex(&current)}>
-                    { matrix_table(&current, &aug_labels, &hl, Some(k)) }
-                </div>
+                { raw(augmented) }
             </details>
         </section>
     }
@@ -406,36 +498,44 @@ fn describe_step(at: usize, steps: &[GjStep], k: usize) -> (String, Vec<(usize, 
 }
 
 /// Step 3: rebuild, with the recovered bytes checked against the original.
-fn rebuild(state: &UseReducerHandle<Model>) -> Html {
-    let m: &Model = state;
+fn rebuild(m: &Model) -> String {
     let k = m.k();
     let lost = m.lost();
     let can = !lost.is_empty() && m.plan().is_some();
-    let s = state.dispatcher();
-    let onclick = Callback::from(move |_: MouseEvent| s.dispatch(Action::Rebuild));
-    html! {
-        <section class="erc-step" aria-label="Step 3: rebuild">
-            <h4>{ "3. Rebuild the data and the lost chunks" }</h4>
-            <div class="dl-row">
-                <button type="button" class="dl-btn dl-btn-primary" data-testid="rebuild" {onclick} disabled={!can}>
-                    { if lost.is_empty() { "Rebuild".to_string() } else {
-                        format!("Rebuild chunk{} {} onto replacement node{}", if lost.len() == 1 { "" } else { "s" },
-                            lost.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", "),
-                            if lost.len() == 1 { "" } else { "s" })
-                    } }
-                </button>
-                if lost.is_empty() && m.rebuild.is_none() {
-                    <span class="dl-muted">{ "Nothing is lost yet: fail a node first." }</span>
-                }
-            </div>
-            if let Some(r) = &m.rebuild {
-                { rebuild_result(m, r) }
-            }
-        </section>
+    let plural = if lost.len() == 1 { "" } else { "s" };
+    let mut s = String::from(
+        "<section class=\"erc-step\" aria-label=\"Step 3: rebuild\"><h4>3. Rebuild the data and the lost chunks</h4><div class=\"dl-row\">",
+    );
+    s += &button(
+        "dl-btn dl-btn-primary",
+        "rebuild",
+        0,
+        if can {
+            " data-testid=\"rebuild\""
+        } else {
+            " data-testid=\"rebuild\" disabled"
+        },
+        &if lost.is_empty() {
+            "Rebuild".to_string()
+        } else {
+            format!(
+                "Rebuild chunk{plural} {} onto replacement node{plural}",
+                names(&lost, k)
+            )
+        },
+    );
+    if lost.is_empty() && m.rebuild.is_none() {
+        s += "<span class=\"dl-muted\">Nothing is lost yet: fail a node first.</span>";
     }
+    s += "</div>";
+    if let Some(r) = &m.rebuild {
+        s += &rebuild_result(m, r);
+    }
+    s += "</section>";
+    s
 }
 
-fn rebuild_result(m: &Model, r: &model::Rebuild) -> Html {
+fn rebuild_result(m: &Model, r: &model::Rebuild) -> String {
     let k = m.k();
     let equal = r
         .recovered
@@ -445,46 +545,51 @@ fn rebuild_result(m: &Model, r: &model::Rebuild) -> Html {
         .count();
     let all = equal == m.bytes.len() && r.recovered.len() == m.bytes.len();
     let plan = m.rs.recovery_plan(&r.used).ok();
-    html! {
-        <div class="erc-result">
-            <p>{ format!("Read {}; data = S⁻¹ × bytes read:", r.used.iter().map(|&i| chunk_name(i, k)).collect::<Vec<_>>().join(", ")) }</p>
-            <div class="erc-bytes" data-testid="recovered" data-hex={hex_bytes(&r.recovered)} aria-label="Recovered bytes">
-                { for r.recovered.iter().enumerate().map(|(i, &b)| {
-                    let ok = m.bytes.get(i) == Some(&b);
-                    html!{
-                        <span class={classes!("erc-byte", if ok { "erc-byte-ok" } else { "erc-byte-bad" })}
-                            title={format!("byte {i}: {}", hex_byte(b))}>
-                            <span>{ hex_byte(b) }</span>
-                            <span class="erc-char">{ printable(b).map_or("·".to_string(), |c| c.to_string()) }</span>
-                        </span>
-                    }
-                }) }
-            </div>
-            <p class={classes!("erc-check", if all { "erc-status-ok" } else { "erc-status-bad" })} data-testid="recovered-check">
-                { format!("{equal} of {} bytes equal the original {}", m.bytes.len(), if all { "✓" } else { "✗" }) }
-                { format!(" — “{}”", String::from_utf8_lossy(&r.recovered)) }
-            </p>
-            <ul class="erc-rebuilt">
-                { for r.rebuilt.iter().map(|(j, c)| {
-                    let same = m.original.get(*j) == Some(c);
-                    let row = plan.as_ref().and_then(|p| p.rebuild_row(*j)).map(hex_bytes).unwrap_or_default();
-                    html!{
-                        <li data-testid={format!("rebuilt-{j}")} data-hex={hex_bytes(c)}>
-                            { format!("{} = E[{j}] × S⁻¹ × bytes read = ({row}) · bytes read → ", chunk_name(*j, k)) }
-                            <code>{ hex_bytes(c) }</code>
-                            { format!(" {} written to a replacement node {j}.", if same { "= the lost chunk ✓," } else { "≠ the lost chunk ✗," }) }
-                            { rebuilt_byte(m, plan.as_ref(), r, *j) }
-                        </li>
-                    }
-                }) }
-            </ul>
-        </div>
+    let mut s = format!(
+        "<div class=\"erc-result\"><p>Read {}; data = S⁻¹ × bytes read:</p><div class=\"erc-bytes\" data-testid=\"recovered\" \
+         data-hex=\"{}\" aria-label=\"Recovered bytes\">",
+        names(&r.used, k),
+        hex_bytes(&r.recovered)
+    );
+    for (i, &b) in r.recovered.iter().enumerate() {
+        let ok = m.bytes.get(i) == Some(&b);
+        let h = hex_byte(b);
+        s += &format!(
+            "<span class=\"erc-byte {}\" title=\"byte {i}: {h}\"><span>{h}</span><span class=\"erc-char\">{}</span></span>",
+            if ok { "erc-byte-ok" } else { "erc-byte-bad" },
+            printable(b).map_or("·".to_string(), |c| esc(&c.to_string()))
+        );
     }
+    s += &format!(
+        "</div><p class=\"erc-check {}\" data-testid=\"recovered-check\">{equal} of {} bytes equal the original {} — “{}”</p><ul class=\"erc-rebuilt\">",
+        if all { "erc-status-ok" } else { "erc-status-bad" },
+        m.bytes.len(),
+        if all { "✓" } else { "✗" },
+        esc(&String::from_utf8_lossy(&r.recovered))
+    );
+    for (j, c) in &r.rebuilt {
+        let j = *j;
+        let same = m.original.get(j) == Some(c);
+        let row = plan
+            .as_ref()
+            .and_then(|p| p.rebuild_row(j))
+            .map(hex_bytes)
+            .unwrap_or_default();
+        let hex = hex_bytes(c);
+        s += &format!(
+            "<li data-testid=\"rebuilt-{j}\" data-hex=\"{hex}\">{} = E[{j}] × S⁻¹ × bytes read = ({row}) · bytes read → <code>{hex}</code> {} written to a replacement node {j}.{}</li>",
+            chunk_name(j, k),
+            if same { "= the lost chunk ✓," } else { "≠ the lost chunk ✗," },
+            rebuilt_byte(m, plan.as_ref(), r, j)
+        );
+    }
+    s += "</ul></div>";
+    s
 }
 
 /// Byte 0 of rebuilt chunk `j`, step by step: its rebuild row times byte 0 of each
 /// chunk read.
-fn rebuilt_byte(m: &Model, plan: Option<&RecoveryPlan>, r: &model::Rebuild, j: usize) -> Html {
+fn rebuilt_byte(m: &Model, plan: Option<&RecoveryPlan>, r: &model::Rebuild, j: usize) -> String {
     let k = m.k();
     let read: Vec<&[u8]> = r
         .used
@@ -492,22 +597,21 @@ fn rebuilt_byte(m: &Model, plan: Option<&RecoveryPlan>, r: &model::Rebuild, j: u
         .filter_map(|&i| m.stored.get(i)?.as_deref())
         .collect();
     let Some(dot) = plan.and_then(|p| p.explain_byte(j, &read, 0).ok()) else {
-        return html! {};
+        return String::new();
     };
-    let names: Vec<String> = r.used.iter().map(|&i| chunk_name(i, k)).collect();
-    html! {
-        <details class="erc-byte-how">
-            <summary>{ format!("How byte 0 of {} is computed", chunk_name(j, k)) }</summary>
-            { steps_table(&dot, &names, "a = rebuild row") }
-            <p class="erc-check erc-status-ok" data-testid={format!("rebuilt-byte-{j}")}>
-                { format!("XOR of the {} products = {}", dot.steps.len(), hex_byte(dot.result)) }
-            </p>
-        </details>
-    }
+    let used: Vec<String> = r.used.iter().map(|&i| chunk_name(i, k)).collect();
+    format!(
+        "<details class=\"erc-byte-how\"><summary>How byte 0 of {} is computed</summary>{}<p class=\"erc-check erc-status-ok\" \
+         data-testid=\"rebuilt-byte-{j}\">XOR of the {} products = {}</p></details>",
+        chunk_name(j, k),
+        steps_table(&dot, &used, "a = rebuild row"),
+        dot.steps.len(),
+        hex_byte(dot.result)
+    )
 }
 
 /// Reading k chunks to rebuild vs copying one replica.
-fn read_cost(m: &Model) -> Html {
+fn read_cost(m: &Model) -> String {
     let (k, len) = (m.k(), m.chunk_len());
     // The chunks lost now, or those just rebuilt, or (nothing lost yet) one.
     let lost = match (m.lost().len(), &m.rebuild) {
@@ -515,31 +619,28 @@ fn read_cost(m: &Model) -> Html {
         (l, _) => l.max(1),
     };
     let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let head = "<section class=\"erc-cost dl-panel\" aria-label=\"Repair traffic\" data-testid=\"read-cost\"><h4>Repair traffic</h4>";
     if !m.recoverable() {
-        return html! {
-            <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
-                <h4>{ "Repair traffic" }</h4>
-                <p>{ format!("No repair is possible: it must read {k} chunks, and only {} exist.", m.alive().len()) }</p>
-            </section>
-        };
+        return format!(
+            "{head}<p>No repair is possible: it must read {k} chunks, and only {} exist.</p></section>",
+            m.alive().len()
+        );
     }
-    html! {
-        <section class="erc-cost dl-panel" aria-label="Repair traffic" data-testid="read-cost">
-            <h4>{ "Repair traffic" }</h4>
-            <p>
-                <strong>{ format!("Erasure coding reads {k} chunks × {len} B = {} B", k * len) }</strong>
-                { format!(" to rebuild {lost} lost chunk{} (one pass over k survivors rebuilds them all).", plural(lost)) }
-            </p>
-            <p>
-                <strong>{ format!("Replication copies {lost} replica{} × {len} B = {} B", plural(lost), lost * len) }</strong>
-                { format!(" — {}× less to read, but three full copies store 3× the data, against n/k = {}/{k} = {}×.",
-                    ratio_int(k, lost), m.n(), crate::encode::model::ratio(m.n(), k)) }
-            </p>
-            <p class="dl-muted">
-                { format!("At the post's 100 MB chunks: {} MB read to repair, against {} MB copied.", k * 100, lost * 100) }
-            </p>
-        </section>
-    }
+    format!(
+        "{head}<p><strong>Erasure coding reads {k} chunks × {len} B = {} B</strong> to rebuild {lost} lost chunk{} (one pass over k \
+         survivors rebuilds them all).</p><p><strong>Replication copies {lost} replica{} × {len} B = {} B</strong> — {}× less to read, \
+         but three full copies store 3× the data, against n/k = {}/{k} = {}×.</p><p class=\"dl-muted\">At the post's 100 MB chunks: \
+         {} MB read to repair, against {} MB copied.</p></section>",
+        k * len,
+        plural(lost),
+        plural(lost),
+        lost * len,
+        ratio_int(k, lost),
+        m.n(),
+        crate::encode::model::ratio(m.n(), k),
+        k * 100,
+        lost * 100
+    )
 }
 
 /// `a / b` as "2.5" or "10" (one decimal at most), from integers.

@@ -5,9 +5,10 @@
 //! failures tolerated, chunks read to repair one lost chunk, and the probability of
 //! losing data within a year for a per-node annual failure rate (AFR) and a mean repair
 //! time. Every number comes from [`distlab_core::erasure::durability`] (a Markov chain
-//! of failures and repairs; the model is stated on screen). Two plotters charts on
-//! canvases show the lineup (bars) and the loss probability against AFR or repair time
-//! (log scale); a real table carries the same numbers for screen readers and tests.
+//! of failures and repairs; the model is stated on screen). Two SVG charts (written as
+//! text, [`chart`]) show the lineup (bars) and the loss probability against AFR or
+//! repair time (log scale); a real table carries the same numbers for screen readers
+//! and tests.
 //!
 //! Options (`data-*`): `r` (1–6, default 3), `k` (1–20, default 10), `m` (0–8,
 //! default 4), `data` (`1gb` `10gb` … `1pb` … `1eb`, default `1pb`), `chunk` (`1mib`
@@ -18,29 +19,26 @@
 //!
 //! Test hooks: `preset-{i}`; sliders `in-r`, `in-k`, `in-m`, `in-data`, `in-chunk`,
 //! `in-afr`, `in-repair-time`; `in-repair` (select); `axis-afr`, `axis-repair`;
-//! canvases `chart-bars`, `chart-loss` (`data-draws` counts redraws); table cells
+//! charts `chart-bars`, `chart-loss` (boxes holding the SVG; `data-draws` counts
+//! redraws); table cells
 //! `cell-{row}-{col}` with row `rep`, `rs`, `ref-3x`, `ref-10-4`, `ref-6-3` and col
 //! `scheme`, `raw`, `overhead`, `tolerated`, `repair`, `stripe-loss` and `object-nines`
 //! (one object), `data-loss` and `nines` (the whole data set); `s3-note` (per object
-//! against the whole data set); `verdict` (the comparison in one sentence);
-//! `chart-error` when a chart could not be drawn.
+//! against the whole data set); `verdict` (the comparison in one sentence).
 
 pub mod chart;
 pub mod model;
 
 use distlab_core::erasure::durability::Repair;
 use distlab_kit::controls::{live_region, option_messages};
+use distlab_kit::markup::{delegate, esc, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use distlab_kit::scrollbox::ScrollBox;
 use model::{
     fmt_afr, fmt_bytes, fmt_hours, fmt_nines, fmt_overhead, fmt_probability, fmt_ratio, fmt_repair,
     lineup, summary, verdict, Action, Config, Inputs, Row, XAxis, AFR_MAX, AFR_MIN, AFR_STEP,
     CHUNK_SIZES, DATA_SIZES, MAX_K, MAX_M, MAX_R, PRESETS, REPAIR_HOURS,
 };
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Registry entry.
@@ -51,7 +49,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Store the same data with r copies or with Reed-Solomon k+m and weigh raw \
               storage, failures survived and repair reads against the chance of losing \
               data in a year, from a Markov model of node failures and repairs.",
-    heights: &[(0, 3681), (700, 1943)],
+    heights: &[(0, 3681), (700, 1971)],
     render,
 };
 
@@ -62,39 +60,6 @@ fn render(options: WidgetOptions) -> Html {
 
 distlab_kit::controls::reducible_by_apply!(Inputs, Action);
 
-/// A counter bumped on window resize and on a light/dark switch: the charts' redraw key.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-struct Tick(u32);
-
-impl Reducible for Tick {
-    type Action = ();
-    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
-        Rc::new(Tick(self.0.wrapping_add(1)))
-    }
-}
-
-/// Redraw key: changes when the window is resized or the colour scheme changes.
-#[hook]
-fn use_redraw_tick() -> u32 {
-    let tick = use_reducer(Tick::default);
-    let dispatcher = tick.dispatcher();
-    use_effect_with((), move |_| {
-        let window = gloo::utils::window();
-        let d = dispatcher.clone();
-        let resize = gloo::events::EventListener::new(&window, "resize", move |_| d.dispatch(()));
-        let theme = window
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .map(|mql| {
-                let d = dispatcher.clone();
-                gloo::events::EventListener::new(&mql, "change", move |_| d.dispatch(()))
-            });
-        move || drop((resize, theme))
-    });
-    tick.0
-}
-
 /// Props of [`ErasureVsReplication`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
@@ -102,13 +67,40 @@ pub struct Props {
     pub config: Config,
 }
 
-/// Counts a canvas's redraws in `data-draws` (a hook for tests).
-fn count_draw(canvas: &HtmlCanvasElement) {
-    let n = canvas
+/// Writes a chart's SVG into its box, drawn at the box's inner size (`svg(width,
+/// height)`, one unit per CSS pixel; the stylesheet gives the box the height chart.rs
+/// computes, `fallback(width)` stands in before layout), and counts the redraws in
+/// `data-draws` (a hook for tests).
+fn draw(el: &web_sys::Element, fallback: fn(f64) -> f64, svg: impl Fn(f64, f64) -> String) {
+    let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+    let w = if w < 1.0 { chart::FALLBACK_WIDTH } else { w };
+    el.set_inner_html(&svg(w, if h < 1.0 { fallback(w) } else { h }));
+    let n = el
         .get_attribute("data-draws")
         .and_then(|v| v.parse::<u32>().ok())
         .unwrap_or(0);
-    let _ = canvas.set_attribute("data-draws", &(n.wrapping_add(1)).to_string());
+    let _ = el.set_attribute("data-draws", &(n.wrapping_add(1)).to_string());
+}
+
+/// Draws both charts for `i` at their boxes' widths, and marks the table's scroll box
+/// `data-overflow` when it is cut off (the stylesheet then shows its "Scroll sideways →"
+/// cue, as the kit's `ScrollBox` does).
+fn redraw(root: &web_sys::Element, i: &Inputs) {
+    let rows = lineup(i);
+    let find = |sel: &str| root.query_selector(sel).ok().flatten();
+    if let Some(el) = find("[data-testid='chart-bars']") {
+        draw(&el, chart::bars_height, |w, h| chart::bars_svg(&rows, w, h));
+    }
+    if let Some(el) = find("[data-testid='chart-loss']") {
+        let lines = i.lines(&rows);
+        draw(&el, chart::loss_height, |w, h| {
+            chart::loss_svg(i, &lines, w, h)
+        });
+    }
+    if let Some(el) = find(".evr-table-wrap") {
+        let over = el.scroll_width() > el.client_width() + 1;
+        let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+    }
 }
 
 /// The comparison widget.
@@ -118,36 +110,51 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
         let i = props.config.inputs.clone();
         move || i
     });
-    let tick = use_redraw_tick();
-    let bars_ref = use_node_ref();
-    let loss_ref = use_node_ref();
-    let error = use_state_eq(|| None::<String>);
+    let root = use_node_ref();
 
+    // After every change, and on every window resize until the next change: the
+    // charts are drawn at their laid-out width (colours follow the theme through CSS,
+    // with no redraw).
     {
-        let (bars_ref, loss_ref, error) = (bars_ref.clone(), loss_ref.clone(), error.clone());
-        use_effect_with(((*inputs).clone(), tick), move |(i, _)| {
-            let rows = lineup(i);
-            let mut problem = None;
-            if let Some(c) = bars_ref.cast::<HtmlCanvasElement>() {
-                let pal = chart::Palette::from_element(c.unchecked_ref());
-                problem = chart::draw_bars(&c, &rows, &pal).err();
-                count_draw(&c);
+        let root = root.clone();
+        use_effect_with((*inputs).clone(), move |i| {
+            let el = root.cast::<web_sys::Element>();
+            if let Some(el) = &el {
+                redraw(el, i);
             }
-            if let Some(c) = loss_ref.cast::<HtmlCanvasElement>() {
-                let pal = chart::Palette::from_element(c.unchecked_ref());
-                let lines = i.lines(&rows);
-                problem = problem.or(chart::draw_loss(&c, i, &lines, &pal).err());
-                count_draw(&c);
-            }
-            error.set(problem);
+            let i = i.clone();
+            let resize =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    if let Some(el) = &el {
+                        redraw(el, &i);
+                    }
+                });
+            move || drop(resize)
         });
     }
 
     let i: &Inputs = &inputs;
     let rows = lineup(i);
-    let set = |f: fn(u32) -> Action| {
+    // One listener for the seven sliders (input events bubble), by test id.
+    let on_slide = {
         let d = inputs.dispatcher();
-        Callback::from(move |v: u32| d.dispatch(f(v)))
+        Callback::from(move |e: InputEvent| {
+            let el = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Ok(v) = el.value().parse::<u32>() else {
+                return;
+            };
+            let n = v as usize;
+            d.dispatch(match el.get_attribute("data-testid").as_deref() {
+                Some("in-r") => Action::R(v),
+                Some("in-k") => Action::K(v),
+                Some("in-m") => Action::M(v),
+                Some("in-data") => Action::Data(n),
+                Some("in-chunk") => Action::Chunk(n),
+                Some("in-afr") => Action::Afr(v),
+                Some("in-repair-time") => Action::RepairTime(n),
+                _ => return,
+            });
+        })
     };
     let on_repair = {
         let d = inputs.dispatcher();
@@ -162,59 +169,82 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
             }));
         })
     };
-    let axis = |x: XAxis| {
+    let onclick = {
         let d = inputs.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Axis(x)))
+        delegate(".evr [data-act]", move |act, n, _| match act {
+            "preset" => {
+                if let Some(p) = PRESETS.get(n) {
+                    d.dispatch(Action::Preset(*p));
+                }
+            }
+            "afr" => d.dispatch(Action::Axis(XAxis::Afr)),
+            "repair" => d.dispatch(Action::Axis(XAxis::RepairTime)),
+            _ => {}
+        })
     };
+    let mut head = String::from(
+        "<h3>Erasure coding vs replication</h3><p class=\"dl-muted\">The same data stored two ways: r full copies, or k data \
+         chunks plus m parity chunks (Reed-Solomon). Move the sliders and compare storage, failures survived, repair reads \
+         and the chance of losing data in a year.</p><div class=\"evr-presets\" role=\"group\" aria-label=\"Presets\">\
+         <span class=\"dl-muted\">Presets:</span>",
+    );
+    for (n, p) in PRESETS.iter().enumerate() {
+        head += &format!(
+            "<button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"preset-{n}\" data-act=\"preset\" data-i=\"{n}\" \
+             aria-pressed=\"{}\">{}</button>",
+            p.is_active(i),
+            p.label()
+        );
+    }
+    head += "</div>";
+    let afr_axis = i.x_axis == XAxis::Afr;
+    let loss_head = format!(
+        "<figcaption>Probability of losing any of the {} in a year</figcaption><div class=\"evr-axis\" role=\"group\" \
+         aria-label=\"Loss chart x axis\"><button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"axis-afr\" data-act=\"afr\" \
+         aria-pressed=\"{afr_axis}\">vs node AFR</button><button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"axis-repair\" \
+         data-act=\"repair\" aria-pressed=\"{}\">vs repair time</button></div>",
+        DATA_SIZES[i.data].1, !afr_axis
+    );
+    let mut legend = String::from("<ul class=\"evr-legend\" aria-hidden=\"true\">");
+    for r in &rows {
+        legend += &format!(
+            "<li class=\"evr-key-{}\"><span class=\"evr-swatch{}\"></span>{}{}</li>",
+            r.key,
+            if r.yours { "" } else { " evr-swatch-ref" },
+            r.scheme,
+            if r.yours { "" } else { " (reference)" }
+        );
+    }
+    legend += "<li><span class=\"evr-swatch evr-swatch-now\"></span>current inputs</li></ul>";
 
     html! {
-        <div class="evr">
+        <div class="evr" ref={root} {onclick}>
             { option_messages(&props.config.messages) }
-            <h3>{ "Erasure coding vs replication" }</h3>
-            <p class="dl-muted">
-                { "The same data stored two ways: r full copies, or k data chunks plus m parity chunks \
-                   (Reed-Solomon). Move the sliders and compare storage, failures survived, repair reads \
-                   and the chance of losing data in a year." }
-            </p>
+            { raw(head) }
 
-            <div class="evr-presets" role="group" aria-label="Presets">
-                <span class="dl-muted">{ "Presets:" }</span>
-                { for PRESETS.iter().enumerate().map(|(n, p)| {
-                    let d = inputs.dispatcher();
-                    let p = *p;
-                    html! {
-                        <button type="button" class="dl-btn dl-toggle" data-testid={format!("preset-{n}")}
-                            aria-pressed={p.is_active(i).to_string()}
-                            onclick={Callback::from(move |_: MouseEvent| d.dispatch(Action::Preset(p)))}>
-                            { p.label() }
-                        </button>
-                    }
-                }) }
-            </div>
-
-            <div class="evr-inputs">
+            <div class="evr-inputs" oninput={on_slide}>
                 <fieldset class="evr-group">
                     <legend>{ "Replication" }</legend>
-                    { slider("Copies r", &format!("{}×", i.r), 1, MAX_R, 1, i.r, "in-r", set(Action::R)) }
+                    { slider("Copies r", &format!("{}×", i.r), 1, MAX_R, 1, i.r, "in-r") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Reed-Solomon" }</legend>
-                    { slider("Data chunks k", &i.k.to_string(), 1, MAX_K, 1, i.k, "in-k", set(Action::K)) }
-                    { slider("Parity chunks m", &i.m.to_string(), 0, MAX_M, 1, i.m, "in-m", set(Action::M)) }
+                    { slider("Data chunks k", &i.k.to_string(), 1, MAX_K, 1, i.k, "in-k") }
+                    { slider("Parity chunks m", &i.m.to_string(), 0, MAX_M, 1, i.m, "in-m") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Data" }</legend>
                     { slider("Data size", DATA_SIZES[i.data].1, 0, DATA_SIZES.len() as u32 - 1, 1,
-                        i.data as u32, "in-data", set(|v| Action::Data(v as usize))) }
+                        i.data as u32, "in-data") }
                     { slider("Chunk size", CHUNK_SIZES[i.chunk].1, 0, CHUNK_SIZES.len() as u32 - 1, 1,
-                        i.chunk as u32, "in-chunk", set(|v| Action::Chunk(v as usize))) }
+                        i.chunk as u32, "in-chunk") }
                 </fieldset>
                 <fieldset class="evr-group">
                     <legend>{ "Failures and repairs" }</legend>
                     { slider("Node AFR", &fmt_afr(i.afr_tenths), AFR_MIN, AFR_MAX, AFR_STEP, i.afr_tenths,
-                        "in-afr", set(Action::Afr)) }
+                        "in-afr") }
                     { slider("Mean repair time", &fmt_hours(i.repair_hours()), 0, REPAIR_HOURS.len() as u32 - 1, 1,
-                        i.repair_time as u32, "in-repair-time", set(|v| Action::RepairTime(v as usize))) }
+                        i.repair_time as u32, "in-repair-time") }
                     <label class="evr-select">
                         { "Repairs " }
                         <select data-testid="in-repair" onchange={on_repair}>
@@ -225,57 +255,33 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
                 </fieldset>
             </div>
 
-            <p class="evr-verdict" data-testid="verdict">{ verdict(&rows) }</p>
-
-            if let Some(e) = &*error {
-                <p class="dl-error" role="alert" data-testid="chart-error">{ e }</p>
-            }
+            { raw(format!("<p class=\"evr-verdict\" data-testid=\"verdict\">{}</p>", esc(&verdict(&rows)))) }
 
             <figure class="evr-figure">
-                <figcaption>{ "What each scheme costs and survives" }</figcaption>
-                <canvas ref={bars_ref} class="evr-canvas evr-canvas-bars" data-testid="chart-bars"
-                    role="img" aria-label={bars_label(&rows)} />
+                { raw("<figcaption>What each scheme costs and survives</figcaption>".into()) }
+                <div class="evr-canvas evr-canvas-bars" data-testid="chart-bars"
+                    role="img" aria-label={bars_label(&rows)}></div>
             </figure>
 
             <figure class="evr-figure">
-                <figcaption>
-                    { format!("Probability of losing any of the {} in a year", DATA_SIZES[i.data].1) }
-                </figcaption>
-                <div class="evr-axis" role="group" aria-label="Loss chart x axis">
-                    <button type="button" class="dl-btn dl-toggle" data-testid="axis-afr"
-                        aria-pressed={(i.x_axis == XAxis::Afr).to_string()} onclick={axis(XAxis::Afr)}>
-                        { "vs node AFR" }</button>
-                    <button type="button" class="dl-btn dl-toggle" data-testid="axis-repair"
-                        aria-pressed={(i.x_axis == XAxis::RepairTime).to_string()} onclick={axis(XAxis::RepairTime)}>
-                        { "vs repair time" }</button>
-                </div>
-                <canvas ref={loss_ref} class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
-                    role="img" aria-label={loss_label(i, &rows)} />
-                <ul class="evr-legend" aria-hidden="true">
-                    { for rows.iter().map(|r| html! {
-                        <li class={format!("evr-key-{}", r.key)}>
-                            <span class={classes!("evr-swatch", (!r.yours).then_some("evr-swatch-ref"))} />
-                            { r.scheme.to_string() }
-                            if !r.yours { { " (reference)" } }
-                        </li>
-                    }) }
-                    <li><span class="evr-swatch evr-swatch-now" />{ "current inputs" }</li>
-                </ul>
+                { raw(loss_head) }
+                <div class="evr-canvas evr-canvas-loss" data-testid="chart-loss"
+                    role="img" aria-label={loss_label(i, &rows)}></div>
+                { raw(legend) }
             </figure>
 
-            { table(&rows, i) }
+            { raw(table_note(i)) }
+            { raw(format!("<div class=\"dl-scrollbox evr-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Comparison table\">{}</div>\
+                <p class=\"dl-scroll-cue dl-muted\" aria-hidden=\"true\">Scroll sideways →</p>", table(&rows))) }
+            { raw(per_object_note(&rows, i)) }
 
-            <p class="evr-model dl-muted">
-                <strong>{ "The model. " }</strong>
-                { "Nodes fail independently, at exponentially distributed times, each with the chosen \
-                   annual failure rate; a failed chunk is rebuilt on a new node after the mean repair time \
-                   (one repair at a time, or all in parallel). A stripe — the n chunks of one object — is lost \
-                   when more than m of its chunks (all r copies) are down at once; the data set is lost if any \
-                   stripe is, counting stripes as independent. This is the Markov chain of classic RAID \
-                   analysis, solved exactly. Correlated failures (a rack, a power cut, a bad software push) \
-                   and unreadable sectors found during a rebuild are not modelled, and they dominate real \
-                   losses: treat these numbers as an upper bound on durability." }
-            </p>
+            { raw("<p class=\"evr-model dl-muted\"><strong>The model. </strong>Nodes fail independently, at exponentially \
+                   distributed times, each with the chosen annual failure rate; a failed chunk is rebuilt on a new node after the \
+                   mean repair time (one repair at a time, or all in parallel). A stripe — the n chunks of one object — is lost \
+                   when more than m of its chunks (all r copies) are down at once; the data set is lost if any stripe is, counting \
+                   stripes as independent. This is the Markov chain of classic RAID analysis, solved exactly. Correlated failures \
+                   (a rack, a power cut, a bad software push) and unreadable sectors found during a rebuild are not modelled, and \
+                   they dominate real losses: treat these numbers as an upper bound on durability.</p>".into()) }
             { live_region(summary(i, &rows)) }
         </div>
     }
@@ -284,7 +290,6 @@ pub fn erasure_vs_replication(props: &Props) -> Html {
 /// A range input named `label` (its `aria-label`, so the name never depends on how the
 /// label's text and value are laid out) with its value shown and spoken via
 /// `aria-valuetext`.
-#[allow(clippy::too_many_arguments)]
 fn slider(
     label: &str,
     value_text: &str,
@@ -293,16 +298,7 @@ fn slider(
     step: u32,
     value: u32,
     testid: &str,
-    on: Callback<u32>,
 ) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
-        if let Ok(v) = v.parse::<u32>() {
-            on.emit(v);
-        }
-    });
     html! {
         <label class="evr-slider">
             // The value is shown beside the name but not spoken from here: the input's own
@@ -311,7 +307,7 @@ fn slider(
             <span class="evr-slider-label">{ label }<span class="evr-value" aria-hidden="true">{ value_text }</span></span>
             <input type="range" min={min.to_string()} max={max.to_string()} step={step.to_string()}
                 value={value.to_string()} aria-valuetext={value_text.to_string()} aria-label={label.to_string()}
-                data-testid={testid.to_string()} {oninput} />
+                data-testid={testid.to_string()} />
         </label>
     }
 }
@@ -382,49 +378,61 @@ fn cell_text(r: &Row, col: &str) -> String {
     }
 }
 
-/// The accessible alternative to the charts: every number, one row per scheme, and
-/// what "per object" and "whole data set" mean (S3's eleven nines are the first kind).
-fn table(rows: &[Row], i: &Inputs) -> Html {
-    html! {
-        <div>
-            <p class="evr-table-note dl-muted">
-                { format!("{} of data in {} chunks; node AFR {}, mean repair {} ({}).",
-                    DATA_SIZES[i.data].1, CHUNK_SIZES[i.chunk].1, fmt_afr(i.afr_tenths),
-                    fmt_hours(i.repair_hours()),
-                    if i.repair == Repair::Serial { "one at a time" } else { "in parallel" }) }
-            </p>
-            <ScrollBox class="evr-table-wrap" label="Comparison table">
-            <table class="evr-table">
-                <caption class="dl-sr-only">{ "The numbers behind the charts, one row per scheme" }</caption>
-                <thead>
-                    <tr>{ for COLUMNS.iter().map(|(_, h)| html! { <th scope="col">{ *h }</th> }) }</tr>
-                </thead>
-                <tbody>
-                    { for rows.iter().map(|r| html! {
-                        <tr class={classes!(r.yours.then_some("evr-yours"))}>
-                            <th scope="row" data-testid={format!("cell-{}-scheme", r.key)}>
-                                { r.scheme.to_string() }
-                                if !r.yours { <span class="dl-muted">{ " (reference)" }</span> }
-                            </th>
-                            { for COLUMNS[1..].iter().map(|(col, head)| html! {
-                                <td data-testid={format!("cell-{}-{col}", r.key)} data-label={*head}>
-                                    { cell_text(r, col) }</td>
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            </ScrollBox>
-            { per_object_note(rows, i) }
-        </div>
+/// The data and failure settings in one line, above the table.
+fn table_note(i: &Inputs) -> String {
+    format!(
+        "<p class=\"evr-table-note dl-muted\">{} of data in {} chunks; node AFR {}, mean repair {} ({}).</p>",
+        DATA_SIZES[i.data].1,
+        CHUNK_SIZES[i.chunk].1,
+        fmt_afr(i.afr_tenths),
+        fmt_hours(i.repair_hours()),
+        if i.repair == Repair::Serial {
+            "one at a time"
+        } else {
+            "in parallel"
+        }
+    )
+}
+
+/// The accessible alternative to the charts: every number, one row per scheme (HTML
+/// text; the scroll box around it and the per-object note are beside it).
+fn table(rows: &[Row]) -> String {
+    let mut s = String::from(
+        "<table class=\"evr-table\"><caption class=\"dl-sr-only\">The numbers behind the charts, one row per scheme</caption><thead><tr>",
+    );
+    for (_, h) in COLUMNS {
+        s += &format!("<th scope=\"col\">{h}</th>");
     }
+    s += "</tr></thead><tbody>";
+    for r in rows {
+        let key = r.key;
+        s += &format!(
+            "<tr class=\"{}\"><th scope=\"row\" data-testid=\"cell-{key}-scheme\">{}{}</th>",
+            if r.yours { "evr-yours" } else { "" },
+            r.scheme,
+            if r.yours {
+                ""
+            } else {
+                "<span class=\"dl-muted\"> (reference)</span>"
+            }
+        );
+        for (col, head) in &COLUMNS[1..] {
+            s += &format!(
+                "<td data-testid=\"cell-{key}-{col}\" data-label=\"{head}\">{}</td>",
+                cell_text(r, col)
+            );
+        }
+        s += "</tr>";
+    }
+    s += "</tbody></table>";
+    s
 }
 
 /// Why the whole data set looks so much less durable than S3's eleven nines: those are
 /// per object, and a data set of many objects is lost if any one of them is.
-fn per_object_note(rows: &[Row], i: &Inputs) -> Html {
+fn per_object_note(rows: &[Row], i: &Inputs) -> String {
     let Some(rs) = rows.get(1) else {
-        return html! {};
+        return String::new();
     };
     let objects = rs.stripes.max(1);
     let how_many = if objects == 1 {
@@ -432,14 +440,14 @@ fn per_object_note(rows: &[Row], i: &Inputs) -> Html {
     } else {
         format!("about {} objects", fmt_ratio((objects as f64).log10()))
     };
-    html! {
-        <p class="evr-s3 dl-muted" data-testid="s3-note">
-            { format!("An object here is one stripe (for {}: {} data chunks of {}). Amazon S3's “eleven \
-                       nines” are a designed durability per object per year: a given object has about a 1 in \
-                       10¹¹ chance of being lost in a year. The whole {} is {how_many}, and losing any one of \
-                       them counts as losing data: the chance of losing some of it is about that many times the \
-                       per-object chance, until it nears certainty.",
-                rs.scheme, rs.scheme.data_chunks(), CHUNK_SIZES[i.chunk].1, DATA_SIZES[i.data].1) }
-        </p>
-    }
+    format!(
+        "<p class=\"evr-s3 dl-muted\" data-testid=\"s3-note\">An object here is one stripe (for {}: {} data chunks of {}). Amazon S3's \
+         “eleven nines” are a designed durability per object per year: a given object has about a 1 in 10¹¹ chance of being lost in a \
+         year. The whole {} is {how_many}, and losing any one of them counts as losing data: the chance of losing some of it is \
+         about that many times the per-object chance, until it nears certainty.</p>",
+        rs.scheme,
+        rs.scheme.data_chunks(),
+        CHUNK_SIZES[i.chunk].1,
+        DATA_SIZES[i.data].1
+    )
 }

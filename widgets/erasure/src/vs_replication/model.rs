@@ -274,18 +274,21 @@ impl Config {
         i.r = rd.int("r", 1, i64::from(MAX_R), 3) as u32;
         i.k = rd.int("k", 1, i64::from(MAX_K), 10) as u32;
         i.m = rd.int("m", 0, i64::from(MAX_M), 4) as u32;
-        let data_keys: Vec<String> = DATA_SIZES.iter().map(|(_, l)| key(l)).collect();
-        let refs: Vec<&str> = data_keys.iter().map(String::as_str).collect();
-        let d = rd.choice("data", &refs, "1pb");
-        i.data = refs.iter().position(|c| *c == d).unwrap_or(DEFAULT_DATA);
-        let chunk_keys: Vec<String> = CHUNK_SIZES.iter().map(|(_, l)| key(l)).collect();
-        let refs: Vec<&str> = chunk_keys.iter().map(String::as_str).collect();
-        let c = rd.choice("chunk", &refs, "64mib");
-        i.chunk = refs.iter().position(|x| *x == c).unwrap_or(DEFAULT_CHUNK);
-        let hours: Vec<String> = REPAIR_HOURS.iter().map(u32::to_string).collect();
-        let refs: Vec<&str> = hours.iter().map(String::as_str).collect();
-        let h = rd.choice("repair-hours", &refs, "24");
-        i.repair_time = refs.iter().position(|x| *x == h).unwrap_or(DEFAULT_REPAIR);
+        let d = rd.choice("data", &DATA_KEYS, "1pb");
+        i.data = DATA_KEYS
+            .iter()
+            .position(|c| *c == d)
+            .unwrap_or(DEFAULT_DATA);
+        let c = rd.choice("chunk", &CHUNK_KEYS, "64mib");
+        i.chunk = CHUNK_KEYS
+            .iter()
+            .position(|x| *x == c)
+            .unwrap_or(DEFAULT_CHUNK);
+        let h = rd.choice("repair-hours", &REPAIR_KEYS, "24");
+        i.repair_time = REPAIR_KEYS
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or(DEFAULT_REPAIR);
         i.repair = match rd.choice("repair", &["serial", "parallel"], "serial") {
             "parallel" => Repair::Parallel,
             _ => Repair::Serial,
@@ -313,14 +316,17 @@ impl Config {
     }
 }
 
-/// "1 GB" → "1gb": the `data-*` spelling of a size label.
-fn key(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
+/// The `data-*` spellings of [`DATA_SIZES`], [`CHUNK_SIZES`] and [`REPAIR_HOURS`]
+/// (the labels lower-cased without spaces; a test checks they match).
+pub const DATA_KEYS: [&str; 10] = [
+    "1gb", "10gb", "100gb", "1tb", "10tb", "100tb", "1pb", "10pb", "100pb", "1eb",
+];
+/// See [`DATA_KEYS`].
+pub const CHUNK_KEYS: [&str; 6] = ["1mib", "4mib", "16mib", "64mib", "256mib", "1gib"];
+/// See [`DATA_KEYS`].
+pub const REPAIR_KEYS: [&str; 11] = [
+    "1", "2", "4", "6", "12", "24", "48", "72", "168", "336", "720",
+];
 
 /// "4", "4.5", "12.0" → tenths (40, 45, 120); anything else → `None`.
 pub fn parse_tenths(s: &str) -> Option<u32> {
@@ -340,7 +346,7 @@ pub fn parse_tenths(s: &str) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// Stable id for test hooks: `rep`, `rs` (the reader's) or `ref-3x`, `ref-10-4`, ….
-    pub key: String,
+    pub key: &'static str,
     /// The scheme.
     pub scheme: Scheme,
     /// Whether it is one of the reader's two schemes (the rest are references).
@@ -360,7 +366,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(key: String, scheme: Scheme, yours: bool, i: &Inputs) -> Row {
+    fn new(key: &'static str, scheme: Scheme, yours: bool, i: &Inputs) -> Row {
         let model = i.model();
         let chunk = i.chunk_bytes();
         // One stripe holds k chunks of data: repairing one chunk reads k of them.
@@ -406,15 +412,17 @@ pub const REFERENCES: [Scheme; 3] = [
 /// The reader's two schemes, then each reference not already among them.
 pub fn lineup(i: &Inputs) -> Vec<Row> {
     let mut rows = vec![
-        Row::new("rep".into(), i.replication(), true, i),
-        Row::new("rs".into(), i.reed_solomon(), true, i),
+        Row::new("rep", i.replication(), true, i),
+        Row::new("rs", i.reed_solomon(), true, i),
     ];
-    for s in REFERENCES {
+    for (s, key) in REFERENCES
+        .into_iter()
+        .zip(["ref-3x", "ref-10-4", "ref-6-3"])
+    {
         let covered = rows
             .iter()
             .any(|r| r.scheme.as_code() == s.as_code() && same_family(r.scheme, s));
         if !covered {
-            let key = format!("ref-{}", short_name(s).replace('+', "-").replace('×', "x"));
             rows.push(Row::new(key, s, false, i));
         }
     }
@@ -433,7 +441,7 @@ fn same_family(a: Scheme, b: Scheme) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The row's key.
-    pub key: String,
+    pub key: &'static str,
     /// Its chart name.
     pub name: String,
     /// Whether it is one of the reader's schemes.
@@ -468,11 +476,9 @@ impl Inputs {
     fn model_at_x(&self, x: f64) -> FailureModel {
         match self.x_axis {
             XAxis::Afr => FailureModel::new(x / 100.0, f64::from(self.repair_hours()), self.repair),
-            XAxis::RepairTime => FailureModel::new(
-                f64::from(self.afr_tenths) / 1000.0,
-                10f64.powf(x),
-                self.repair,
-            ),
+            XAxis::RepairTime => {
+                FailureModel::new(f64::from(self.afr_tenths) / 1000.0, pow10(x), self.repair)
+            }
         }
     }
 
@@ -491,7 +497,7 @@ impl Inputs {
                     })
                     .collect();
                 Line {
-                    key: row.key.clone(),
+                    key: row.key,
                     name: row.short_name(),
                     yours: row.yours,
                     points,
@@ -527,6 +533,13 @@ pub fn y_range(lines: &[Line]) -> (f64, f64, f64) {
 }
 
 // ---- Text: integer arithmetic only ----
+
+/// `10^x` as `e^(x ln 10)`: `f64::powf` would link libm's `pow` and its 4 KB table
+/// into the module, `exp` is there anyway (the core's durability model uses it). The
+/// results differ from `powf` in the last bits at most, below every rounding here.
+pub fn pow10(x: f64) -> f64 {
+    (x * std::f64::consts::LN_10).exp()
+}
 
 /// Bytes with decimal units and up to 3 significant digits: "1.4 PB", "300 GB".
 pub fn fmt_bytes(bytes: u128) -> String {
@@ -610,7 +623,7 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
     }
     if l >= -2.0 {
         // Percent with one decimal: 10^(l+2) in [1, 100].
-        let tenths = (10f64.powf(l + 3.0)).round() as u64;
+        let tenths = pow10(l + 3.0).round() as u64;
         return trim_point(format!("{}.{}", tenths / 10, tenths % 10)) + "\u{a0}%";
     }
     let (mut e, mut tenths) = mantissa(l);
@@ -629,7 +642,7 @@ pub fn fmt_probability(log10: Option<f64>) -> String {
 /// `10^l = (tenths / 10) × 10^e` with `tenths` in `10..=100` (rounded).
 fn mantissa(l: f64) -> (i64, u64) {
     let e = l.floor();
-    let tenths = (10f64.powf(l - e) * 10.0).round() as u64;
+    let tenths = (pow10(l - e) * 10.0).round() as u64;
     (e as i64, tenths)
 }
 
@@ -691,11 +704,11 @@ pub fn fmt_ratio(l: f64) -> String {
     let l = if l.is_finite() { l.max(0.0) } else { 0.0 };
     if l < 1.0 {
         // One decimal below 10, so a ratio of 1.2 is not written "1 times".
-        let tenths = (10f64.powf(l + 1.0)).round() as u64;
+        let tenths = pow10(l + 1.0).round() as u64;
         return trim_point(format!("{}.{}", tenths / 10, tenths % 10));
     }
     if l < 3.0 {
-        return (10f64.powf(l).round() as u64).to_string();
+        return (pow10(l).round() as u64).to_string();
     }
     let (mut e, mut tenths) = mantissa(l);
     if tenths >= 100 {
@@ -759,7 +772,7 @@ pub fn verdict(rows: &[Row]) -> String {
         );
         let pct = u64::try_from((more - less) * 100 / more.max(1)).unwrap_or(100);
         format!(
-            "{pct} % {} raw storage ({} instead of {})",
+            "{pct}\u{a0}% {} raw storage ({} instead of {})",
             if rs.raw_bytes < rep.raw_bytes {
                 "less"
             } else {
@@ -787,7 +800,6 @@ pub fn verdict(rows: &[Row]) -> String {
         ),
         repair_reads(rs.repair_reads, rep.repair_reads),
     )
-    .replace(" % ", "\u{a0}% ")
 }
 
 /// The setting the last action changed, with its new value: "Parity chunks m: 5".
@@ -885,12 +897,12 @@ mod tests {
     #[test]
     fn the_lineup_adds_references_not_already_shown() {
         let i = Inputs::default(); // 3× and 10+4: only 6+3 is added
-        let keys: Vec<String> = lineup(&i).into_iter().map(|r| r.key).collect();
+        let keys: Vec<&str> = lineup(&i).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["rep", "rs", "ref-6-3"]);
         let mut i = Inputs::default();
         i.apply(Action::R(2));
         i.apply(Action::M(2));
-        let keys: Vec<String> = lineup(&i).into_iter().map(|r| r.key).collect();
+        let keys: Vec<&str> = lineup(&i).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["rep", "rs", "ref-3x", "ref-10-4", "ref-6-3"]);
         // RS(1, 2) has replication's code but is still shown as RS beside 3×.
         i.apply(Action::K(1));
@@ -918,6 +930,38 @@ mod tests {
         assert_eq!(fmt_repair(&lineup(&single)[0]), "none: no redundancy");
         // 1 GB in 64 MiB chunks: 15 replicated stripes, 2 RS stripes.
         assert_eq!((rows[0].stripes, rows[1].stripes), (15, 2));
+    }
+
+    #[test]
+    fn option_keys_spell_the_labels() {
+        let key = |l: &str| {
+            l.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        };
+        for (k, (_, l)) in DATA_KEYS.iter().zip(DATA_SIZES) {
+            assert_eq!(*k, key(l));
+        }
+        for (k, (_, l)) in CHUNK_KEYS.iter().zip(CHUNK_SIZES) {
+            assert_eq!(*k, key(l));
+        }
+        for (k, h) in REPAIR_KEYS.iter().zip(REPAIR_HOURS) {
+            assert_eq!(*k, h.to_string());
+        }
+    }
+
+    #[test]
+    fn pow10_rounds_like_powf() {
+        // Every use rounds 10^x (x in [0, 3]) to tenths or integers: the same digits.
+        for i in 0..=300_000 {
+            let x = f64::from(i) / 100_000.0;
+            assert_eq!(
+                (pow10(x) * 10.0).round(),
+                (10f64.powf(x) * 10.0).round(),
+                "{x}"
+            );
+        }
     }
 
     #[test]
