@@ -23,6 +23,7 @@
 //!   and a small Kubernetes control plane converging observed state to desired state.
 //! - [`observability`]: logs, metrics and traces: the W3C `traceparent` header, Prometheus
 //!   histograms and exposition text, and a seeded URL-shortener that emits all three.
+//! - [`sort`]: a stable insertion sort for the short lists widgets sort (smaller wasm).
 //!
 //! Everything here is deterministic: the same inputs give the same outputs natively and
 //! in WebAssembly, so a widget's picture can be checked by a native test.
@@ -41,6 +42,7 @@ pub mod observability;
 pub mod protocols;
 pub mod sha256x4;
 pub mod sim;
+pub mod sort;
 
 /// Raft, at the crate root as well as under [`protocols`], so `distlab_core::raft::...`
 /// keeps working for widgets, benches and tools.

@@ -77,7 +77,7 @@ pub fn bucket_quantile(q: f64, buckets: &[Bucket]) -> Quantile {
         return plain(f64::INFINITY);
     }
     let mut b: Vec<Bucket> = buckets.to_vec();
-    b.sort_by(|x, y| x.upper_bound.total_cmp(&y.upper_bound));
+    crate::sort::insertion_sort_by(&mut b, |x, y| x.upper_bound.total_cmp(&y.upper_bound));
     match b.last() {
         Some(last) if last.upper_bound == f64::INFINITY => {}
         _ => return plain(f64::NAN),

@@ -651,7 +651,7 @@ impl Telemetry {
             .iter()
             .filter(|r| (from_us..to_us).contains(&r.start_us))
             .collect();
-        v.sort_by(|a, b| {
+        crate::sort::insertion_sort_by(&mut v, |a, b| {
             b.duration_us()
                 .cmp(&a.duration_us())
                 .then(a.seq.cmp(&b.seq))
@@ -661,7 +661,7 @@ impl Telemetry {
     /// The logs of the recent requests, in time order.
     pub fn recent_logs(&self) -> Vec<LogRecord> {
         let mut v: Vec<LogRecord> = self.recent.iter().flat_map(|r| r.logs()).collect();
-        v.sort_by_key(|l| l.time_us);
+        crate::sort::insertion_sort_by(&mut v, |a, b| a.time_us.cmp(&b.time_us));
         v
     }
     /// The live metrics.
