@@ -107,7 +107,11 @@ pub fn full_run(scenario: &Scenario<Raft>, props: bool, trace: bool) -> (Counts,
     let mut w = World::new(scenario);
     w.set_tracing(trace);
     let c = run_until(&mut w, HORIZON, props);
-    let d: String = w.digest().iter().map(|b| format!("{b:02x}")).collect();
+    let d: String = if trace {
+        w.digest().iter().map(|b| format!("{b:02x}")).collect()
+    } else {
+        String::new()
+    };
     (c, d)
 }
 

@@ -138,7 +138,9 @@ fn figure_8(mutation: Mutation) -> Timeline<Raft> {
         .with_disk(S3, disk(4, Some(S1), &[E1, E2]))
         .with_disk(S4, disk(3, None, &[E1]))
         .with_disk(S5, disk(3, Some(S5), &[E1, E3]));
-    Timeline::from_fixture(fixture)
+    let mut tl = Timeline::from_fixture(fixture);
+    tl.set_tracing(true); // a test compares runs by their trace digests
+    tl
 }
 
 /// Phase 1: S1 times out into term 4 and gets the (crafted) votes of S2 and S3.
@@ -454,6 +456,7 @@ fn crafted_messages_survive_seek_and_the_kept_fixture_replays_the_run() {
 
     // The fixture the timeline kept is a script: run from scratch, it is the same run.
     let mut again = Timeline::from_fixture(tl.fixture().clone());
+    again.set_tracing(true);
     assert_eq!(again.seek(end), end);
     assert_eq!(again.world().digest(), digest);
     assert_eq!(logs(&again), final_logs);
@@ -462,6 +465,7 @@ fn crafted_messages_survive_seek_and_the_kept_fixture_replays_the_run() {
     let mut bare = tl.fixture().clone();
     bare.messages.clear();
     let mut bare = Timeline::from_fixture(bare);
+    bare.set_tracing(true);
     bare.seek(end);
     assert_ne!(bare.world().digest(), digest);
 

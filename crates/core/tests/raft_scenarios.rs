@@ -48,6 +48,7 @@ fn every_kind_of_input() -> Scenario<Raft> {
 
 fn digest(s: &Scenario<Raft>, steps: u64) -> String {
     let mut w = World::new(s);
+    w.set_tracing(true);
     w.run(steps);
     to_hex(&w.digest())
 }

@@ -132,6 +132,7 @@ fn send(to: NodeId, val: u32) -> Req {
 
 fn run_all(s: &Scenario<Toy>) -> (World<Toy>, Vec<Event<Toy>>) {
     let mut w = World::new(s);
+    w.set_tracing(true);
     let mut events = vec![];
     while let Some(step) = w.step() {
         events.push(step.event);
@@ -443,6 +444,7 @@ mod timeline {
     #[test]
     fn seeking_back_and_forth_reaches_the_same_states() {
         let mut tl = Timeline::new(busy(3));
+        tl.set_tracing(true);
         let mut digests = vec![tl.world().digest()];
         while tl.step().is_some() {
             digests.push(tl.world().digest());
@@ -462,6 +464,7 @@ mod timeline {
     #[test]
     fn an_input_after_a_rewind_forks_the_future_and_the_scenario_replays_it() {
         let mut tl = Timeline::new(busy(4));
+        tl.set_tracing(true);
         tl.seek(900);
         let original = tl.world().digest();
         tl.seek(400);
@@ -475,6 +478,7 @@ mod timeline {
         assert_ne!(tl.world().digest(), original);
         // The fork's scenario, run from scratch, is the fork.
         let mut fresh = World::new(tl.scenario());
+        fresh.set_tracing(true);
         fresh.run(900);
         assert_eq!(fresh.digest(), tl.world().digest());
         // And seeking back within the fork still works.

@@ -20,6 +20,7 @@ const PINNED: &str = "48cf27d92ddb10e33ccd3d68ef89a11705941b2763908e532cf5a02f9e
 fn raft_trace_digest_matches_native() {
     let scenario = chaos_scenario(7, 20_000);
     let mut world = World::new(&scenario);
+    world.set_tracing(true);
     world.run(2000);
     assert_eq!(to_hex(&world.digest()), PINNED);
 }
@@ -32,6 +33,7 @@ fn a_scenario_link_replays_the_same_trace() {
     let decoded = Scenario::<Raft>::decode(&scenario.encode()).expect("own encoding decodes");
     let run = |s: &Scenario<Raft>| {
         let mut w = World::new(s);
+        w.set_tracing(true);
         w.run(2000);
         to_hex(&w.digest())
     };

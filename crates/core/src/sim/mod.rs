@@ -54,6 +54,8 @@
 //! - **Trace digest.** Each step is written canonically (its `Debug` form, which is the
 //!   same on every target for these plain data types) and chained into a SHA-256 digest:
 //!   `d' = SHA-256(d ‖ step)`. Equal digests ⇔ equal runs (up to SHA-256 collisions).
+//!   Off by default ([`World::set_tracing`]): tests and benches that compare runs by
+//!   their digests turn it on; a widget never does, and carries none of its code.
 //!
 //! Named safety properties ([`Property`]) are plain functions of the [`World`], checked
 //! after every step by tests and shown by widgets as live badges. Properties that talk

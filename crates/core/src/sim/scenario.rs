@@ -219,7 +219,7 @@ impl<P: Protocol> Scenario<P> {
                 's' => seed = Some(num(rest)?),
                 'c' => config = Some(P::Config::decode(rest)?),
                 't' => inputs.push(input::<P>(rest, nodes)?),
-                _ => return err(format!("unknown field {tag:?}")),
+                _ => return err(format!("unknown field '{tag}'")),
             }
         }
         let (Some(nodes), Some(seed)) = (nodes, seed) else {
@@ -286,14 +286,14 @@ impl<'a> Ids<'a> {
                 let (Some(hi), Some(lo)) = (lower(self.rest.get(1)), lower(self.rest.get(2)))
                 else {
                     return err(format!(
-                        "node id {:?}: `_` must be followed by two lowercase base-36 digits",
+                        "node id \"{}\": `_` must be followed by two lowercase base-36 digits",
                         self.shown(3)
                     ));
                 };
                 let id = hi * 36 + lo;
                 if id < ONE_DIGIT {
                     return err(format!(
-                        "node id {:?}: ids below 36 are one digit (`{}`)",
+                        "node id \"{}\": ids below 36 are one digit (`{}`)",
                         self.shown(3),
                         char::from_digit(id as u32, 36).unwrap_or('?')
                     ));
@@ -302,7 +302,12 @@ impl<'a> Ids<'a> {
             }
             [b, ..] => match (b as char).to_digit(36) {
                 Some(d) => (d as usize, 1),
-                None => return err(format!("node id {:?}: not a base-36 digit", self.shown(1))),
+                None => {
+                    return err(format!(
+                        "node id \"{}\": not a base-36 digit",
+                        self.shown(1)
+                    ))
+                }
             },
         };
         if id >= self.nodes {
@@ -324,10 +329,10 @@ impl<'a> Ids<'a> {
 /// Parse a plain decimal number (digits only: no sign, no spaces).
 pub(crate) fn num<T: std::str::FromStr>(s: &str) -> Result<T, ScenarioError> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return err(format!("not a number: {s:?}"));
+        return err(format!("not a number: \"{s}\""));
     }
     s.parse()
-        .map_err(|_| ScenarioError(format!("number out of range: {s:?}")))
+        .map_err(|_| ScenarioError(format!("number out of range: \"{s}\"")))
 }
 
 fn permille(s: &str) -> Result<u16, ScenarioError> {

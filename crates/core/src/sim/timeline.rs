@@ -57,8 +57,9 @@ impl<P: Protocol> Timeline<P> {
     }
 
     /// Turn the trace digest on or off for the current world and every checkpoint (so a
-    /// seek replays the same way). An interactive view that never shows the digest turns
-    /// it off: formatting and hashing each step costs several times the step itself.
+    /// seek replays the same way). Off by default (see [`World::set_tracing`]): an
+    /// interactive view never shows the digest, and formatting and hashing each step
+    /// costs several times the step itself.
     pub fn set_tracing(&mut self, on: bool) {
         self.world.set_tracing(on);
         for c in &mut self.checkpoints {

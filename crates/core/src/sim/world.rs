@@ -51,7 +51,10 @@ pub struct World<P: Protocol> {
     /// What the properties remember across time (kept by [`Protocol::observe`]).
     pub history: P::History,
     digest: Digest,
-    tracing: bool,
+    /// The step tracer when the digest is on ([`World::set_tracing`]); `None` by default.
+    /// A function pointer that only `set_tracing` names, so a module that never turns the
+    /// digest on (a widget) carries none of its code (formatting, SHA-256).
+    tracer: Option<fn(&mut Self, &Step<P>)>,
     buf: String,
 }
 
@@ -101,7 +104,7 @@ impl<P: Protocol> World<P> {
             actions: Vec::new(),
             history: P::History::default(),
             digest: [0; 32],
-            tracing: true,
+            tracer: None,
             buf: String::new(),
         };
         // The last starting disk given for each node, if any.
@@ -137,10 +140,22 @@ impl<P: Protocol> World<P> {
         w
     }
 
-    /// Turn the trace digest off (it costs a formatted string and a hash per step; the
-    /// seed sweep does not need it). On by default.
+    /// Turn the trace digest on or off. Off by default: it costs a formatted string and a
+    /// hash per step, and only a test or a bench that compares runs by their digests
+    /// needs it (turn it on before the first step).
     pub fn set_tracing(&mut self, on: bool) {
-        self.tracing = on;
+        self.tracer = if on { Some(Self::trace) } else { None };
+    }
+
+    /// Chain `step` into the digest: `d' = SHA-256(d ‖ "index time event outputs")`.
+    fn trace(&mut self, step: &Step<P>) {
+        self.buf.clear();
+        let _ = write!(
+            self.buf,
+            "{} {} {:?} {:?}",
+            step.index, step.time, step.event, step.outputs
+        );
+        self.digest = sha256_parts(&[&self.digest, self.buf.as_bytes()]);
     }
 
     /// The current logical time.
@@ -247,8 +262,10 @@ impl<P: Protocol> World<P> {
     pub fn crafted(&self) -> &[(Time, Crafted<P::Msg>)] {
         &self.crafted
     }
-    /// The SHA-256 chain over every step so far (all zeros before the first step).
+    /// The SHA-256 chain over every step so far (all zeros before the first step). Only
+    /// kept while tracing is on ([`World::set_tracing`]; a debug build checks that it is).
     pub fn digest(&self) -> Digest {
+        debug_assert!(self.tracer.is_some(), "digest of an untraced world");
         self.digest
     }
 
@@ -382,21 +399,16 @@ impl<P: Protocol> World<P> {
         };
         self.steps += 1;
         self.observe_after(&event);
-        if self.tracing {
-            self.buf.clear();
-            let _ = write!(
-                self.buf,
-                "{} {} {:?} {:?}",
-                self.steps, self.now, event, outputs
-            );
-            self.digest = sha256_parts(&[&self.digest, self.buf.as_bytes()]);
-        }
-        Some(Step {
+        let step = Step {
             index: self.steps,
             time: self.now,
             event,
             outputs,
-        })
+        };
+        if let Some(trace) = self.tracer {
+            trace(self, &step);
+        }
+        Some(step)
     }
 
     /// Run up to `max` steps; how many ran.

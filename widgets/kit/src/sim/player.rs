@@ -155,12 +155,10 @@ pub struct Player<P: Protocol + 'static> {
     pub moment: Option<String>,
 }
 
-/// A timeline without the trace digest: a widget never shows it, and formatting and
-/// hashing every step would cost several times the step itself.
+/// A timeline without the trace digest (the engine's default: a widget never shows it,
+/// and formatting and hashing every step would cost several times the step itself).
 fn untraced<P: Protocol>(scenario: Scenario<P>) -> Timeline<P> {
-    let mut tl = Timeline::new(scenario);
-    tl.set_tracing(false);
-    tl
+    Timeline::new(scenario)
 }
 
 impl<P: Protocol + 'static> Player<P> {

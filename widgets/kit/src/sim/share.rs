@@ -9,17 +9,17 @@ use yew::prelude::*;
 
 /// The value of `<key>=` in a URL fragment, after `#`, `?` or `&`.
 pub fn value_in_hash<'h>(hash: &'h str, key: &str) -> Option<&'h str> {
-    let pat = format!("{key}=");
-    let mut rest = hash;
-    while let Some(i) = rest.find(&pat) {
-        let before = rest[..i].chars().last();
-        let after = &rest[i + pat.len()..];
-        if matches!(before, Some('#' | '?' | '&')) || (i == 0 && rest.len() == hash.len()) {
-            return Some(after.split('&').next().unwrap_or(after));
+    // A byte scan, not `str::find`: no substring searcher in every module.
+    let (b, k) = (hash.as_bytes(), key.as_bytes());
+    (0..b.len()).find_map(|i| {
+        let starts = i == 0 || matches!(b[i - 1], b'#' | b'?' | b'&');
+        let after = i + k.len() + 1;
+        if !(starts && b[i..].starts_with(k) && b.get(after - 1) == Some(&b'=')) {
+            return None;
         }
-        rest = after;
-    }
-    None
+        let after = hash.get(after..)?;
+        Some(after.split('&').next().unwrap_or(after))
+    })
 }
 
 /// The fragment to share: the page's route kept, with `<key>=<text>` added or replaced.

@@ -113,11 +113,11 @@ pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Ht
     let run = dispatch.reform(Action::Run);
     let p = &m.player;
     html! {
-        <div class="raft" onclick={on_act(dispatch)}>
+        <div class="raft" onclick={on_act(dispatch)} onchange={on_change(dispatch)}>
             { option_messages(messages) }
             if let Some(n) = &m.load_note { <p class="dl-error" role="note">{ n }</p> }
             if let Some(c) = &m.clamp_note { <p class="dl-clamp" role="note" data-testid="clamp-note">{ c }</p> }
-            { guided_bar(m, dispatch) }
+            { raw(guided_bar(m)) }
             <div class="raft-main">
                 <div class="raft-stage">
                     { ring(m, dispatch) }
@@ -134,11 +134,8 @@ pub fn render(m: &Model, messages: &[String], dispatch: &Callback<Action>) -> Ht
                     { scrubber(p.position(), p.horizon(), p.timeline_note(), &run.reform(PlayerAction::Seek)) }
                     { raw(status(m)) }
                     { raw(badges(m)) }
-                    { network_panel(m) }
-                    <section class="raft-cluster" aria-label="Cluster">
-                        <h3 class="raft-h">{ "Cluster" }</h3>
-                        { settings(m, dispatch) }
-                    </section>
+                    { raw(network_panel(m)) }
+                    { raw(settings(m)) }
                 </div>
             </div>
             <section class="raft-logs" aria-label="Logs and key-value stores">
@@ -229,10 +226,14 @@ fn badges(m: &Model) -> String {
 
 /// `<option>`s as HTML text: `(value, text, selected)` each, after a selected, disabled
 /// "custom" one if `custom` is given (a run's value no menu entry offers).
-fn options(custom: Option<String>, list: impl Iterator<Item = (String, String, bool)>) -> Html {
-    let mut s = custom.map_or_else(String::new, |c| {
-        format!("<option selected disabled>{}</option>", esc(&c))
-    });
+fn options(
+    s: &mut String,
+    custom: Option<String>,
+    list: impl Iterator<Item = (String, String, bool)>,
+) {
+    if let Some(c) = custom {
+        let _ = write!(s, "<option selected disabled>{}</option>", esc(&c));
+    }
     for (value, text, selected) in list {
         let _ = write!(
             s,
@@ -240,62 +241,81 @@ fn options(custom: Option<String>, list: impl Iterator<Item = (String, String, b
             if selected { " selected" } else { "" }
         );
     }
-    raw(s)
 }
 
-/// Cluster settings on the page (the kit's [`cluster_settings`](distlab_kit::sim::settings::cluster_settings)
-/// DOM, its menus' options as HTML text): size, latency and loss, each a menu of sensible
-/// values. Changing one starts a fresh run.
-fn settings(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let net = &m.player.base().net;
-    let (nodes, latency, loss) = (m.n(), (net.latency_min, net.latency_max), net.loss_permille);
-    // One listener for the three menus: the menu's test id says which it is.
-    let on = dispatch.reform(|e: Event| {
+/// The one change listener for the menus and the checkbox inside the HTML text: the
+/// control's test id says which it is.
+fn on_change(dispatch: &Callback<Action>) -> Callback<Event> {
+    let d = dispatch.clone();
+    Callback::from(move |e: Event| {
         let el = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
         let v = el.value();
-        Action::Setting(match el.get_attribute("data-testid").as_deref() {
+        let setting = match el.get_attribute("data-testid").as_deref() {
+            Some("guided") => return d.emit(Action::Guided(super::model::guided_by_name(&v))),
+            Some("break-it") => {
+                let on = e
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked();
+                return d.emit(Action::BreakIt(on));
+            }
             Some("set-nodes") => Setting::Nodes(v.parse().unwrap_or(5)),
             Some("set-latency") => {
                 let i: usize = v.parse().unwrap_or(1);
                 let (a, b, _) = LATENCIES[i.min(LATENCIES.len() - 1)];
                 Setting::Latency(a, b)
             }
-            _ => Setting::Loss(v.parse().unwrap_or(0)),
-        })
-    });
+            Some("set-loss") => Setting::Loss(v.parse().unwrap_or(0)),
+            // The kit's controls (speed, scrubber, link) have their own listeners.
+            _ => return,
+        };
+        d.emit(Action::Setting(setting));
+    })
+}
+
+/// Cluster settings on the page (the kit's [`cluster_settings`](distlab_kit::sim::settings::cluster_settings)
+/// DOM, its menus' options as HTML text): size, latency and loss, each a menu of sensible
+/// values. Changing one starts a fresh run.
+fn settings(m: &Model) -> String {
+    let net = &m.player.base().net;
+    let (nodes, latency, loss) = (m.n(), (net.latency_min, net.latency_max), net.loss_permille);
     let lat_custom = (!LATENCIES.iter().any(|(a, b, _)| (*a, *b) == latency))
         .then(|| format!("custom {}–{}", latency.0, latency.1));
     let loss_custom = (!LOSSES.contains(&loss)).then(|| format!("custom {loss}‰"));
-    html! {
-        <div class="dl-settings" role="group" aria-label="Cluster settings (a change starts a new run)">
-            <label class="dl-field">{ "Nodes " }
-                <select data-testid="set-nodes" onchange={on.clone()}>
-                    { options(None, (MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), n.to_string(), n == nodes))) }
-                </select>
-            </label>
-            <label class="dl-field">{ "Latency " }
-                <select data-testid="set-latency" onchange={on.clone()}>
-                    { options(lat_custom, LATENCIES.iter().enumerate().map(|(i, (a, b, w))|
-                        (i.to_string(), format!("{w} ({a}–{b} ticks)"), (*a, *b) == latency))) }
-                </select>
-            </label>
-            <label class="dl-field">{ "Loss " }
-                <select data-testid="set-loss" onchange={on}>
-                    { options(loss_custom, LOSSES.iter().map(|l| (l.to_string(), format!("{}%", l / 10), *l == loss))) }
-                </select>
-            </label>
-        </div>
-    }
+    let mut s = String::from(
+        r#"<section class="raft-cluster" aria-label="Cluster"><h3 class="raft-h">Cluster</h3><div class="dl-settings" role="group" aria-label="Cluster settings (a change starts a new run)"><label class="dl-field">Nodes <select data-testid="set-nodes">"#,
+    );
+    options(
+        &mut s,
+        None,
+        (MIN_NODES..=MAX_NODES).map(|n| (n.to_string(), n.to_string(), n == nodes)),
+    );
+    s.push_str(
+        r#"</select></label><label class="dl-field">Latency <select data-testid="set-latency">"#,
+    );
+    options(
+        &mut s,
+        lat_custom,
+        LATENCIES.iter().enumerate().map(|(i, (a, b, w))| {
+            (
+                i.to_string(),
+                format!("{w} ({a}–{b} ticks)"),
+                (*a, *b) == latency,
+            )
+        }),
+    );
+    s.push_str(r#"</select></label><label class="dl-field">Loss <select data-testid="set-loss">"#);
+    options(
+        &mut s,
+        loss_custom,
+        LOSSES
+            .iter()
+            .map(|l| (l.to_string(), format!("{}%", l / 10), *l == loss)),
+    );
+    s.push_str("</select></label></div></section>");
+    s
 }
 
-fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
-    let d = dispatch.clone();
-    let change = Callback::from(move |e: Event| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
-        d.emit(Action::Guided(super::model::guided_by_name(&v)));
-    });
+fn guided_bar(m: &Model) -> String {
     let current = m
         .guided
         .and_then(|g| Guided::ALL.iter().position(|x| *x == g))
@@ -325,35 +345,40 @@ fn guided_bar(m: &Model, dispatch: &Callback<Action>) -> Html {
             base.seed
         ),
     };
-    let mut text = format!(
-        r#"<p class="raft-watch" data-testid="guided-text">{}</p>"#,
+    let mut s = String::from(
+        r#"<div class="raft-guided"><label class="raft-field">Scenario <select data-testid="guided" aria-label="Guided scenario">"#,
+    );
+    options(
+        &mut s,
+        None,
+        std::iter::once((
+            "free".to_string(),
+            "Free play".to_string(),
+            current.is_none(),
+        ))
+        .chain(Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)| {
+            (
+                name.to_string(),
+                esc(guided_text(*g).0),
+                current == Some(name),
+            )
+        })),
+    );
+    let _ = write!(
+        s,
+        r#"</select></label><label class="raft-break"><input type="checkbox" data-testid="break-it"{}> Break it: run Raft with a planted bug</label><p class="raft-watch" data-testid="guided-text">{}</p>"#,
+        if m.broken { " checked" } else { "" },
         esc(&text)
     );
     if let Some(line) = &m.player.moment {
         let _ = write!(
-            text,
+            s,
             r#"<p class="dl-moment" data-testid="moment">Paused here: {} Press Play to go on.</p>"#,
             esc(line)
         );
     }
-    html! {
-        <div class="raft-guided">
-            <label class="raft-field">{ "Scenario " }
-                <select onchange={change} data-testid="guided" aria-label="Guided scenario">
-                    { options(None, std::iter::once(("free".to_string(), "Free play".to_string(), current.is_none()))
-                        .chain(Guided::ALL.iter().zip(GUIDED_NAMES).map(|(g, name)|
-                            (name.to_string(), esc(guided_text(*g).0), current == Some(name))))) }
-                </select>
-            </label>
-            <label class="raft-break">
-                <input type="checkbox" data-testid="break-it" checked={m.broken}
-                    onchange={dispatch.reform(|e: Event| Action::BreakIt(
-                        e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
-                { " Break it: run Raft with a planted bug" }
-            </label>
-            { raw(text) }
-        </div>
-    }
+    s.push_str("</div>");
+    s
 }
 
 fn ring(m: &Model, dispatch: &Callback<Action>) -> Html {
@@ -542,59 +567,73 @@ fn node_actions(m: &Model, ring: &Ring, dispatch: &Callback<Action>) -> Html {
     let Some(id) = m.selected.filter(|&i| i < m.n()) else {
         return html! {};
     };
-    let v = m.node_view(id);
-    let next = m.writes;
-    let next_write = format!("{}={}", char::from(b'a' + (next % 6) as u8), next + 1);
     let (x, y) = ring.pos(id);
     let k = id + 1;
-    let i = id.to_string();
     html! {
         <Popover label={format!("Node {k} actions")}
             x_pct={x * 100.0 / f64::from(VIEW)} y_pct={y * 100.0 / f64::from(VIEW_H)}
             return_to={format!("[data-testid='node-{id}']")}
             on_close={dispatch.reform(|()| Action::Select(None))}>
-            { raw(format!(r#"<p class="raft-pop-title" data-testid="panel"><b>Node {k}</b> — {}, term {}</p>"#, v.role_word(), v.term)) }
-            // One button that crashes or restarts (not two that swap): the element stays,
-            // so focus stays on it when the node goes down or comes back.
-            <button type="button" class="dl-btn" data-act={if v.up { "crash" } else { "restart" }} data-i={i.clone()}>
-                { format!("{} node {k}", if v.up { "Crash" } else { "Restart" }) }
-            </button>
-            <button type="button" class="dl-btn" disabled={!v.up} data-act="write" data-i={i.clone()}>{ format!("Write {next_write} to node {k}") }</button>
-            <button type="button" class="dl-btn" disabled={!m.can_time_out(id)} data-act="time-out" data-i={i.clone()}>{ format!("Time out node {k} now") }</button>
-            <button type="button" class="dl-btn" data-act="drop-node" data-i={i}>{ format!("Drop node {k}'s messages in flight") }</button>
-            if v.up && v.role != Role::Leader {
-                { raw(r#"<p class="dl-muted">A write to a non-leader is refused (the node names the leader it knows).</p>"#.to_string()) }
-            }
+            { raw(pop_body(m, &m.node_view(id), id)) }
         </Popover>
     }
 }
 
-fn network_panel(m: &Model) -> Html {
-    html! {
-        <section class="raft-net" aria-label="Network">
-            { raw(r#"<h3 class="raft-h">Network</h3><p class="dl-muted raft-hint">Press nodes to put them in group A or B, then partition: only nodes in the same group can talk.</p>"#.to_string()) }
-            <div class="raft-groups" role="group" aria-label="Partition groups: press a node to move it between A and B">
-                { for (0..m.n()).map(|i| {
-                    let b = m.group_b.get(i).copied().unwrap_or(false);
-                    let g = if b { "B" } else { "A" };
-                    html! {
-                        <button type="button" class={if b { "dl-btn raft-group raft-group-b" } else { "dl-btn raft-group" }}
-                            aria-pressed={b.to_string()} data-act="group" data-i={i.to_string()}>
-                            { format!("N{} {g}", i + 1) }
-                            { raw(format!(r#"<span class="dl-sr-only">: Node {} in group {g}</span>"#, i + 1)) }
-                        </button>
-                    }
-                }) }
-            </div>
-            <p class="raft-net-now" data-testid="net-now">{ network_now(m.world()) }</p>
-            <div class="dl-row">
-                <button type="button" class="dl-btn" data-testid="partition" data-act="partition">{ "Partition A | B" }</button>
-                <button type="button" class="dl-btn" data-testid="heal" data-act="heal"
-                    disabled={!m.player.partitioned()}>{ "Heal" }</button>
-                <button type="button" class="dl-btn" data-testid="drop-all" data-act="drop-all">{ "Drop all in flight" }</button>
-            </div>
-        </section>
+/// The popover's content: the node's role and term, and its actions, as HTML text.
+/// Each button keeps focus across redraws by its `data-focus-key` ([`distlab_kit::focus`]):
+/// one button crashes or restarts (not two that swap), so the key stays when the node
+/// goes down or comes back.
+fn pop_body(m: &Model, v: &NodeView, id: NodeId) -> String {
+    let next = m.writes;
+    let k = id + 1;
+    let (act, word) = if v.up {
+        ("crash", "Crash")
+    } else {
+        ("restart", "Restart")
+    };
+    let dis = |on: bool| if on { "" } else { " disabled" };
+    let mut s = format!(
+        r#"<p class="raft-pop-title" data-testid="panel"><b>Node {k}</b> — {}, term {}</p><button type="button" class="dl-btn" data-act="{act}" data-i="{id}" data-focus-key="pop-0">{word} node {k}</button><button type="button" class="dl-btn"{} data-act="write" data-i="{id}" data-focus-key="pop-1">Write {}={} to node {k}</button><button type="button" class="dl-btn"{} data-act="time-out" data-i="{id}" data-focus-key="pop-2">Time out node {k} now</button><button type="button" class="dl-btn" data-act="drop-node" data-i="{id}" data-focus-key="pop-3">Drop node {k}'s messages in flight</button>"#,
+        v.role_word(),
+        v.term,
+        dis(v.up),
+        char::from(b'a' + (next % 6) as u8),
+        next + 1,
+        dis(m.can_time_out(id)),
+    );
+    if v.up && v.role != Role::Leader {
+        s.push_str(r#"<p class="dl-muted">A write to a non-leader is refused (the node names the leader it knows).</p>"#);
     }
+    s
+}
+
+/// The network panel. Its buttons keep focus across redraws by their `data-focus-key`
+/// or test id ([`distlab_kit::focus`]).
+fn network_panel(m: &Model) -> String {
+    let mut s = String::from(
+        r#"<section class="raft-net" aria-label="Network"><h3 class="raft-h">Network</h3><p class="dl-muted raft-hint">Press nodes to put them in group A or B, then partition: only nodes in the same group can talk.</p><div class="raft-groups" role="group" aria-label="Partition groups: press a node to move it between A and B">"#,
+    );
+    for i in 0..m.n() {
+        let b = m.group_b.get(i).copied().unwrap_or(false);
+        let g = if b { "B" } else { "A" };
+        let _ = write!(
+            s,
+            r#"<button type="button" class="dl-btn raft-group{}" aria-pressed="{b}" data-act="group" data-i="{i}" data-focus-key="group-{i}">N{k} {g}<span class="dl-sr-only">: Node {k} in group {g}</span></button>"#,
+            if b { " raft-group-b" } else { "" },
+            k = i + 1
+        );
+    }
+    let _ = write!(
+        s,
+        r#"</div><p class="raft-net-now" data-testid="net-now">{}</p><div class="dl-row"><button type="button" class="dl-btn" data-testid="partition" data-act="partition">Partition A | B</button><button type="button" class="dl-btn" data-testid="heal" data-act="heal"{}>Heal</button><button type="button" class="dl-btn" data-testid="drop-all" data-act="drop-all">Drop all in flight</button></div></section>"#,
+        esc(&network_now(m.world())),
+        if m.player.partitioned() {
+            ""
+        } else {
+            " disabled"
+        }
+    );
+    s
 }
 
 /// A node's log, whether it runs or is down (then its disk's).

@@ -103,8 +103,7 @@ impl GossipRun {
             seed,
             inputs,
         };
-        let mut world = World::new(&scenario);
-        world.set_tracing(false);
+        let world = World::new(&scenario);
         let mut run = GossipRun {
             world,
             interval,

@@ -73,7 +73,6 @@ pub fn chaos_scenario(seed: u64, horizon: Time) -> Scenario<Raft> {
 /// `Ok(steps run)`, or the first violation.
 pub fn check_run(scenario: &Scenario<Raft>, max_steps: u64) -> Result<u64, Violation> {
     let mut world = World::new(scenario);
-    world.set_tracing(false);
     check_properties(&world, &PROPERTIES)?;
     while world.steps() < max_steps && world.step().is_some() {
         check_properties(&world, &PROPERTIES)?;

@@ -34,7 +34,7 @@ impl TextCodec for Command {
         }
         let key = s.as_bytes().first().copied().unwrap_or(0);
         if !key.is_ascii_lowercase() || key == b'n' && s.len() == 1 {
-            return Err(ScenarioError(format!("bad command {s:?}")));
+            return Err(ScenarioError(format!("bad command \"{s}\"")));
         }
         Ok(Command::Set {
             key,
@@ -204,7 +204,7 @@ impl TextCodec for RaftConfig {
             || cfg.election_max > 1 << 32
             || cfg.heartbeat == 0
         {
-            return Err(ScenarioError(format!("bad raft config {s:?}")));
+            return Err(ScenarioError(format!("bad raft config \"{s}\"")));
         }
         Ok(cfg)
     }

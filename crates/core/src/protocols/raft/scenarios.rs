@@ -155,7 +155,6 @@ fn write(node: NodeId, key: u8, value: u32) -> Input<Command> {
 fn first_leader(s: &Scenario<Raft>, which: impl Fn(NodeId) -> bool) -> (NodeId, Time) {
     let after = s.inputs.iter().map(|(t, _)| *t).max().unwrap_or(0);
     let mut w = World::new(s);
-    w.set_tracing(false);
     while w.step().is_some() && w.now() < 20_000 {
         if w.now() <= after {
             continue;
