@@ -19,16 +19,17 @@ impl WidgetOptions {
     pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
         pairs: impl IntoIterator<Item = (K, V)>,
     ) -> Self {
-        let data = pairs
-            .into_iter()
-            .map(|(k, v)| {
-                let k = k.as_ref();
-                (
-                    k.strip_prefix("data-").unwrap_or(k).to_ascii_lowercase(),
-                    v.into(),
-                )
-            })
-            .collect();
+        // Inserted one by one rather than collected: `BTreeMap::from_iter` sorts with the
+        // standard stable sort, kilobytes of code in every family's module. Same result:
+        // a later duplicate name wins either way.
+        let mut data = BTreeMap::new();
+        for (k, v) in pairs {
+            let k = k.as_ref();
+            data.insert(
+                k.strip_prefix("data-").unwrap_or(k).to_ascii_lowercase(),
+                v.into(),
+            );
+        }
         WidgetOptions {
             data: Rc::new(data),
         }
