@@ -414,7 +414,7 @@ fn input<P: Protocol>(
             let (from, to) = two(body)?;
             Input::DropInFlight { from, to }
         }
-        _ => return err(format!("unknown input {rest:?}")),
+        _ => return err(format!("unknown input \"{rest}\"")),
     };
     Ok((t, input))
 }
