@@ -71,11 +71,33 @@ pub fn stylesheets(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// tree) changes. Panics with the file name when a stylesheet cannot be read: a build
 /// script has no one else to tell.
 pub fn bundle(name: &str) {
+    bundle_except(name, &[]);
+}
+
+/// [`bundle`], leaving out the files named in `skip` (file names, e.g. `"spacetime.css"`):
+/// a stylesheet only some families need is bundled on its own ([`bundle_file`]).
+pub fn bundle_except(name: &str, skip: &[&str]) {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
     let src = Path::new(&manifest).join("src");
     println!("cargo::rerun-if-changed={}", src.display());
+    let files = stylesheets(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let files = files.into_iter().filter(|f| {
+        !f.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| skip.contains(&n))
+    });
+    write_bundle(name, files);
+}
+
+/// One stylesheet, `src/<file>` of the crate, minified into `OUT_DIR/<name>.min.css`.
+pub fn bundle_file(name: &str, file: &str) {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    write_bundle(name, [Path::new(&manifest).join("src").join(file)]);
+}
+
+fn write_bundle(name: &str, files: impl IntoIterator<Item = PathBuf>) {
     let mut css = String::new();
-    for file in stylesheets(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+    for file in files {
         println!("cargo::rerun-if-changed={}", file.display());
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -83,9 +83,14 @@ const LEFT: f64 = 54.0;
 const TOP: f64 = 30.0;
 const R: f64 = 9.0;
 
+/// The diagram's stylesheet (`src/spacetime.css`, minified by `build.rs`): added to the
+/// page by the first diagram drawn, so families without one do not carry it.
+pub const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/spacetime.min.css"));
+
 /// See the module documentation.
 #[function_component(SpaceTime)]
 pub fn space_time(p: &SpaceTimeProps) -> Html {
+    crate::theme::ensure_style("distlab-css-spacetime", STYLESHEET);
     let col = columns(&p.events);
     let cols = col.iter().max().map_or(1, |c| c + 1);
     let width = LEFT + COL_W * cols as f64 + 30.0;

@@ -6,6 +6,9 @@
 //! Two stylesheets reach a page: the kit's [`BASE_STYLESHEET`] (theme variables,
 //! controls) once, whichever families load, and each loaded family's own
 //! ([`Family::style`](crate::Family)), built from its widget folders' `style.css`.
+//! A kit drawing part only some families use brings its own stylesheet when it is first
+//! drawn (the space-time diagram's, [`crate::spacetime::STYLESHEET`]), so the other
+//! families' modules do not carry it.
 
 use crate::registry::Family;
 use wasm_bindgen::JsCast;
@@ -20,7 +23,7 @@ pub fn ensure_stylesheets(family: &Family) {
 }
 
 /// Adds a `<style id=…>` with `css` to `<head>` unless one with that id exists.
-fn ensure_style(id: &str, css: &str) {
+pub fn ensure_style(id: &str, css: &str) {
     let Some(doc) = gloo::utils::window().document() else {
         return;
     };
