@@ -46,6 +46,21 @@ impl Out {
         self
     }
 
+    /// The end of an SVG `<line` whose class attribute is open: closes it and writes the
+    /// two end points, `" x1=… y1=… x2=… y2=…/>`.
+    #[inline(never)]
+    pub fn line_end(&mut self, x1: f64, y1: f64, x2: f64, y2: f64) -> &mut Out {
+        self.s("\" x1=\"")
+            .c(x1)
+            .s("\" y1=\"")
+            .c(y1)
+            .s("\" x2=\"")
+            .c(x2)
+            .s("\" y2=\"")
+            .c(y2)
+            .s("\"/>")
+    }
+
     /// `markup` if `on`.
     #[inline(never)]
     pub fn when(&mut self, on: bool, markup: &str) -> &mut Out {

@@ -451,15 +451,7 @@ fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
                         built && !m.complete() && last.contains(&(l, i)),
                         " mct-edge-input",
                     )
-                    .s("\" x1=\"")
-                    .c(cx)
-                    .s("\" y1=\"")
-                    .c(cy - h2)
-                    .s("\" x2=\"")
-                    .c(px)
-                    .s("\" y2=\"")
-                    .c(py + h2)
-                    .s("\"/>");
+                    .line_end(cx, cy - h2, px, py + h2);
                 if kind == Some(NodeKind::Duplicated) {
                     // The copy Bitcoin pairs the odd node with, drawn as a ghost.
                     let gx = cx + g.slot;
@@ -471,15 +463,7 @@ fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
                     };
                     o.s("<line class=\"mct-edge mct-edge-dup")
                         .when(built, " mct-edge-built")
-                        .s("\" x1=\"")
-                        .c(gx)
-                        .s("\" y1=\"")
-                        .c(cy - h2)
-                        .s("\" x2=\"")
-                        .c(px)
-                        .s("\" y2=\"")
-                        .c(py + h2)
-                        .s("\"/>");
+                        .line_end(gx, cy - h2, px, py + h2);
                     ghosts
                         .s("<g class=\"mct-ghost\" aria-hidden=\"true\"><rect x=\"")
                         .c(gx - w2)
