@@ -26,15 +26,3 @@ pub static FAMILY: Family = Family {
 };
 
 distlab_kit::family_module!(crate::FAMILY);
-
-/// Sorts a short slice (tens of items) in place: an insertion sort, a few dozen bytes of
-/// wasm where `sort_unstable` costs about 3.5 KB per element type.
-pub fn sort_small<T: PartialOrd + Copy>(v: &mut [T]) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && v[j - 1] > v[j] {
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}

@@ -61,6 +61,18 @@ impl Out {
             .s("\"/>")
     }
 
+    /// Unsigned integers in decimal, `sep` between them (a literal of this crate).
+    #[inline(never)]
+    pub fn nums(&mut self, v: &[usize], sep: &str) -> &mut Out {
+        for (j, x) in v.iter().enumerate() {
+            if j > 0 {
+                self.s(sep);
+            }
+            self.n(*x);
+        }
+        self
+    }
+
     /// `markup` if `on`.
     #[inline(never)]
     pub fn when(&mut self, on: bool, markup: &str) -> &mut Out {

@@ -746,15 +746,9 @@ impl<P: Protocol> World<P> {
     }
 }
 
-/// Sorts timed items by time, keeping the order of same-time ones (an insertion sort:
+/// Sorts timed items by time, keeping the order of same-time ones (see [`crate::sort`]:
 /// scenarios hold few inputs, and the standard library's stable sort costs the widgets'
 /// wasm modules several KB of code per item type).
 fn by_time<T>(v: &mut [(Time, T)]) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && v[j - 1].0 > v[j].0 {
-            v.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    crate::sort::insertion_sort_by(v, |a, b| a.0.cmp(&b.0));
 }

@@ -653,13 +653,7 @@ fn stats(o: &mut Out, m: &Model) {
         .s("\">")
         .n(n)
         .s("</strong><span class=\"mcmp-bar\"><span class=\"mcmp-bar-fill mcmp-bar-brute\" style=\"width:100%\"></span></span></div><p class=\"mcmp-found\">Differing blocks found: <strong data-testid=\"differing\">");
-    for (j, f) in found.iter().enumerate() {
-        if j > 0 {
-            o.s(", ");
-        }
-        o.n(*f);
-    }
-    o.s("</strong>");
+    o.nums(&found, ", ").s("</strong>");
     if found.is_empty() {
         o.s(if done {
             "<span class=\"dl-muted\">none — the replicas match</span>"

@@ -359,7 +359,7 @@ impl Model {
             .filter(|v| v.level == 0 && !v.equal)
             .map(|v| v.index)
             .collect();
-        crate::sort_small(&mut f);
+        distlab_core::sort::insertion_sort_by(&mut f, |a, b| a.cmp(b));
         f
     }
 

@@ -55,7 +55,7 @@ pub const HASH_BYTES: u64 = 32;
 /// at or past `n` are ignored; no differing leaf costs 1 (the roots match).
 pub fn walk_cost(n: u64, differing: &[u64]) -> u64 {
     let mut nodes: Vec<u64> = differing.iter().copied().filter(|&d| d < n).collect();
-    crate::sort_small(&mut nodes);
+    distlab_core::sort::insertion_sort_by(&mut nodes, |a, b| a.cmp(b));
     nodes.dedup();
     let mut comparisons = 1;
     let mut below = n; // nodes on the level below

@@ -622,13 +622,7 @@ fn readouts(o: &mut Out, s: &RepairState) {
         .s(" so far; comparing leaf by leaf would take ")
         .n(leaves)
         .s("</dd></div><div><dt>Differing ranges</dt><dd data-testid=\"cassandra-ranges\" data-ranges=\"");
-    for (j, i) in ranges_now.iter().enumerate() {
-        if j > 0 {
-            o.s(",");
-        }
-        o.n(*i);
-    }
-    o.s("\">");
+    o.nums(&ranges_now, ",").s("\">");
     if ranges_now.is_empty() {
         o.s(if s.finished() {
             "none"
