@@ -51,7 +51,7 @@ pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 
 /// [`SPEEDS`] as written in the speed menu (what `f64`'s `Display` gives): spelled out
 /// so the bundle needs no float formatting or parsing code for them.
-const SPEED_TEXT: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
+pub(crate) const SPEED_TEXT: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
 
 /// Play/pause, step, reset and speed, as buttons with accessible names.
 #[function_component(PlayControls)]

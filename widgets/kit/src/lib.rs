@@ -19,7 +19,8 @@
 //! - [`scrollbox`]: a box that scrolls sideways on a phone and says so;
 //! - [`shared`]: a simulation stepped in place and shared by a model's clones;
 //! - [`markup`]: non-interactive markup as escaped HTML text, the widgets' size trick;
-//! - [`rng`]: the one small seeded generator widgets use for their scenery.
+//! - [`rng`]: the one small seeded generator widgets use for their scenery;
+//! - [`textapp`]: widgets drawn as HTML text without Yew, the smallest host of all.
 //!
 //! Layers: a widget turns [`distlab_core`] state into DOM and user input into core
 //! calls; it never computes a hash or a protocol step itself.
@@ -36,6 +37,7 @@ pub mod scrollbox;
 pub mod shared;
 pub mod sim;
 pub mod spacetime;
+pub mod textapp;
 pub mod theme;
 
 pub use mount::{mount_element, unmount_element, MountOutcome};

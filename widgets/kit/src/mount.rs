@@ -28,8 +28,50 @@ thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
 }
 
-/// One mounted widget: its placeholder, its Yew app and its focus keeper.
-type Mounted = (Element, yew::AppHandle<WidgetHost>, FocusKeeper);
+/// One mounted widget: its placeholder, what stops it and its focus keeper.
+type Mounted = (Element, Box<dyn Handle>, FocusKeeper);
+
+/// What stops a mounted widget: its Yew app, or a [`crate::textapp`] host.
+pub trait Handle {
+    /// Stops the widget (timers, listeners); its placeholder is emptied by the caller.
+    fn destroy(self: Box<Self>);
+}
+
+impl Handle for yew::AppHandle<WidgetHost> {
+    fn destroy(self: Box<Self>) {
+        (*self).destroy();
+    }
+}
+
+/// The root's theme from the `theme` option: `light`, `dark` or `auto`.
+pub fn theme_of(options: &WidgetOptions) -> &'static str {
+    match options.get("theme").map(str::trim) {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => "auto",
+    }
+}
+
+/// Mounts a Yew widget: `render(options)` inside a [`WidgetHost`] (see
+/// [`WidgetEntry::mount`]).
+pub fn yew(
+    el: &Element,
+    entry: &'static WidgetEntry,
+    options: WidgetOptions,
+    render: fn(WidgetOptions) -> Html,
+) -> Box<dyn Handle> {
+    Box::new(
+        yew::Renderer::<WidgetHost>::with_root_and_props(
+            el.clone(),
+            WidgetHostProps {
+                entry,
+                options,
+                render,
+            },
+        )
+        .render(),
+    )
+}
 
 /// Attribute set on a placeholder once its widget is mounted.
 pub const MOUNTED_ATTR: &str = "data-dl-mounted";
@@ -54,6 +96,8 @@ pub struct WidgetHostProps {
     pub entry: &'static WidgetEntry,
     /// Its options.
     pub options: WidgetOptions,
+    /// Its view.
+    pub render: fn(WidgetOptions) -> Html,
 }
 
 impl PartialEq for WidgetHostProps {
@@ -65,15 +109,11 @@ impl PartialEq for WidgetHostProps {
 /// The frame every widget lives in: scoped root class, theme, an accessible region name.
 #[function_component(WidgetHost)]
 pub fn widget_host(props: &WidgetHostProps) -> Html {
-    let theme = match props.options.get("theme").map(str::trim) {
-        Some("dark") => "dark",
-        Some("light") => "light",
-        _ => "auto",
-    };
+    let theme = theme_of(&props.options);
     html! {
         <section class="dl-root" data-dl-theme={theme} data-dl-widget={props.entry.id}
             aria-label={props.entry.title}>
-            { (props.entry.render)(props.options.clone()) }
+            { (props.render)(props.options.clone()) }
         </section>
     }
 }
@@ -109,11 +149,7 @@ pub fn mount_element(family: &'static Family, el: &Element) -> MountOutcome {
     let _ = el.set_attribute(MOUNTED_ATTR, "");
     el.set_inner_html("");
     let options = options_of(el);
-    let app = yew::Renderer::<WidgetHost>::with_root_and_props(
-        el.clone(),
-        WidgetHostProps { entry, options },
-    )
-    .render();
+    let app = (entry.mount)(el, entry, options);
     let keeper = FocusKeeper::install(el);
     MOUNTED.with(|m| m.borrow_mut().push((el.clone(), app, keeper)));
     MountOutcome::Mounted(id)
@@ -132,6 +168,7 @@ pub fn unmount_element(el: &Element) -> bool {
     match app {
         Some(app) => {
             app.destroy();
+            el.set_inner_html("");
             let _ = el.remove_attribute(MOUNTED_ATTR);
             true
         }

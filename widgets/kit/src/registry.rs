@@ -5,8 +5,12 @@
 //! else is generated from those lists — the wasm module's exports ([`family_module!`]),
 //! the manifest that `embed.js` and the site read (`widgets/manifest`), the gallery.
 
+use crate::mount::Handle;
 use crate::options::WidgetOptions;
-use yew::Html;
+use web_sys::Element;
+
+/// See [`WidgetEntry::mount`].
+pub type Mounter = fn(&Element, &'static WidgetEntry, WidgetOptions) -> Box<dyn Handle>;
 
 /// One widget a family can mount.
 #[derive(Clone, Copy)]
@@ -27,8 +31,13 @@ pub struct WidgetEntry {
     /// `tests/e2e/cls.test.mjs` measures the real heights at 360 and 1,200 px and the
     /// layout shift, and prints the pairs to put here.
     pub heights: &'static [(u32, u32)],
-    /// Renders the widget's component with the placeholder's options.
-    pub render: fn(WidgetOptions) -> Html,
+    /// Draws the widget into its (emptied) placeholder with the placeholder's options,
+    /// and returns what stops it again. A Yew widget says
+    /// `mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render)`;
+    /// a widget without Yew, `… distlab_kit::textapp::mount(el, entry, options, Model::new)`.
+    /// A function rather than a render function, so that a family whose widgets use no
+    /// Yew links none of it.
+    pub mount: Mounter,
 }
 
 impl WidgetEntry {

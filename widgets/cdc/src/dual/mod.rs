@@ -43,7 +43,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Change Data Capture: Streaming Your Database in Real Time",
     summary: "One workload, two pipelines: an app dual-writing PostgreSQL, Elasticsearch, Redis and a warehouse, beside Debezium reading the WAL through a replication slot into a partitioned topic. Inject failed writes, crashes and reordered updates, stall consumers; watch dual write diverge and CDC converge, with LSNs, slot lag, retained WAL and each event as JSON.",
     heights: &[(0, 2740), (700, 1805)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -23,7 +23,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Lamport Timestamps: Ordering Events Without a Global Clock",
     summary: "The post's three processes with Lamport counters: add events and messages, see each stamp's rule with its numbers, the total order, and a pair with a smaller stamp that did not happen first.",
     heights: &[(0, 1220), (700, 953)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -24,7 +24,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Logical Clocks: When Physical Time Isn't Enough",
     summary: "Three servers whose clocks disagree by milliseconds: add events and messages, skew the clocks, and watch a message arrive before it was sent, while happened-before stays right.",
     heights: &[(0, 1150), (700, 860)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -25,7 +25,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Vector Clocks: Knowing When Events Are Truly Concurrent",
     summary: "Vector clocks on a space-time diagram: compare any two events entry by entry, start from the post's [2,0,0] vs [1,2,0], and play its Dynamo example where two concurrent writes become siblings you resolve.",
     heights: &[(0, 1262), (700, 910)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

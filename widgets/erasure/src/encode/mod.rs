@@ -38,7 +38,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               over GF(2^8); pick any parity byte to see the matrix row, the field \
               products and the XOR that make it.",
     heights: &[(0, 2247), (700, 1629)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -43,7 +43,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               submatrix inverted step by step, the data recovered byte for byte, and \
               what one more failure than m costs.",
     heights: &[(0, 2464), (700, 1581)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -50,7 +50,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               storage, failures survived and repair reads against the chance of losing \
               data in a year, from a Markov model of node failures and repairs.",
     heights: &[(0, 3681), (700, 1971)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -34,7 +34,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Gossip Protocol: Decentralised Cluster Communication",
     summary: "A rumour spreads through 10 to 1,000 nodes by push, pull or push-pull with fanout k, loss and dead nodes; its curve against log_k(N) and 200 seeded runs; then kill a node and watch the phi-accrual detector suspect it.",
     heights: &[(0, 2680), (700, 1556)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -55,7 +55,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
         (900, 611),
         (1100, 568),
     ],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

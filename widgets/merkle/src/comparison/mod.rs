@@ -49,7 +49,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               every equal subtree, and find the differing blocks in far fewer hash \
               comparisons than checking every block.",
     heights: &[(0, 3488), (700, 2098)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

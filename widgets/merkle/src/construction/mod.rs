@@ -45,7 +45,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Type data blocks and watch real SHA-256 hashes climb, pair by pair, to one \
               root. Edit a block and only its path to the root lights up.",
     heights: &[(0, 1814), (700, 1456)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -41,7 +41,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               check a Bitcoin transaction against a real block's Merkle root with a handful \
               of hashes, and audit a Certificate Transparency log that must only grow.",
     heights: &[(0, 2281), (700, 1536)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 /// The four tabs, in order.

@@ -31,7 +31,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Observability: Understanding Your System at Runtime",
     summary: "One request's trace as a waterfall of parent and child spans with the slow span marked; open any span's attributes, status and ids by click or keyboard; collapse and expand; the W3C traceparent header parsed field by field and editable, with the post's shorthand shown invalid.",
     heights: &[(0, 1380), (700, 738)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -30,7 +30,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Observability: Understanding Your System at Runtime",
     summary: "The post's investigation as choices on the simulation's own data: a p99 alert fires, open the traces of the alert window, pick the slow one, find its slow span, query the logs by trace id, name the root cause; wrong picks get a hint; other seeds and faults give other incidents.",
     heights: &[(0, 955), (700, 695)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -30,7 +30,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     post: "Observability: Understanding Your System at Runtime",
     summary: "A simulated URL shortener's requests as a JSON log tail, Prometheus metrics (rate, errors, p50/p95/p99 from histogram buckets, the exposition text) and sampled traces; inject a missing index, a cache outage, an error burst or a slow downstream and see each pillar show it.",
     heights: &[(0, 2190), (700, 1385)],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -70,7 +70,7 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
         (1070, 1113),
         (1170, 1092),
     ],
-    render,
+    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
 };
 
 fn render(options: WidgetOptions) -> Html {

@@ -1,0 +1,511 @@
+//! Widgets drawn as HTML text, without Yew: the smallest way to put a model on a page.
+//!
+//! Yew's runtime (virtual DOM, reconciler, scheduler, hooks) costs every wasm module about
+//! 45 KB gzip before a widget draws anything. A widget whose view is HTML text anyway (see
+//! [`crate::markup`]) needs none of it. Such a widget is a [`TextApp`]: a model that
+//!
+//! - writes its whole view as escaped HTML text ([`TextApp::view`]);
+//! - turns what the reader did into a change of itself ([`TextApp::act`]): a click on an
+//!   element with `data-act`, an `input`/`change` on an `<input>`, `<select>` or
+//!   `<textarea>` with `data-act`, or Enter/Space on a non-native control with `data-act`
+//!   (a `role="button"` node of a drawing);
+//! - may run a clock ([`TextApp::tick_ms`], [`TextApp::tick`]) and say something to
+//!   screen readers ([`TextApp::announce`]).
+//!
+//! [`mount`] hosts one: it draws the widget's root (the same `section.dl-root` a Yew widget
+//! gets), listens once on it for the events above, and after each change draws the view
+//! again. Drawing again is cheap and safe:
+//!
+//! - nothing happens when the text is the same as last time;
+//! - otherwise the view's HTML is replaced, and what the reader had is carried over:
+//!   keyboard focus (by `data-focus-key`, `data-testid` or `id`, the names
+//!   [`crate::focus`] uses), the caret and selection of a text field, and the scroll
+//!   position of every element with a `data-keep-scroll` name;
+//! - the live region lives outside the replaced HTML, so an announcement is read once;
+//! - `.dl-scrollbox` elements are measured after each draw and on resize and marked
+//!   `data-overflow`, as [`crate::scrollbox`] does for Yew widgets.
+//!
+//! Invariant: the model is only touched through `&mut` from one event at a time; an event
+//! that arrives while the model is busy (a DOM change firing an event synchronously) is
+//! dropped, never a panic.
+
+use crate::options::WidgetOptions;
+use crate::registry::WidgetEntry;
+use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
+
+/// A widget whose view is HTML text; see the module documentation.
+pub trait TextApp: 'static {
+    /// Writes the whole view as HTML text. Everything that is not a literal of the
+    /// widget's crate must be escaped ([`crate::markup::esc`]).
+    fn view(&self, out: &mut String);
+
+    /// The reader acted on `el`, which carries `data-act="act"`; `ev` is the event (its
+    /// type is `click`, `input`, `change` or `keydown`). Returns whether the model changed.
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool;
+
+    /// A key went down on `el` inside the widget, before any other handling. Returns
+    /// whether the model changed; call `prevent_default` on `ev` to stop the default
+    /// Enter/Space handling too.
+    fn key(&mut self, _ev: &KeyboardEvent, _el: &Element) -> bool {
+        false
+    }
+
+    /// While the widget's clock runs: milliseconds between [`TextApp::tick`]s.
+    fn tick_ms(&self) -> Option<u32> {
+        None
+    }
+
+    /// One tick of the clock. Returns whether the model changed.
+    fn tick(&mut self) -> bool {
+        false
+    }
+
+    /// What the live region says now (read out when it changes).
+    fn announce(&self) -> &str {
+        ""
+    }
+
+    /// Runs after each draw that changed the HTML, with the view's container (e.g. to
+    /// scroll what is being built into view).
+    fn after_view(&self, _view: &Element) {}
+}
+
+/// What [`mount`] keeps alive for one widget; dropping it stops its clock and listeners.
+struct Host<A: TextApp> {
+    app: RefCell<A>,
+    view: Element,
+    live: Element,
+    last: RefCell<String>,
+    clock: RefCell<Option<(u32, Interval)>>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+/// A mounted text widget, as [`crate::mount`] stores it.
+pub struct Mounted {
+    host: Rc<dyn Redraw>,
+}
+
+impl crate::mount::Handle for Mounted {
+    fn destroy(self: Box<Self>) {
+        self.host.stop();
+    }
+}
+
+/// The part of a [`Host`] that does not depend on the app type.
+trait Redraw {
+    fn stop(&self);
+}
+
+impl<A: TextApp> Redraw for Host<A> {
+    fn stop(&self) {
+        self.clock.borrow_mut().take();
+        self.listeners.borrow_mut().clear();
+    }
+}
+
+/// Mounts the text widget `make(options)` for `entry` into `el` (emptied first): the root
+/// section, its view and live region, the listeners and the clock.
+pub fn mount<A: TextApp>(
+    el: &Element,
+    entry: &'static WidgetEntry,
+    options: WidgetOptions,
+    make: fn(WidgetOptions) -> A,
+) -> Box<dyn crate::mount::Handle> {
+    let theme = crate::mount::theme_of(&options);
+    el.set_inner_html(
+        &[
+            "<section class=\"dl-root\" data-dl-theme=\"",
+            theme,
+            "\" data-dl-widget=\"",
+            entry.id,
+            "\" aria-label=\"",
+            entry.title,
+            "\"><div class=\"dl-view\"></div><div class=\"dl-sr-only\" aria-live=\"polite\" role=\"status\"></div></section>",
+        ]
+        .concat(),
+    );
+    let section = el.first_element_child();
+    let view = section.as_ref().and_then(Element::first_element_child);
+    let live = view.as_ref().and_then(Element::next_element_sibling);
+    let (Some(section), Some(view), Some(live)) = (section, view, live) else {
+        return Box::new(Stopped);
+    };
+    let host = Rc::new(Host {
+        app: RefCell::new(make(options)),
+        view,
+        live,
+        last: RefCell::new(String::new()),
+        clock: RefCell::new(None),
+        listeners: RefCell::new(Vec::new()),
+    });
+    let mut listeners = Vec::new();
+    for kind in ["click", "input", "change", "keydown"] {
+        let weak = Rc::downgrade(&host);
+        listeners.push(EventListener::new(&section, kind, move |ev| {
+            if let Some(h) = weak.upgrade() {
+                on_event(&h, ev);
+            }
+        }));
+    }
+    let weak = Rc::downgrade(&host);
+    listeners.push(EventListener::new(
+        &gloo::utils::window(),
+        "resize",
+        move |_| {
+            if let Some(h) = weak.upgrade() {
+                mark_overflow(&h.view);
+            }
+        },
+    ));
+    *host.listeners.borrow_mut() = listeners;
+    draw(&host);
+    Box::new(Mounted { host })
+}
+
+/// A widget that could not be drawn (its root vanished while mounting).
+struct Stopped;
+
+impl crate::mount::Handle for Stopped {
+    fn destroy(self: Box<Self>) {}
+}
+
+/// Native controls: they click themselves on Enter/Space and report their own input.
+fn is_native(el: &Element) -> bool {
+    matches!(
+        el.tag_name().as_str(),
+        "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "A" | "SUMMARY"
+    )
+}
+
+/// Routes one event on the root to the app, and draws again if it changed.
+fn on_event<A: TextApp>(host: &Rc<Host<A>>, ev: &Event) {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let kind = ev.type_();
+    let changed = {
+        let Ok(mut app) = host.app.try_borrow_mut() else {
+            return;
+        };
+        let act_el = target.closest("[data-act]").ok().flatten();
+        let act = |app: &mut A, el: &Element| {
+            let name = el.get_attribute("data-act").unwrap_or_default();
+            app.act(&name, el, ev)
+        };
+        match kind.as_str() {
+            "keydown" => {
+                let Some(k) = ev.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let mut changed = app.key(k, &target);
+                if !changed && !ev.default_prevented() && (k.key() == "Enter" || k.key() == " ") {
+                    if let Some(el) = act_el.filter(|el| !is_native(el)) {
+                        ev.prevent_default();
+                        changed = act(&mut app, &el);
+                    }
+                }
+                changed
+            }
+            "click" => match act_el {
+                Some(el) if !matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") => {
+                    act(&mut app, &el)
+                }
+                _ => false,
+            },
+            _ => match act_el {
+                Some(el) if el == target => act(&mut app, &el),
+                _ => false,
+            },
+        }
+    };
+    if changed {
+        draw(host);
+    }
+}
+
+/// Draws the view if its text changed (keeping focus, caret and scroll positions), updates
+/// the live region and sets the clock to what the app wants now.
+fn draw<A: TextApp>(host: &Rc<Host<A>>) {
+    let Ok(app) = host.app.try_borrow() else {
+        return;
+    };
+    let mut html = String::with_capacity(host.last.borrow().len() + 64);
+    app.view(&mut html);
+    if *host.last.borrow() != html {
+        replace_keeping_place(&host.view, &html);
+        *host.last.borrow_mut() = html;
+        mark_overflow(&host.view);
+        app.after_view(&host.view);
+    }
+    let says = app.announce();
+    if host.live.text_content().as_deref().unwrap_or("") != says {
+        host.live.set_text_content(Some(says));
+    }
+    let want = app.tick_ms();
+    drop(app);
+    let mut clock = host.clock.borrow_mut();
+    if clock.as_ref().map(|(ms, _)| *ms) != want {
+        *clock = want.map(|ms| {
+            let weak: Weak<Host<A>> = Rc::downgrade(host);
+            let interval = Interval::new(ms.max(16), move || {
+                if let Some(h) = weak.upgrade() {
+                    let changed = h.app.try_borrow_mut().is_ok_and(|mut a| a.tick());
+                    if changed {
+                        draw(&h);
+                    }
+                }
+            });
+            (ms, interval)
+        });
+    }
+}
+
+/// The name a control keeps across draws (as [`crate::focus`] reads it).
+fn key_of(el: &Element) -> Option<(&'static str, String)> {
+    ["data-focus-key", "data-testid", "id"]
+        .into_iter()
+        .find_map(|a| Some((a, el.get_attribute(a).filter(|v| !v.is_empty())?)))
+}
+
+/// `[attr="value"]`, with the value's quotes and backslashes escaped for CSS.
+fn selector(attr: &str, value: &str) -> String {
+    let mut s = String::with_capacity(attr.len() + value.len() + 6);
+    s.push('[');
+    s.push_str(attr);
+    s.push_str("=\"");
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push_str("\"]");
+    s
+}
+
+/// Replaces `view`'s HTML with `html`, then gives focus, caret and scroll positions back.
+fn replace_keeping_place(view: &Element, html: &str) {
+    let doc = gloo::utils::document();
+    let focused = doc
+        .active_element()
+        .filter(|a| view.contains(Some(a)))
+        .and_then(|a| Some((key_of(&a)?, selection_of(&a))));
+    let scrolls: Vec<(String, i32, i32)> = all(view, "[data-keep-scroll]")
+        .into_iter()
+        .map(|e| {
+            let k = e.get_attribute("data-keep-scroll").unwrap_or_default();
+            (k, e.scroll_left(), e.scroll_top())
+        })
+        .collect();
+    view.set_inner_html(html);
+    for (k, left, top) in scrolls {
+        if let Ok(Some(e)) = view.query_selector(&selector("data-keep-scroll", &k)) {
+            e.set_scroll_left(left);
+            e.set_scroll_top(top);
+        }
+    }
+    if let Some(((attr, key), sel)) = focused {
+        if let Ok(Some(e)) = view.query_selector(&selector(attr, &key)) {
+            if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+            if let Some((a, b)) = sel {
+                set_selection(&e, a, b);
+            }
+        }
+    }
+}
+
+/// The selection of a text field, if `el` is one.
+fn selection_of(el: &Element) -> Option<(u32, u32)> {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        return Some((i.selection_start().ok()??, i.selection_end().ok()??));
+    }
+    let t = el.dyn_ref::<HtmlTextAreaElement>()?;
+    Some((t.selection_start().ok()??, t.selection_end().ok()??))
+}
+
+fn set_selection(el: &Element, a: u32, b: u32) {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        let _ = i.set_selection_range(a, b);
+    } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        let _ = t.set_selection_range(a, b);
+    }
+}
+
+/// The elements under `root` matching `sel`.
+fn all(root: &Element, sel: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(sel) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Marks each `.dl-scrollbox` under `view` `data-overflow="true"` when its content is
+/// wider than the box (the stylesheet then shows the "Scroll sideways" cue).
+fn mark_overflow(view: &Element) {
+    for el in all(view, ".dl-scrollbox") {
+        let over = el.scroll_width() > el.client_width() + 1;
+        let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+    }
+}
+
+/// Starts a sideways-scrolling box (see [`crate::scrollbox`]): `label`, if not empty,
+/// makes it a focusable named region; `key` names it for [`mount`] to keep its scroll
+/// position across draws. Close it with [`scroll_box_end`].
+pub fn scroll_box_start(out: &mut String, class: &str, label: &str, key: &str) {
+    out.push_str("<div class=\"dl-scrollbox ");
+    out.push_str(class);
+    out.push_str("\" data-keep-scroll=\"");
+    out.push_str(key);
+    out.push('"');
+    if !label.is_empty() {
+        out.push_str(" tabindex=\"0\" role=\"region\" data-focus-key=\"");
+        out.push_str(key);
+        out.push_str("\" aria-label=\"");
+        out.push_str(label);
+        out.push('"');
+    }
+    out.push('>');
+}
+
+/// Ends a box begun with [`scroll_box_start`], with its cue line.
+pub fn scroll_box_end(out: &mut String) {
+    out.push_str(
+        "</div><p class=\"dl-scroll-cue dl-muted\" aria-hidden=\"true\">Scroll sideways →</p>",
+    );
+}
+
+/// Play/pause, step, reset and the speed menu as HTML text, like
+/// [`crate::controls::PlayControls`]: the buttons carry `data-act` `play`, `step` and
+/// `reset`, the menu `speed` (read it with [`speed_of`]). `label` ("Build") names them;
+/// `key` keeps their focus names apart when a widget has two players.
+pub fn play_controls(
+    out: &mut String,
+    playing: bool,
+    finished: bool,
+    speed: Option<f64>,
+    label: &str,
+    key: &str,
+) {
+    let lower = label.to_ascii_lowercase();
+    let name = |out: &mut String, s: &str| {
+        out.push_str(" aria-label=\"");
+        out.push_str(s);
+        if !lower.is_empty() {
+            out.push(' ');
+            out.push_str(&lower);
+        }
+        out.push('"');
+    };
+    let focus = |out: &mut String, what: &str| {
+        out.push_str(" data-focus-key=\"");
+        out.push_str(key);
+        out.push_str(what);
+        out.push('"');
+    };
+    out.push_str("<div class=\"dl-controls\" role=\"group\"");
+    name(out, "Playback");
+    out.push_str("><button type=\"button\" class=\"dl-btn dl-btn-primary\" data-act=\"play\"");
+    focus(out, "-play");
+    if finished && !playing {
+        out.push_str(" disabled");
+    }
+    out.push_str(if playing {
+        " aria-pressed=\"true\""
+    } else {
+        " aria-pressed=\"false\""
+    });
+    name(out, if playing { "Pause" } else { "Play" });
+    out.push('>');
+    out.push_str(if playing { "❚❚ Pause" } else { "▶ Play" });
+    out.push_str("</button><button type=\"button\" class=\"dl-btn\" data-act=\"step\"");
+    focus(out, "-step");
+    if finished || playing {
+        out.push_str(" disabled");
+    }
+    name(out, "Step");
+    out.push_str(">Step ›</button><button type=\"button\" class=\"dl-btn\" data-act=\"reset\"");
+    focus(out, "-reset");
+    name(out, "Reset");
+    out.push_str(">↺ Reset</button>");
+    if let Some(speed) = speed {
+        out.push_str("<label class=\"dl-speed\">Speed <select data-act=\"speed\"");
+        focus(out, "-speed");
+        out.push_str(" aria-label=\"Animation speed\">");
+        for (s, t) in crate::controls::SPEEDS
+            .iter()
+            .zip(crate::controls::SPEED_TEXT)
+        {
+            out.push_str("<option value=\"");
+            out.push_str(t);
+            out.push('"');
+            if (*s - speed).abs() < 1e-9 {
+                out.push_str(" selected");
+            }
+            out.push('>');
+            out.push_str(t);
+            out.push_str("×</option>");
+        }
+        out.push_str("</select></label>");
+    }
+    out.push_str("</div>");
+}
+
+/// The speed a [`play_controls`] menu (`el`) is set to; 1 for anything else.
+pub fn speed_of(el: &Element) -> f64 {
+    let v = value_of(el);
+    crate::controls::SPEED_TEXT
+        .iter()
+        .position(|t| *t == v)
+        .map_or(1.0, |i| crate::controls::SPEEDS[i])
+}
+
+/// Milliseconds between ticks for a clock of `base_ms` at `speed` (clamped to the
+/// [`crate::controls::SPEEDS`] range), as [`crate::controls::use_ticker`] computes them.
+pub fn tick_ms(base_ms: f64, speed: f64) -> u32 {
+    let s = crate::controls::SPEEDS;
+    (base_ms / speed.clamp(s[0], s[s.len() - 1])) as u32
+}
+
+/// The value of an `<input>`, `<select>` or `<textarea>` (empty for anything else).
+pub fn value_of(el: &Element) -> String {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.value()
+    } else {
+        String::new()
+    }
+}
+
+/// An attribute of `el` read as a number (0 when missing or not a number).
+pub fn num_attr(el: &Element, name: &str) -> usize {
+    el.get_attribute(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Inline notes about bad `data-*` values, as HTML text (see
+/// [`crate::controls::option_messages`]).
+pub fn option_messages(out: &mut String, messages: &[String]) {
+    if messages.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"dl-option-messages\" role=\"note\">");
+    for m in messages {
+        out.push_str("<li>");
+        out.push_str(&crate::markup::esc(m));
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
