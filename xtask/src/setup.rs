@@ -3,6 +3,7 @@
 //! | tool | how | checked by |
 //! |------|-----|------------|
 //! | wasm32-unknown-unknown target | `rustup target add` | `rustup target list --installed` |
+//! | the standard library's source (`rust-src`, for the release modules' `build-std`) | `rustup component add` | `rustup component list --installed` |
 //! | wasm-bindgen-cli (same version as the `wasm-bindgen` crate in Cargo.lock) | `cargo install wasm-bindgen-cli --version X` | `wasm-bindgen --version`, `wasm-bindgen-test-runner --version` |
 //! | trunk 0.21.14 | `cargo install --locked` | `trunk --version` |
 //! | wasm-opt (npm `binaryen@132`) | `npm install` into `.tools/` | `.tools/node_modules/.bin/wasm-opt --version` |
@@ -113,6 +114,18 @@ fn wasm_target() -> Result<Outcome, String> {
     }
     run(in_root("rustup").args(["target", "add", WASM_TARGET]))?;
     Ok(Outcome::Installed(WASM_TARGET.into()))
+}
+
+/// The standard library's source: the release family modules build their own `std`
+/// (see `families.rs`, "Why the release modules build std").
+fn rust_src() -> Result<Outcome, String> {
+    let installed = capture("rustup", ["component", "list", "--installed"])
+        .ok_or("`rustup component list` failed")?;
+    if installed.lines().any(|l| l.trim().starts_with("rust-src")) {
+        return Ok(Outcome::Present("rust-src".into()));
+    }
+    run(in_root("rustup").args(["component", "add", "rust-src"]))?;
+    Ok(Outcome::Installed("rust-src".into()))
 }
 
 fn wasm_bindgen_cli() -> Result<Outcome, String> {
@@ -290,6 +303,7 @@ pub fn ensure(needs: Needs) -> Result<(), String> {
     // Cheap checks first, so a missing prerequisite is reported before long builds.
     let mut steps: Vec<(&str, Check)> = vec![
         ("rust target", wasm_target),
+        ("rust-src", rust_src),
         ("node + npm", node),
         ("wasm-opt", wasm_opt),
     ];

@@ -182,6 +182,11 @@ fn is_native(el: &Element) -> bool {
     )
 }
 
+/// Form fields: they act on `input`/`change`, never on a click.
+fn is_field(el: &Element) -> bool {
+    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+}
+
 /// Routes one event on the root to the app, and draws again if it changed.
 fn on_event<A: TextApp>(host: &Rc<Host<A>>, ev: &Event) {
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
@@ -212,13 +217,12 @@ fn on_event<A: TextApp>(host: &Rc<Host<A>>, ev: &Event) {
                 changed
             }
             "click" => match act_el {
-                Some(el) if !matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") => {
-                    act(&mut app, &el)
-                }
+                Some(el) if !is_field(&el) => act(&mut app, &el),
                 _ => false,
             },
+            // `input` and `change`: only from the form control that carries the act.
             _ => match act_el {
-                Some(el) if el == target => act(&mut app, &el),
+                Some(el) if el == target && is_field(&el) => act(&mut app, &el),
                 _ => false,
             },
         }
