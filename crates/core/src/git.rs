@@ -287,11 +287,11 @@ fn git_order(entries: &[TreeEntry]) -> Vec<usize> {
 /// The positions of `keys` in ascending byte order, ties in their given order.
 ///
 /// Every sort in this module goes through here: one sort instantiation instead of one
-/// per element type keeps the wasm bundle small (the index makes keys unique, so the
-/// unstable sort gives the stable order).
+/// per element type keeps the wasm bundle small; it is the crate's insertion sort, which
+/// the wasm modules carry anyway (a tree holds tens of entries, not thousands).
 fn order_by_keys(keys: impl Iterator<Item = Vec<u8>>) -> Vec<usize> {
     let mut keyed: Vec<(Vec<u8>, usize)> = keys.zip(0..).collect();
-    keyed.sort_unstable();
+    crate::sort::insertion_sort_by(&mut keyed, |a, b| a.cmp(b));
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 

@@ -115,6 +115,9 @@ pub fn diff(a: &MerkleTree, b: &MerkleTree) -> Result<DiffReport, DiffError> {
             queue.push_back((level - 1, child, single));
         }
     }
-    report.differing.sort_unstable();
+    // Breadth first, level by level in ascending index, reaches the leaves in order, so
+    // this finds them sorted and costs one pass; it stays as the guarantee. (Insertion
+    // sort: the one sort the wasm modules carry.)
+    crate::sort::insertion_sort_by(&mut report.differing, Ord::cmp);
     Ok(report)
 }
