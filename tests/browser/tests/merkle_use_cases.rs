@@ -12,6 +12,8 @@
 //!   widget's code); an honest log verifies, a rewritten old entry fails and the widget
 //!   says which root stopped matching.
 //! - Cassandra's cost explanation names the case of the run, and changes with it.
+//! - Cassandra keeps what the reader set (an open table, typed text, the selected leaf and
+//!   keyboard focus on it) when the view is drawn again.
 
 use distlab_browser_tests::*;
 use distlab_core::hash::{digest_from_hex, sha256_parts, Digest};
@@ -104,9 +106,11 @@ async fn cassandra_repair_streams_exactly_the_ranges_the_core_diff_finds() {
     );
     assert_eq!(number(&testid(&panel, "cassandra-bytes"), "data-bytes"), 0);
 
-    let steps = step_to_end(&panel, "Step repair", 30).await;
+    let steps = step_to_end(&ph.el, "Step repair", 30).await;
     // One step per level (depth 5 → 6 levels), then stream, then merge.
     assert_eq!(steps, 8);
+    // A redraw replaces the panel's HTML: look it up again.
+    let panel = testid(&ph.el, "panel-cassandra");
     let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
     let shown: Vec<usize> = ranges.split(',').map(|s| s.parse().unwrap()).collect();
     assert_eq!(shown, expected);
@@ -133,6 +137,7 @@ async fn cassandra_a_delete_on_b_makes_exactly_one_range_differ() {
     );
     click(&testid(&panel, "cassandra-delete"));
     settle().await;
+    let panel = testid(&ph.el, "panel-cassandra");
     assert_ne!(
         root_a,
         attr(&testid(&panel, "cassandra-root-b"), "data-hex")
@@ -141,7 +146,8 @@ async fn cassandra_a_delete_on_b_makes_exactly_one_range_differ() {
         root_a,
         attr(&testid(&panel, "cassandra-root-a"), "data-hex")
     );
-    step_to_end(&panel, "Step repair", 30).await;
+    step_to_end(&ph.el, "Step repair", 30).await;
+    let panel = testid(&ph.el, "panel-cassandra");
     let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
     let parsed: Vec<usize> = ranges.split(',').filter_map(|r| r.parse().ok()).collect();
     assert_eq!(parsed.len(), 1, "one delete, one range: {ranges:?}");
@@ -402,8 +408,10 @@ async fn cassandra_leaves_are_keyboard_operable() {
     } else {
         "ArrowLeft"
     };
+    focus(&tabbable[0]);
     keydown(&tabbable[0], next_key);
     settle().await;
+    let panel = testid(&ph.el, "panel-cassandra");
     let now = qa(&panel, "[data-leaf][tabindex=\"0\"]");
     assert_eq!(now.len(), 1);
     let moved: usize = attr(&now[0], "data-leaf").parse().unwrap();
@@ -411,6 +419,9 @@ async fn cassandra_leaves_are_keyboard_operable() {
     assert_eq!(attr(&now[0], "aria-pressed"), "true");
     assert!(text(&panel, "[data-testid=\"cassandra-inspector\"] h4").contains(&format!("#{moved}")));
     assert!(attr(&now[0], "aria-label").starts_with(&format!("Range {moved},")));
+    // Keyboard focus follows the selection.
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), moved.to_string());
 }
 
 // ---------------------------------------------------------------------------------
@@ -667,8 +678,8 @@ fn comparisons(panel: &Element) -> usize {
 #[wasm_bindgen_test]
 async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
     let ph = mount(&[]).await;
+    step_to_end(&ph.el, "Step repair", 30).await;
     let panel = testid(&ph.el, "panel-cassandra");
-    step_to_end(&panel, "Step repair", 30).await;
     let leaves = qa(&panel, "[data-leaf]").len();
     let walk = comparisons(&panel);
     let cost = testid(&panel, "cassandra-cost");
@@ -689,7 +700,8 @@ async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
 
     click(&testid(&panel, "cassandra-few"));
     settle().await;
-    step_to_end(&panel, "Step repair", 30).await;
+    step_to_end(&ph.el, "Step repair", 30).await;
+    let panel = testid(&ph.el, "panel-cassandra");
     let leaves = qa(&panel, "[data-leaf]").len();
     let walk = comparisons(&panel);
     assert!(walk < leaves, "preset: {walk} comparisons, {leaves} leaves");
@@ -702,6 +714,7 @@ async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
 
     click(&testid(&panel, "cassandra-restore"));
     settle().await;
+    let panel = testid(&ph.el, "panel-cassandra");
     assert_eq!(
         attr(&testid(&panel, "cassandra-cost"), "data-case"),
         "in-sync"
@@ -756,4 +769,51 @@ async fn ct_fits_a_360_px_column_without_sideways_overflow() {
             || c.has_attribute("aria-label");
         assert!(named, "unnamed control {}", c.outer_html());
     }
+}
+
+/// The value of the text field with this test id.
+fn field_value(root: &Element, id: &str) -> String {
+    testid(root, id)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an <input>")
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_keeps_what_the_reader_set_across_redraws() {
+    let ph = mount(&[("seed", "5"), ("rows", "32"), ("missed", "1")]).await;
+    let panel = || testid(&ph.el, "panel-cassandra");
+    let depths = |p: &Element| q(p, "details.dluc-depths").expect("the depth table");
+    assert!(!depths(&panel()).has_attribute("open"));
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(depths(&panel()).has_attribute("open"));
+    type_into(&testid(&panel(), "cassandra-value"), "typed@b-only.test");
+    type_into(&testid(&panel(), "cassandra-k"), "99");
+    settle().await;
+    assert_eq!(field_value(&panel(), "cassandra-k"), "16", "clamped to 16");
+    click(&button(&panel(), "Step repair").expect("the step button"));
+    settle().await;
+    assert!(comparisons(&panel()) > 0, "the step was taken");
+    assert!(
+        depths(&panel()).has_attribute("open"),
+        "the table stays open"
+    );
+    assert_eq!(
+        field_value(&panel(), "cassandra-value"),
+        "typed@b-only.test"
+    );
+    // Enter on a leaf selects it, and focus stays on it.
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    focus(&leaf);
+    keydown(&leaf, "Enter");
+    settle().await;
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    assert_eq!(attr(&leaf, "aria-pressed"), "true");
+    assert_eq!(attr(&leaf, "tabindex"), "0");
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), "3");
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(!depths(&panel()).has_attribute("open"));
 }
