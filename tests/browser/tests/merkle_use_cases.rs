@@ -12,6 +12,8 @@
 //!   widget's code); an honest log verifies, a rewritten old entry fails and the widget
 //!   says which root stopped matching.
 //! - Cassandra's cost explanation names the case of the run, and changes with it.
+//! - Cassandra keeps what the reader set (an open table, typed text, the selected leaf and
+//!   keyboard focus on it) when the view is drawn again.
 
 use distlab_browser_tests::*;
 use distlab_core::hash::{digest_from_hex, sha256_parts, Digest};
@@ -435,6 +437,7 @@ async fn cassandra_leaves_are_keyboard_operable() {
     } else {
         "ArrowLeft"
     };
+    focus(&tabbable[0]);
     keydown(&tabbable[0], next_key);
     settle().await;
     let now = qa(&panel.el(), "[data-leaf][tabindex=\"0\"]");
@@ -447,6 +450,9 @@ async fn cassandra_leaves_are_keyboard_operable() {
             .contains(&format!("#{moved}"))
     );
     assert!(attr(&now[0], "aria-label").starts_with(&format!("Range {moved},")));
+    // Keyboard focus follows the selection.
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), moved.to_string());
 }
 
 // ---------------------------------------------------------------------------------
@@ -795,4 +801,51 @@ async fn ct_fits_a_360_px_column_without_sideways_overflow() {
             || c.has_attribute("aria-label");
         assert!(named, "unnamed control {}", c.outer_html());
     }
+}
+
+/// The value of the text field with this test id.
+fn field_value(root: &Element, id: &str) -> String {
+    testid(root, id)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an <input>")
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_keeps_what_the_reader_set_across_redraws() {
+    let ph = mount(&[("seed", "5"), ("rows", "32"), ("missed", "1")]).await;
+    let panel = || testid(&ph.el, "panel-cassandra");
+    let depths = |p: &Element| q(p, "details.dluc-depths").expect("the depth table");
+    assert!(!depths(&panel()).has_attribute("open"));
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(depths(&panel()).has_attribute("open"));
+    type_into(&testid(&panel(), "cassandra-value"), "typed@b-only.test");
+    type_into(&testid(&panel(), "cassandra-k"), "99");
+    settle().await;
+    assert_eq!(field_value(&panel(), "cassandra-k"), "16", "clamped to 16");
+    click(&button(&panel(), "Step repair").expect("the step button"));
+    settle().await;
+    assert!(comparisons(&panel()) > 0, "the step was taken");
+    assert!(
+        depths(&panel()).has_attribute("open"),
+        "the table stays open"
+    );
+    assert_eq!(
+        field_value(&panel(), "cassandra-value"),
+        "typed@b-only.test"
+    );
+    // Enter on a leaf selects it, and focus stays on it.
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    focus(&leaf);
+    keydown(&leaf, "Enter");
+    settle().await;
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    assert_eq!(attr(&leaf, "aria-pressed"), "true");
+    assert_eq!(attr(&leaf, "tabindex"), "0");
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), "3");
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(!depths(&panel()).has_attribute("open"));
 }

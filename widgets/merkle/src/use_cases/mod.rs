@@ -18,8 +18,6 @@
 //! `block` (a block height from the list) and `tx` (a transaction index).
 
 pub mod bitcoin;
-// MERGE: delete this line and cass_tmp.rs.
-mod cass_tmp;
 pub mod cassandra;
 pub mod ct;
 pub mod ctlog;
@@ -27,10 +25,6 @@ pub mod git;
 pub mod proof;
 pub mod repair;
 pub mod repo;
-
-// MERGE: when mq's branch (Cassandra as a TextApp) is in, delete `cass_tmp.rs`, its
-// `mod` line below, and use `cassandra::Cassandra` here instead.
-use cass_tmp::Cassandra;
 
 use crate::out::{num, toggle_hash, Out};
 use distlab_kit::options::WidgetOptions;
@@ -186,7 +180,7 @@ pub struct UseCases {
     /// Notes about bad options.
     messages: Vec<String>,
     /// The tabs, in [`Tab::ALL`] order.
-    cassandra: Cassandra,
+    cassandra: cassandra::Cassandra,
     git: git::GitObjects,
     bitcoin: bitcoin::BitcoinProof,
     ct: ct::CtAudit,
@@ -206,7 +200,7 @@ impl UseCases {
         UseCases {
             tab: s.tab,
             uid: ["dluc", &num(NEXT.fetch_add(1, Ordering::Relaxed) as usize)].concat(),
-            cassandra: Cassandra::new(s.seed, s.rows, s.depth, s.missed),
+            cassandra: cassandra::Cassandra::new(s.seed, s.rows, s.depth, s.missed),
             git: git::GitObjects::new(),
             bitcoin: bitcoin::BitcoinProof::new(s.block, s.tx),
             ct: ct::CtAudit::new(),
