@@ -12,6 +12,8 @@
 //! as HTML text (the comparison as one tree, each node coloured by what comparing A's and
 //! B's hashes found; the bytes each phase costs; the rows of the inspected sub-range) and
 //! turns the reader's clicks, keys and edits into actions.
+//! Playing steps the repair every 1.1 s at speed 1 ([`TextApp::tick_ms`]); the shell runs
+//! only the shown tab's clock. What the last step did is the tab's [`TextApp::announce`].
 //!
 //! Invariants: the view is a function of the state (nothing lives only in the DOM but a
 //! hash shown whole, which a redraw shortens again); the selected range is always a leaf
@@ -22,7 +24,7 @@ use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
-use crate::out::{num, toggle_hash, Out};
+use crate::out::{num, Out};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
 use distlab_kit::textapp::{self, TextApp};
@@ -499,10 +501,7 @@ impl TextApp for Cassandra {
                 self.depths_open = !self.depths_open;
                 return true;
             }
-            "hash" => {
-                toggle_hash(el);
-                return false;
-            }
+            // "hash" (a root shown whole) is the shell's: it opens in place, in any tab.
             _ => return false,
         };
         self.state.apply(action);
