@@ -16,6 +16,20 @@
 //! Options (`data-*` on the placeholder): `tab` (`cassandra`, `git`, `bitcoin`, `ct`), `seed`,
 //! `rows` (32–256), `depth` (2–6), `missed` (0–16 writes B misses at the start),
 //! `block` (a block height from the list) and `tx` (a transaction index).
+//!
+//! ## How it is built
+//!
+//! No Yew: each tab is its own [`TextApp`] (its state plus the view written as HTML
+//! text), and [`UseCases`] is the shell that the kit's text host mounts. Invariants:
+//!
+//! - all four panels are drawn, the unselected ones `hidden`, so what the reader did in
+//!   a tab is still there when they come back;
+//! - only the selected tab receives acts, keys and clock ticks (a hidden verification
+//!   that was playing waits, and goes on when its tab is shown again); the shell keeps
+//!   the act `tab` (the tablist) and `hash` (a hash opened in place) for itself;
+//! - the tablist follows the ARIA pattern: one tab in the tab order (roving tabindex),
+//!   arrows, Home and End move the selection and the focus with it;
+//! - the live region says what the selected tab announces anew; switching tabs is quiet.
 
 pub mod bitcoin;
 pub mod cassandra;
