@@ -122,7 +122,8 @@ impl TextApp for CtAudit {
                 return false;
             }
             // The form's submit button, pressed or reached by Enter in the name box: the
-            // page must not be submitted.
+            // page must not be submitted (the form's `method="dialog"` makes sure: outside a
+            // dialog such a form goes nowhere).
             "append" => {
                 ev.prevent_default();
                 CtAction::Append(std::mem::take(&mut self.name))
@@ -162,7 +163,7 @@ fn view(out: &mut Out, s: &CtState, name: &str) {
     let ok = audit.check.verdict.is_ok();
 
     let o = out;
-    o.s("<div class=\"dluc-ct\"><p class=\"dluc-lede\">A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the new tree contains the old one unchanged — without downloading the log.</p><form class=\"dl-row dluc-settings\"><label>New certificate <input type=\"text\" value=\"")
+    o.s("<div class=\"dluc-ct\"><p class=\"dluc-lede\">A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the new tree contains the old one unchanged — without downloading the log.</p><form class=\"dl-row dluc-settings\" method=\"dialog\"><label>New certificate <input type=\"text\" value=\"")
         .t(name)
         .s("\" maxlength=\"")
         .n(MAX_NAME)

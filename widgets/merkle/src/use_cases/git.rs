@@ -225,7 +225,8 @@ impl TextApp for GitObjects {
             "delete" => GitAction::Delete(selected),
             "commit" => GitAction::Commit,
             // The form's submit button, pressed or reached by Enter in the path box: the
-            // page must not be submitted.
+            // page must not be submitted (the form's `method="dialog"` makes sure: outside a
+            // dialog such a form goes nowhere).
             "add" => {
                 ev.prevent_default();
                 GitAction::Add(self.new_path.clone())
@@ -271,7 +272,7 @@ fn view(out: &mut Out, g: &GitObjects) {
             .s(&cur.object(p).map(|o| short(&o.id)).unwrap_or_default())
             .s("</code></button></li>");
     }
-    out.s("</ul><form class=\"dl-row dluc-add\"><input type=\"text\" value=\"")
+    out.s("</ul><form class=\"dl-row dluc-add\" method=\"dialog\"><input type=\"text\" value=\"")
         .t(&g.new_path)
         .s("\" aria-label=\"New file path\" data-testid=\"git-new-path\" data-act=\"new-path\" size=\"14\" maxlength=\"80\"/><button type=\"submit\" class=\"dl-btn\" data-testid=\"git-add\" data-act=\"add\">Add file</button></form></section><section class=\"dluc-editor\" aria-label=\"Editor\">");
     if let Some(content) = repo.files.get(&s.selected) {
