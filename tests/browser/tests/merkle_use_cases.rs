@@ -12,6 +12,8 @@
 //!   widget's code); an honest log verifies, a rewritten old entry fails and the widget
 //!   says which root stopped matching.
 //! - Cassandra's cost explanation names the case of the run, and changes with it.
+//! - Cassandra keeps what the reader set (an open table, typed text, the selected leaf and
+//!   keyboard focus on it) when the view is drawn again.
 
 use distlab_browser_tests::*;
 use distlab_core::hash::{digest_from_hex, sha256_parts, Digest};
@@ -28,6 +30,27 @@ const ID: &str = "merkle-tree-use-cases-widget";
 /// This file's widget, mounted with these options.
 async fn mount(data: &[(&str, &str)]) -> Placeholder {
     mounted(ID, data).await
+}
+
+/// A tab's panel. The widget draws its view as HTML text, anew after each action, so
+/// the panel (and everything in it) is looked up again at each use.
+struct Panel {
+    root: Element,
+    id: &'static str,
+}
+
+impl Panel {
+    fn of(ph: &Placeholder, id: &'static str) -> Panel {
+        Panel {
+            root: ph.el.clone(),
+            id,
+        }
+    }
+
+    /// The panel as drawn now.
+    fn el(&self) -> Element {
+        testid(&self.root, self.id)
+    }
 }
 
 fn testid(root: &Element, id: &str) -> Element {
@@ -52,9 +75,9 @@ fn disabled(el: &Element) -> bool {
 }
 
 /// Presses Step until it is disabled (at most `max` times); returns the presses.
-async fn step_to_end(root: &Element, label: &str, max: usize) -> usize {
+async fn step_to_end(panel: &Panel, label: &str, max: usize) -> usize {
     for n in 0..max {
-        let step = qa(root, "button")
+        let step = qa(&panel.el(), "button")
             .into_iter()
             .find(|b| attr_or(b, "aria-label").contains(label))
             .unwrap_or_else(|| panic!("no step button labelled {label:?}"));
@@ -82,19 +105,19 @@ fn shown_leaves(panel: &Element, side: &str) -> Vec<Digest> {
 #[wasm_bindgen_test]
 async fn cassandra_repair_streams_exactly_the_ranges_the_core_diff_finds() {
     let ph = mount(&[("seed", "11"), ("rows", "128"), ("missed", "4")]).await;
-    let panel = testid(&ph.el, "panel-cassandra");
-    let leaves_a = shown_leaves(&panel, "a");
-    let leaves_b = shown_leaves(&panel, "b");
+    let panel = Panel::of(&ph, "panel-cassandra");
+    let leaves_a = shown_leaves(&panel.el(), "a");
+    let leaves_b = shown_leaves(&panel.el(), "b");
     assert_eq!(leaves_a.len(), 32, "128 rows → depth 5 → 32 ranges");
     let tree_a = MerkleTree::from_leaf_hashes(Scheme::Plain, leaves_a);
     let tree_b = MerkleTree::from_leaf_hashes(Scheme::Plain, leaves_b);
     // The roots shown are the roots of the leaves shown.
     assert_eq!(
-        hex_digest(&attr(&testid(&panel, "cassandra-root-a"), "data-hex")),
+        hex_digest(&attr(&testid(&panel.el(), "cassandra-root-a"), "data-hex")),
         tree_a.root()
     );
     assert_eq!(
-        hex_digest(&attr(&testid(&panel, "cassandra-root-b"), "data-hex")),
+        hex_digest(&attr(&testid(&panel.el(), "cassandra-root-b"), "data-hex")),
         tree_b.root()
     );
     let expected = diff(&tree_a, &tree_b).expect("same shape").differing;
@@ -102,52 +125,58 @@ async fn cassandra_repair_streams_exactly_the_ranges_the_core_diff_finds() {
         !expected.is_empty(),
         "4 missed writes must make some range differ"
     );
-    assert_eq!(number(&testid(&panel, "cassandra-bytes"), "data-bytes"), 0);
+    assert_eq!(
+        number(&testid(&panel.el(), "cassandra-bytes"), "data-bytes"),
+        0
+    );
 
     let steps = step_to_end(&panel, "Step repair", 30).await;
     // One step per level (depth 5 → 6 levels), then stream, then merge.
     assert_eq!(steps, 8);
-    let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
+    let ranges = attr(&testid(&panel.el(), "cassandra-ranges"), "data-ranges");
     let shown: Vec<usize> = ranges.split(',').map(|s| s.parse().unwrap()).collect();
     assert_eq!(shown, expected);
-    let bytes = number(&testid(&panel, "cassandra-bytes"), "data-bytes");
-    let naive = number(&testid(&panel, "cassandra-naive-bytes"), "data-bytes");
+    let bytes = number(&testid(&panel.el(), "cassandra-bytes"), "data-bytes");
+    let naive = number(&testid(&panel.el(), "cassandra-naive-bytes"), "data-bytes");
     assert!(
         bytes > 0 && bytes < naive,
         "repair {bytes} B vs naive {naive} B"
     );
-    let root_a = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
-    let root_b = attr(&testid(&panel, "cassandra-root-b"), "data-hex");
+    let root_a = attr(&testid(&panel.el(), "cassandra-root-a"), "data-hex");
+    let root_b = attr(&testid(&panel.el(), "cassandra-root-b"), "data-hex");
     assert_eq!(root_a, root_b, "roots must match after repair");
-    assert!(text(&panel, "[data-testid=\"cassandra-roots-verdict\"]").contains("match"));
+    assert!(text(&panel.el(), "[data-testid=\"cassandra-roots-verdict\"]").contains("match"));
 }
 
 #[wasm_bindgen_test]
 async fn cassandra_a_delete_on_b_makes_exactly_one_range_differ() {
     let ph = mount(&[("seed", "3"), ("rows", "64"), ("missed", "0")]).await;
-    let panel = testid(&ph.el, "panel-cassandra");
-    let root_a = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
+    let panel = Panel::of(&ph, "panel-cassandra");
+    let root_a = attr(&testid(&panel.el(), "cassandra-root-a"), "data-hex");
     assert_eq!(
         root_a,
-        attr(&testid(&panel, "cassandra-root-b"), "data-hex")
+        attr(&testid(&panel.el(), "cassandra-root-b"), "data-hex")
     );
-    click(&testid(&panel, "cassandra-delete"));
+    click(&testid(&panel.el(), "cassandra-delete"));
     settle().await;
     assert_ne!(
         root_a,
-        attr(&testid(&panel, "cassandra-root-b"), "data-hex")
+        attr(&testid(&panel.el(), "cassandra-root-b"), "data-hex")
     );
     assert_eq!(
         root_a,
-        attr(&testid(&panel, "cassandra-root-a"), "data-hex")
+        attr(&testid(&panel.el(), "cassandra-root-a"), "data-hex")
     );
     step_to_end(&panel, "Step repair", 30).await;
-    let ranges = attr(&testid(&panel, "cassandra-ranges"), "data-ranges");
+    let ranges = attr(&testid(&panel.el(), "cassandra-ranges"), "data-ranges");
     let parsed: Vec<usize> = ranges.split(',').filter_map(|r| r.parse().ok()).collect();
     assert_eq!(parsed.len(), 1, "one delete, one range: {ranges:?}");
     // The tombstone won on both sides: roots match, and differ from the old root.
-    let after = attr(&testid(&panel, "cassandra-root-a"), "data-hex");
-    assert_eq!(after, attr(&testid(&panel, "cassandra-root-b"), "data-hex"));
+    let after = attr(&testid(&panel.el(), "cassandra-root-a"), "data-hex");
+    assert_eq!(
+        after,
+        attr(&testid(&panel.el(), "cassandra-root-b"), "data-hex")
+    );
     assert_ne!(after, root_a);
 }
 
@@ -204,17 +233,17 @@ async fn press(root: &Element, id: &str) {
 }
 
 /// Reads each file's content by opening it in the editor, as a reader would.
-async fn shown_files(panel: &Element) -> std::collections::BTreeMap<String, Vec<u8>> {
+async fn shown_files(panel: &Panel) -> std::collections::BTreeMap<String, Vec<u8>> {
     let mut files = std::collections::BTreeMap::new();
-    let paths: Vec<String> = qa(panel, "[data-testid^=\"git-file-\"]")
+    let paths: Vec<String> = qa(&panel.el(), "[data-testid^=\"git-file-\"]")
         .iter()
         .map(|b| attr(b, "data-testid")["git-file-".len()..].to_owned())
         .collect();
     for path in paths {
         // The file list is HTML text, drawn anew after each pick: look the button up.
-        click(&testid(panel, &format!("git-file-{path}")));
+        click(&testid(&panel.el(), &format!("git-file-{path}")));
         settle().await;
-        let area = testid(panel, "git-content");
+        let area = testid(&panel.el(), "git-content");
         let content = area
             .dyn_ref::<web_sys::HtmlTextAreaElement>()
             .expect("textarea")
@@ -232,11 +261,11 @@ fn shown_id(panel: &Element, id: &str) -> String {
 async fn git_ids_are_the_cores_for_the_default_repo() {
     use distlab_core::git::{hash_worktree, id_to_hex, ObjectKind};
     let ph = mount(&[("tab", "git")]).await;
-    let panel = testid(&ph.el, "panel-git");
+    let panel = Panel::of(&ph, "panel-git");
     let files = shown_files(&panel).await;
     assert!(files.len() >= 3 && files.keys().any(|p| p.contains('/')));
     let wt = hash_worktree(&files).expect("default repo hashes");
-    assert_eq!(shown_id(&panel, "git-root-tree"), id_to_hex(&wt.root));
+    assert_eq!(shown_id(&panel.el(), "git-root-tree"), id_to_hex(&wt.root));
     for o in &wt.objects {
         if o.path.is_empty() {
             continue;
@@ -246,7 +275,7 @@ async fn git_ids_are_the_cores_for_the_default_repo() {
             _ => "tree",
         };
         assert_eq!(
-            shown_id(&panel, &format!("git-{kind}-{}", o.path)),
+            shown_id(&panel.el(), &format!("git-{kind}-{}", o.path)),
             id_to_hex(&o.id),
             "{kind} {}",
             o.path
@@ -255,7 +284,7 @@ async fn git_ids_are_the_cores_for_the_default_repo() {
     // Every object the core lists is shown, and nothing else.
     assert_eq!(
         qa(
-            &panel,
+            &panel.el(),
             "[data-testid^=\"git-blob-\"], [data-testid^=\"git-tree-\"]"
         )
         .len()
@@ -268,29 +297,29 @@ async fn git_ids_are_the_cores_for_the_default_repo() {
 async fn git_editing_a_file_changes_its_blob_and_the_trees_above_only() {
     use distlab_core::git::{blob_id, id_to_hex};
     let ph = mount(&[("tab", "git")]).await;
-    let panel = testid(&ph.el, "panel-git");
-    let root_before = shown_id(&panel, "git-root-tree");
-    let src_before = shown_id(&panel, "git-tree-src");
-    let docs_before = shown_id(&panel, "git-tree-docs");
-    let lib_before = shown_id(&panel, "git-blob-src/lib.rs");
-    let commit_before = shown_id(&panel, "git-commit-id");
+    let panel = Panel::of(&ph, "panel-git");
+    let root_before = shown_id(&panel.el(), "git-root-tree");
+    let src_before = shown_id(&panel.el(), "git-tree-src");
+    let docs_before = shown_id(&panel.el(), "git-tree-docs");
+    let lib_before = shown_id(&panel.el(), "git-blob-src/lib.rs");
+    let commit_before = shown_id(&panel.el(), "git-commit-id");
 
-    click(&testid(&panel, "git-file-src/main.rs"));
+    click(&testid(&panel.el(), "git-file-src/main.rs"));
     settle().await;
     let new = "fn main() {\n    println!(\"edited\");\n}\n";
-    type_into(&testid(&panel, "git-content"), new);
+    type_into(&testid(&panel.el(), "git-content"), new);
     settle().await;
     assert_eq!(
-        shown_id(&panel, "git-blob-src/main.rs"),
+        shown_id(&panel.el(), "git-blob-src/main.rs"),
         id_to_hex(&blob_id(new.as_bytes()))
     );
-    assert_ne!(shown_id(&panel, "git-root-tree"), root_before);
-    assert_ne!(shown_id(&panel, "git-tree-src"), src_before);
-    assert_ne!(shown_id(&panel, "git-commit-id"), commit_before);
+    assert_ne!(shown_id(&panel.el(), "git-root-tree"), root_before);
+    assert_ne!(shown_id(&panel.el(), "git-tree-src"), src_before);
+    assert_ne!(shown_id(&panel.el(), "git-commit-id"), commit_before);
     // Unchanged subtrees and files keep their ids.
-    assert_eq!(shown_id(&panel, "git-tree-docs"), docs_before);
-    assert_eq!(shown_id(&panel, "git-blob-src/lib.rs"), lib_before);
-    let changed: Vec<String> = qa(&panel, ".dluc-status.dluc-st-changed")
+    assert_eq!(shown_id(&panel.el(), "git-tree-docs"), docs_before);
+    assert_eq!(shown_id(&panel.el(), "git-blob-src/lib.rs"), lib_before);
+    let changed: Vec<String> = qa(&panel.el(), ".dluc-status.dluc-st-changed")
         .iter()
         .filter_map(|e| e.text_content())
         .collect();
@@ -301,37 +330,37 @@ async fn git_editing_a_file_changes_its_blob_and_the_trees_above_only() {
     );
 
     // Committing makes the pending commit HEAD and the parent of the next.
-    let pending = shown_id(&panel, "git-commit-id");
-    press(&panel, "git-commit").await;
+    let pending = shown_id(&panel.el(), "git-commit-id");
+    press(&panel.el(), "git-commit").await;
     assert_eq!(
-        attr(&testid(&panel, "git-commit-id"), "data-parent"),
+        attr(&testid(&panel.el(), "git-commit-id"), "data-parent"),
         pending
     );
-    assert!(text(&panel, "[data-testid=\"git-history\"]").contains(&pending[..7]));
-    assert!(qa(&panel, ".dluc-status.dluc-st-changed").is_empty());
+    assert!(text(&panel.el(), "[data-testid=\"git-history\"]").contains(&pending[..7]));
+    assert!(qa(&panel.el(), ".dluc-status.dluc-st-changed").is_empty());
 
     // A bad path is refused with git's reason, and nothing changes.
-    let root = shown_id(&panel, "git-root-tree");
-    type_into(&testid(&panel, "git-new-path"), "src//oops.rs");
+    let root = shown_id(&panel.el(), "git-root-tree");
+    type_into(&testid(&panel.el(), "git-new-path"), "src//oops.rs");
     settle().await;
-    press(&panel, "git-add").await;
-    assert!(text(&panel, "[data-testid=\"git-error\"]").contains("empty segment"));
-    assert_eq!(shown_id(&panel, "git-root-tree"), root);
+    press(&panel.el(), "git-add").await;
+    assert!(text(&panel.el(), "[data-testid=\"git-error\"]").contains("empty segment"));
+    assert_eq!(shown_id(&panel.el(), "git-root-tree"), root);
 }
 
 #[wasm_bindgen_test]
 async fn bitcoin_every_block_verifies_and_tampering_fails() {
     use distlab_core::bitcoin::BLOCKS;
     let ph = mount(&[("tab", "bitcoin")]).await;
-    let panel = testid(&ph.el, "panel-bitcoin");
+    let panel = Panel::of(&ph, "panel-bitcoin");
     for (i, block) in BLOCKS.iter().enumerate() {
-        type_into(&testid(&panel, "btc-block"), &i.to_string());
+        type_into(&testid(&panel.el(), "btc-block"), &i.to_string());
         settle().await;
         assert_eq!(
-            text(&panel, "[data-testid=\"btc-header-root\"]"),
+            text(&panel.el(), "[data-testid=\"btc-header-root\"]"),
             block.merkle_root
         );
-        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "");
+        assert_eq!(attr(&testid(&panel.el(), "btc-verdict"), "data-ok"), "");
         let steps = step_to_end(&panel, "Step verification", 20).await;
         let n = block.txids.len();
         let log2 = (usize::BITS - (n - 1).leading_zeros()) as usize;
@@ -341,15 +370,15 @@ async fn bitcoin_every_block_verifies_and_tampering_fails() {
             "block {}: ⌈log₂ {n}⌉ hashes + compare",
             block.height
         );
-        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "true");
+        assert_eq!(attr(&testid(&panel.el(), "btc-verdict"), "data-ok"), "true");
         assert_eq!(
-            attr(&testid(&panel, "btc-computed-root"), "data-hex"),
+            attr(&testid(&panel.el(), "btc-computed-root"), "data-hex"),
             block.merkle_root,
             "block {}",
             block.height
         );
         assert!(
-            text(&panel, "[data-testid=\"btc-proof-size\"]").contains(&format!(
+            text(&panel.el(), "[data-testid=\"btc-proof-size\"]").contains(&format!(
                 "{} bytes, against all {n} txids = {} bytes",
                 32 * log2,
                 32 * n
@@ -357,40 +386,46 @@ async fn bitcoin_every_block_verifies_and_tampering_fails() {
         );
 
         // Tamper with the txid: the verdict flips.
-        press(&panel, "btc-tamper-txid").await;
+        press(&panel.el(), "btc-tamper-txid").await;
         step_to_end(&panel, "Step verification", 20).await;
-        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "false");
+        assert_eq!(
+            attr(&testid(&panel.el(), "btc-verdict"), "data-ok"),
+            "false"
+        );
         assert_ne!(
-            attr(&testid(&panel, "btc-computed-root"), "data-hex"),
+            attr(&testid(&panel.el(), "btc-computed-root"), "data-hex"),
             block.merkle_root
         );
-        press(&panel, "btc-tamper-txid").await;
+        press(&panel.el(), "btc-tamper-txid").await;
         // Tamper with the last sibling instead.
-        press(&panel, &format!("btc-tamper-sibling-{}", log2 - 1)).await;
+        press(&panel.el(), &format!("btc-tamper-sibling-{}", log2 - 1)).await;
         step_to_end(&panel, "Step verification", 20).await;
-        assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "false");
+        assert_eq!(
+            attr(&testid(&panel.el(), "btc-verdict"), "data-ok"),
+            "false"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 async fn bitcoin_odd_block_shows_a_node_paired_with_itself() {
     let ph = mount(&[("tab", "bitcoin"), ("block", "100002"), ("tx", "8")]).await;
-    let panel = testid(&ph.el, "panel-bitcoin");
-    assert!(text(&panel, "[data-testid=\"btc-step-1\"]").contains("copy of itself"));
+    let panel = Panel::of(&ph, "panel-bitcoin");
+    assert!(text(&panel.el(), "[data-testid=\"btc-step-1\"]").contains("copy of itself"));
     assert_eq!(
-        qa(&panel, "g.dluc-b-ghost").len(),
+        qa(&panel.el(), "g.dluc-b-ghost").len(),
         3,
         "levels of 9, 5 and 3 nodes"
     );
     step_to_end(&panel, "Step verification", 20).await;
-    assert_eq!(attr(&testid(&panel, "btc-verdict"), "data-ok"), "true");
+    assert_eq!(attr(&testid(&panel.el(), "btc-verdict"), "data-ok"), "true");
 }
 
 #[wasm_bindgen_test]
 async fn cassandra_leaves_are_keyboard_operable() {
     let ph = mount(&[("seed", "5"), ("rows", "32"), ("missed", "1")]).await;
-    let panel = testid(&ph.el, "panel-cassandra");
-    let tabbable: Vec<Element> = qa(&panel, "[data-leaf][tabindex=\"0\"]");
+    let panel = Panel::of(&ph, "panel-cassandra");
+    let tabbable: Vec<Element> = qa(&panel.el(), "[data-leaf][tabindex=\"0\"]");
     assert_eq!(
         tabbable.len(),
         1,
@@ -402,15 +437,22 @@ async fn cassandra_leaves_are_keyboard_operable() {
     } else {
         "ArrowLeft"
     };
+    focus(&tabbable[0]);
     keydown(&tabbable[0], next_key);
     settle().await;
-    let now = qa(&panel, "[data-leaf][tabindex=\"0\"]");
+    let now = qa(&panel.el(), "[data-leaf][tabindex=\"0\"]");
     assert_eq!(now.len(), 1);
     let moved: usize = attr(&now[0], "data-leaf").parse().unwrap();
     assert_eq!(moved, if start == 0 { 1 } else { start - 1 });
     assert_eq!(attr(&now[0], "aria-pressed"), "true");
-    assert!(text(&panel, "[data-testid=\"cassandra-inspector\"] h4").contains(&format!("#{moved}")));
+    assert!(
+        text(&panel.el(), "[data-testid=\"cassandra-inspector\"] h4")
+            .contains(&format!("#{moved}"))
+    );
     assert!(attr(&now[0], "aria-label").starts_with(&format!("Range {moved},")));
+    // Keyboard focus follows the selection.
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), moved.to_string());
 }
 
 // ---------------------------------------------------------------------------------
@@ -484,16 +526,16 @@ fn ct_proof(panel: &Element) -> Vec<(usize, usize, Digest)> {
         .collect()
 }
 
-async fn hold(panel: &Element, m: usize) {
-    type_into(&testid(panel, "ct-held"), &m.to_string());
+async fn hold(panel: &Panel, m: usize) {
+    type_into(&testid(&panel.el(), "ct-held"), &m.to_string());
     settle().await;
 }
 
-async fn ct_panel() -> (Placeholder, Element) {
+async fn ct_panel() -> (Placeholder, Panel) {
     let ph = mount(&[("tab", "ct")]).await;
-    let panel = testid(&ph.el, "panel-ct");
+    let panel = Panel::of(&ph, "panel-ct");
     assert!(
-        !panel.has_attribute("hidden"),
+        !panel.el().has_attribute("hidden"),
         "data-tab=ct shows the CT tab"
     );
     (ph, panel)
@@ -502,13 +544,13 @@ async fn ct_panel() -> (Placeholder, Element) {
 #[wasm_bindgen_test]
 async fn ct_an_honest_extension_verifies_and_a_rewrite_fails() {
     let (_ph, panel) = ct_panel().await;
-    let before = ct_entries(&panel).len();
+    let before = ct_entries(&panel.el()).len();
     for name in ["cert for shop2.example", "cert for exam.example"] {
-        type_into(&testid(&panel, "ct-name"), name);
-        click(&testid(&panel, "ct-append"));
+        type_into(&testid(&panel.el(), "ct-name"), name);
+        click(&testid(&panel.el(), "ct-append"));
         settle().await;
     }
-    let entries = ct_entries(&panel);
+    let entries = ct_entries(&panel.el());
     assert_eq!(entries.len(), before + 2, "{entries:?}");
     assert_eq!(
         entries.last().map(String::as_str),
@@ -517,19 +559,19 @@ async fn ct_an_honest_extension_verifies_and_a_rewrite_fails() {
     let n = entries.len();
 
     hold(&panel, 3).await;
-    let old = testid(&panel, "ct-old-head");
-    let new = testid(&panel, "ct-new-head");
+    let old = testid(&panel.el(), "ct-old-head");
+    let new = testid(&panel.el(), "ct-new-head");
     assert_eq!(
         (number(&old, "data-size"), number(&new, "data-size")),
         (3, n)
     );
     assert_eq!(hex_digest(&attr(&old, "data-hex")), rfc_mth(&entries[..3]));
     assert_eq!(hex_digest(&attr(&new, "data-hex")), rfc_mth(&entries));
-    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "true");
-    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    assert_eq!(attr(&testid(&panel.el(), "ct-verdict"), "data-ok"), "true");
+    let sentence = text(&panel.el(), "[data-testid=\"ct-sentence\"]");
     assert!(sentence.contains("match"), "{sentence}");
     // The core's verifier agrees with what is on the page.
-    let hashes: Vec<Digest> = ct_proof(&panel).iter().map(|p| p.2).collect();
+    let hashes: Vec<Digest> = ct_proof(&panel.el()).iter().map(|p| p.2).collect();
     assert_eq!(
         distlab_core::merkle::verify_consistency(
             Scheme::Rfc6962,
@@ -544,20 +586,23 @@ async fn ct_an_honest_extension_verifies_and_a_rewrite_fails() {
 
     // The operator rewrites entry 1, below the auditor's head of size 3. The rewrite
     // button keeps keyboard focus.
-    let rewrite = testid(&panel, "ct-rewrite");
-    rewrite
+    let rewrite = || testid(&panel.el(), "ct-rewrite");
+    rewrite()
         .unchecked_ref::<web_sys::HtmlElement>()
         .focus()
         .unwrap();
-    type_into(&testid(&panel, "ct-target"), "1");
+    type_into(&testid(&panel.el(), "ct-target"), "1");
     settle().await;
-    rewrite
+    rewrite()
         .unchecked_ref::<web_sys::HtmlElement>()
         .focus()
         .unwrap();
-    click(&rewrite);
+    click(&rewrite());
     settle().await;
-    assert_eq!(attr(&testid(&panel, "ct-rewrite"), "aria-pressed"), "true");
+    assert_eq!(
+        attr(&testid(&panel.el(), "ct-rewrite"), "aria-pressed"),
+        "true"
+    );
     assert_eq!(
         document()
             .active_element()
@@ -565,68 +610,68 @@ async fn ct_an_honest_extension_verifies_and_a_rewrite_fails() {
         Some("ct-rewrite".to_string()),
         "focus stays on the rewrite button"
     );
-    let forged = ct_entries(&panel);
+    let forged = ct_entries(&panel.el());
     assert_ne!(forged[1], entries[1], "entry 1 is shown rewritten");
     assert_eq!(forged[0], entries[0]);
     // The log now publishes the forged tree; the auditor still holds the honest root.
     assert_eq!(
-        hex_digest(&attr(&testid(&panel, "ct-new-head"), "data-hex")),
+        hex_digest(&attr(&testid(&panel.el(), "ct-new-head"), "data-hex")),
         rfc_mth(&forged)
     );
     assert_eq!(
-        hex_digest(&attr(&testid(&panel, "ct-old-head"), "data-hex")),
+        hex_digest(&attr(&testid(&panel.el(), "ct-old-head"), "data-hex")),
         rfc_mth(&entries[..3])
     );
-    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "false");
+    assert_eq!(attr(&testid(&panel.el(), "ct-verdict"), "data-ok"), "false");
     assert_eq!(
-        attr(&testid(&panel, "ct-compare-old"), "data-match"),
+        attr(&testid(&panel.el(), "ct-compare-old"), "data-match"),
         "false"
     );
     assert_eq!(
-        attr(&testid(&panel, "ct-compare-new"), "data-match"),
+        attr(&testid(&panel.el(), "ct-compare-new"), "data-match"),
         "true"
     );
-    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    let sentence = text(&panel.el(), "[data-testid=\"ct-sentence\"]");
     assert!(sentence.starts_with("The old root"), "{sentence}");
     assert!(sentence.contains("does not match"), "{sentence}");
 
     // Size 4 is a power of two: the walk starts from the auditor's own old root and
     // reaches the honest new root, which is not the one published.
     hold(&panel, 4).await;
-    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "false");
+    assert_eq!(attr(&testid(&panel.el(), "ct-verdict"), "data-ok"), "false");
     assert_eq!(
-        attr(&testid(&panel, "ct-compare-new"), "data-match"),
+        attr(&testid(&panel.el(), "ct-compare-new"), "data-match"),
         "false"
     );
-    let sentence = text(&panel, "[data-testid=\"ct-sentence\"]");
+    let sentence = text(&panel.el(), "[data-testid=\"ct-sentence\"]");
     assert!(
         sentence.contains("new root the log did not publish"),
         "{sentence}"
     );
 
     // Undo: consistent again.
-    click(&testid(&panel, "ct-rewrite"));
+    click(&testid(&panel.el(), "ct-rewrite"));
     settle().await;
-    assert_eq!(attr(&testid(&panel, "ct-verdict"), "data-ok"), "true");
-    assert_eq!(ct_entries(&panel), entries);
+    assert_eq!(attr(&testid(&panel.el(), "ct-verdict"), "data-ok"), "true");
+    assert_eq!(ct_entries(&panel.el()), entries);
 }
 
 #[wasm_bindgen_test]
 async fn ct_proof_is_the_rfcs_for_every_held_size() {
     let (_ph, panel) = ct_panel().await;
     for _ in 0..5 {
-        click(&testid(&panel, "ct-append"));
+        click(&testid(&panel.el(), "ct-append"));
         settle().await;
     }
-    let entries = ct_entries(&panel);
+    let entries = ct_entries(&panel.el());
     let n = entries.len();
     assert!(n >= 11, "{entries:?}");
     for m in 1..=n {
         hold(&panel, m).await;
-        let shown = ct_proof(&panel);
+        let shown = ct_proof(&panel.el());
         let expected = rfc_subproof_ranges(m, 0, n, true);
         assert_eq!(
-            number(&testid(&panel, "ct-proof-size"), "data-len"),
+            number(&testid(&panel.el(), "ct-proof-size"), "data-len"),
             expected.len(),
             "PROOF({m}, D[{n}]) length"
         );
@@ -643,13 +688,13 @@ async fn ct_proof_is_the_rfcs_for_every_held_size() {
             );
         }
         assert_eq!(
-            attr(&testid(&panel, "ct-verdict"), "data-ok"),
+            attr(&testid(&panel.el(), "ct-verdict"), "data-ok"),
             "true",
             "m = {m}"
         );
         // One line per proof hash, less the one that seeds the walk when m is not a
         // power of two (the old root seeds it when it is); none when m = n.
-        let steps = qa(&panel, "[data-testid=\"ct-step\"]").len();
+        let steps = qa(&panel.el(), "[data-testid=\"ct-step\"]").len();
         let seeded = usize::from(m != n && !m.is_power_of_two());
         assert_eq!(steps + seeded, expected.len(), "m = {m}");
     }
@@ -667,11 +712,11 @@ fn comparisons(panel: &Element) -> usize {
 #[wasm_bindgen_test]
 async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
     let ph = mount(&[]).await;
-    let panel = testid(&ph.el, "panel-cassandra");
+    let panel = Panel::of(&ph, "panel-cassandra");
     step_to_end(&panel, "Step repair", 30).await;
-    let leaves = qa(&panel, "[data-leaf]").len();
-    let walk = comparisons(&panel);
-    let cost = testid(&panel, "cassandra-cost");
+    let leaves = qa(&panel.el(), "[data-leaf]").len();
+    let walk = comparisons(&panel.el());
+    let cost = testid(&panel.el(), "cassandra-cost");
     let first = cost.text_content().unwrap_or_default();
     let case = attr(&cost, "data-case");
     // The default run: the walk costs at least as much as a flat comparison.
@@ -687,23 +732,23 @@ async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
     );
     assert!(first.contains("few ranges differ among many"), "{first}");
 
-    click(&testid(&panel, "cassandra-few"));
+    click(&testid(&panel.el(), "cassandra-few"));
     settle().await;
     step_to_end(&panel, "Step repair", 30).await;
-    let leaves = qa(&panel, "[data-leaf]").len();
-    let walk = comparisons(&panel);
+    let leaves = qa(&panel.el(), "[data-leaf]").len();
+    let walk = comparisons(&panel.el());
     assert!(walk < leaves, "preset: {walk} comparisons, {leaves} leaves");
-    let cost = testid(&panel, "cassandra-cost");
+    let cost = testid(&panel.el(), "cassandra-cost");
     let second = cost.text_content().unwrap_or_default();
     assert_eq!(attr(&cost, "data-case"), "tree-wins", "{second}");
     assert!(second.contains("the tree wins"), "{second}");
     assert!(second.contains(&format!("this run: {walk}")), "{second}");
     assert_ne!(first, second);
 
-    click(&testid(&panel, "cassandra-restore"));
+    click(&testid(&panel.el(), "cassandra-restore"));
     settle().await;
     assert_eq!(
-        attr(&testid(&panel, "cassandra-cost"), "data-case"),
+        attr(&testid(&panel.el(), "cassandra-cost"), "data-case"),
         "in-sync"
     );
 }
@@ -711,17 +756,17 @@ async fn cassandra_cost_explanation_names_the_case_and_follows_it() {
 #[wasm_bindgen_test]
 async fn bitcoin_undo_keeps_focus() {
     let ph = mount(&[("tab", "bitcoin")]).await;
-    let panel = testid(&ph.el, "panel-bitcoin");
-    click(&testid(&panel, "btc-tamper-txid"));
+    let panel = Panel::of(&ph, "panel-bitcoin");
+    click(&testid(&panel.el(), "btc-tamper-txid"));
     settle().await;
-    let undo = testid(&panel, "btc-untamper");
+    let undo = testid(&panel.el(), "btc-untamper");
     undo.unchecked_ref::<web_sys::HtmlElement>()
         .focus()
         .unwrap();
     click(&undo);
     settle().await;
     assert_eq!(
-        attr(&testid(&panel, "btc-tamper-txid"), "aria-pressed"),
+        attr(&testid(&panel.el(), "btc-tamper-txid"), "aria-pressed"),
         "false"
     );
     assert_eq!(
@@ -736,12 +781,12 @@ async fn bitcoin_undo_keeps_focus() {
 async fn ct_fits_a_360_px_column_without_sideways_overflow() {
     let ph = mount(&[("tab", "ct")]).await;
     ph.el.set_attribute("style", "width: 360px").unwrap();
-    let panel = testid(&ph.el, "panel-ct");
+    let panel = Panel::of(&ph, "panel-ct");
     hold(&panel, 3).await;
-    click(&testid(&panel, "ct-rewrite"));
+    click(&testid(&panel.el(), "ct-rewrite"));
     settle().await;
     let right = ph.el.get_bounding_client_rect().right();
-    let wide: Vec<String> = qa(&panel, "*")
+    let wide: Vec<String> = qa(&panel.el(), "*")
         .iter()
         // Content inside a horizontal scroller is allowed past the edge: it has a cue.
         .filter(|e| e.closest(".dluc-scroll").ok().flatten().is_none())
@@ -751,9 +796,56 @@ async fn ct_fits_a_360_px_column_without_sideways_overflow() {
     assert!(wide.is_empty(), "past the 360 px edge: {wide:?}");
     assert!(ph.el.scroll_width() <= ph.el.client_width() + 1);
     // Every control has an accessible name.
-    for c in qa(&panel, "button, select, input") {
+    for c in qa(&panel.el(), "button, select, input") {
         let named = !c.text_content().unwrap_or_default().trim().is_empty()
             || c.has_attribute("aria-label");
         assert!(named, "unnamed control {}", c.outer_html());
     }
+}
+
+/// The value of the text field with this test id.
+fn field_value(root: &Element, id: &str) -> String {
+    testid(root, id)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an <input>")
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn cassandra_keeps_what_the_reader_set_across_redraws() {
+    let ph = mount(&[("seed", "5"), ("rows", "32"), ("missed", "1")]).await;
+    let panel = || testid(&ph.el, "panel-cassandra");
+    let depths = |p: &Element| q(p, "details.dluc-depths").expect("the depth table");
+    assert!(!depths(&panel()).has_attribute("open"));
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(depths(&panel()).has_attribute("open"));
+    type_into(&testid(&panel(), "cassandra-value"), "typed@b-only.test");
+    type_into(&testid(&panel(), "cassandra-k"), "99");
+    settle().await;
+    assert_eq!(field_value(&panel(), "cassandra-k"), "16", "clamped to 16");
+    click(&button(&panel(), "Step repair").expect("the step button"));
+    settle().await;
+    assert!(comparisons(&panel()) > 0, "the step was taken");
+    assert!(
+        depths(&panel()).has_attribute("open"),
+        "the table stays open"
+    );
+    assert_eq!(
+        field_value(&panel(), "cassandra-value"),
+        "typed@b-only.test"
+    );
+    // Enter on a leaf selects it, and focus stays on it.
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    focus(&leaf);
+    keydown(&leaf, "Enter");
+    settle().await;
+    let leaf = q(&panel(), "[data-leaf=\"3\"]").expect("leaf 3");
+    assert_eq!(attr(&leaf, "aria-pressed"), "true");
+    assert_eq!(attr(&leaf, "tabindex"), "0");
+    let active = document().active_element().expect("a focused element");
+    assert_eq!(attr_or(&active, "data-leaf"), "3");
+    click(&q(&depths(&panel()), "summary").expect("its summary"));
+    settle().await;
+    assert!(!depths(&panel()).has_attribute("open"));
 }

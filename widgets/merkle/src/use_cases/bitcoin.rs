@@ -7,14 +7,14 @@
 //! the root in the block header. Tampering with the txid or a sibling makes it fail.
 
 use super::proof::{ceil_log2, default_tx, Tamper, Worked, HASH_BYTES};
-use crate::out::{num, toggle_hash, Out};
+use crate::out::{num, Out};
 use distlab_core::bitcoin::{internal_to_display, BLOCKS};
 use distlab_core::hash::{short_hex, to_hex};
-use distlab_kit::controls::{live_region, use_ticker, PlayControls};
-use distlab_kit::markup::{delegate, raw};
-use distlab_kit::scrollbox::ScrollBox;
+use distlab_kit::textapp::{
+    num_attr, play_controls, scroll_box_end, scroll_box_start, speed_of, tick_ms, value_of, TextApp,
+};
 use std::rc::Rc;
-use yew::prelude::*;
+use web_sys::{Element, Event};
 
 /// The tab's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,14 +100,13 @@ impl BtcState {
     }
 }
 
-impl Reducible for BtcState {
-    type Action = BtcAction;
-
-    fn reduce(self: Rc<Self>, action: BtcAction) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl BtcState {
+    /// Does what the reader (or the clock: [`BtcAction::Step`]) asked.
+    pub fn apply(&mut self, action: BtcAction) {
+        let s = self;
         match action {
             BtcAction::Block(i) => {
-                s = BtcState::new(i, None);
+                *s = BtcState::new(i, None);
                 let n = BLOCKS.get(s.block).map_or(0, |b| b.txids.len());
                 s.announce = format!("{n} transactions; proving transaction {}.", s.tx);
             }
@@ -140,7 +139,7 @@ impl Reducible for BtcState {
             BtcAction::Untamper => {
                 if !s.tamper.any() {
                     s.announce = "Nothing to undo.".into();
-                    return Rc::new(s);
+                    return;
                 }
                 s.tamper = Tamper::default();
                 s.rework();
@@ -149,7 +148,7 @@ impl Reducible for BtcState {
             BtcAction::Step => {
                 if s.finished() {
                     s.playing = false;
-                    return Rc::new(s);
+                    return;
                 }
                 s.step += 1;
                 if let Ok(w) = s.worked.as_ref() {
@@ -170,7 +169,7 @@ impl Reducible for BtcState {
             }
             BtcAction::TogglePlay => {
                 if s.finished() && !s.playing {
-                    return self;
+                    return;
                 }
                 s.playing = !s.playing;
             }
@@ -180,25 +179,22 @@ impl Reducible for BtcState {
                 s.announce = "Verification rewound.".into();
             }
         }
-        Rc::new(s)
     }
 }
 
-/// Props of [`BitcoinProof`].
-#[derive(Properties, PartialEq)]
-pub struct BitcoinProofProps {
-    /// Block height to show first.
-    pub block: Option<u64>,
-    /// Transaction index to prove first (clamped to the block).
-    pub tx: Option<usize>,
+/// The Bitcoin tab: the proof being checked and the speed of its player.
+pub struct BitcoinProof {
+    state: BtcState,
+    /// Speed of the player (1 = one step a second).
+    speed: f64,
 }
 
-/// The Bitcoin tab.
-#[function_component(BitcoinProof)]
-pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
-    let state = {
-        let block = p
-            .block
+impl BitcoinProof {
+    /// Block of height `block` (default: the first block with an odd number of
+    /// transactions, where a node pairs with itself), proving transaction `tx`
+    /// (default: the block's, clamped to it).
+    pub fn new(block: Option<u64>, tx: Option<usize>) -> Self {
+        let block = block
             .and_then(super::proof::block_index)
             .unwrap_or_else(|| {
                 BLOCKS
@@ -206,54 +202,101 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
                     .position(|b| b.txids.len() % 2 == 1)
                     .unwrap_or(0)
             });
-        let tx = p.tx;
-        use_reducer(move || BtcState::new(block, tx))
-    };
-    let speed = use_state(|| 1.0f64);
-    use_ticker(state.playing, *speed, 1000.0, {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(BtcAction::Step))
-    });
-    let s = &*state;
+        BitcoinProof {
+            state: BtcState::new(block, tx),
+            speed: 1.0,
+        }
+    }
+}
+
+impl TextApp for BitcoinProof {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        view(&mut o, &self.state, self.speed);
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        let i = num_attr(el, "data-i");
+        self.state.apply(match act {
+            // A menu acts on `change` (as it did), not on each `input`.
+            "block" if ev.type_() == "change" => match value_of(el).parse() {
+                Ok(b) => BtcAction::Block(b),
+                Err(_) => return false,
+            },
+            "speed" if ev.type_() == "change" => {
+                self.speed = speed_of(el);
+                return true;
+            }
+            "tx" => BtcAction::Tx(i),
+            "txid" => BtcAction::TamperTxid,
+            "sibling" => BtcAction::TamperSibling(i),
+            "untamper" => BtcAction::Untamper,
+            "play" => BtcAction::TogglePlay,
+            "step" => BtcAction::Step,
+            "reset" => BtcAction::Reset,
+            _ => return false,
+        });
+        true
+    }
+
+    fn tick_ms(&self) -> Option<u32> {
+        self.state.playing.then(|| tick_ms(1000.0, self.speed))
+    }
+
+    fn tick(&mut self) -> bool {
+        self.state.apply(BtcAction::Step);
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.state.announce
+    }
+}
+
+fn view(out: &mut Out, s: &BtcState, speed: f64) {
     let Some(block) = BLOCKS.get(s.block) else {
-        return html! { <p class="dl-error">{ "No Bitcoin blocks are available." }</p> };
+        out.s("<p class=\"dl-error\">No Bitcoin blocks are available.</p>");
+        return;
     };
     let w = match s.worked.as_ref() {
         Ok(w) => w,
         Err(e) => {
-            return html! { <p class="dl-error">{ format!("Block data could not be read: {e}") }</p> }
+            out.s("<p class=\"dl-error\">Block data could not be read: ")
+                .t(e)
+                .s("</p>");
+            return;
         }
-    };
-    let onclick = {
-        let state = state.clone();
-        delegate(".dluc-btc [data-act]", move |act, i, el| {
-            state.dispatch(match act {
-                "tx" => BtcAction::Tx(i),
-                "txid" => BtcAction::TamperTxid,
-                "sibling" => BtcAction::TamperSibling(i),
-                "untamper" => BtcAction::Untamper,
-                "hash" => return toggle_hash(el),
-                _ => return,
-            })
-        })
-    };
-    let on_block = {
-        let state = state.clone();
-        distlab_kit::controls::on_select_index(move |i| state.dispatch(BtcAction::Block(i)))
     };
     let n = block.txids.len();
     let k = w.proof_hashes();
     let finished = s.finished();
 
-    let mut top = Out::new();
-    top.s("<dl class=\"dluc-readouts\"><div><dt>Block hash (as explorers show it)</dt><dd><code class=\"dluc-hex\">")
+    out.s("<div class=\"dluc-btc\"><p class=\"dluc-lede\">A block header commits to all its transactions through one Merkle root. A light wallet that has the header checks that a transaction is in the block from the few sibling hashes on its path — not the whole block.</p><div class=\"dl-row dluc-settings\"><label>Block <select data-testid=\"btc-block\" data-act=\"block\">");
+    for (i, b) in BLOCKS.iter().enumerate() {
+        out.s("<option value=\"")
+            .n(i)
+            .s("\"")
+            .when(i == s.block, " selected")
+            .s(">#")
+            .t(&b.height.to_string())
+            .s(" — ")
+            .n(b.txids.len())
+            .s(" transactions")
+            .when(b.txids.len() % 2 == 1, " (odd)")
+            .s("</option>");
+    }
+    out.s("</select></label></div>");
+
+    out.s("<dl class=\"dluc-readouts\"><div><dt>Block hash (as explorers show it)</dt><dd><code class=\"dluc-hex\">")
+
         .t(block.hash)
         .s("</code></dd></div><div><dt>Merkle root in the header (as explorers show it)</dt><dd><code class=\"dluc-hex\" data-testid=\"btc-header-root\">")
         .t(block.merkle_root)
         .s("</code></dd></div></dl><fieldset class=\"dluc-txs\"><legend>Transaction to prove</legend><ul class=\"dluc-txlist\">");
     for (i, t) in block.txids.iter().enumerate() {
         let on = i == w.tx;
-        top.s("<li><button type=\"button\" class=\"dluc-tx")
+        out.s("<li><button type=\"button\" class=\"dluc-tx")
             .when(on, " dluc-file-on")
             .s("\" aria-pressed=\"")
             .s(if on { "true" } else { "false" })
@@ -274,12 +317,14 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
             .when(i == 0, "<span class=\"dl-muted\">coinbase</span>")
             .s("</button></li>");
     }
-    top.s("</ul></fieldset>");
+    out.s("</ul></fieldset>");
 
-    let mut mid = Out::new();
-    mid.s("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-b-path\">path of the transaction</span><span class=\"dluc-key dluc-b-sib\">sibling sent in the proof (numbered)</span><span class=\"dluc-key dluc-b-ghost\">copy: odd level, last node paired with itself</span></figcaption>");
-    let mut proof = Out::new();
-    proof
+    out.s("<figure class=\"dluc-figure\">");
+    scroll_box_start(&mut out.0, "dluc-scroll", "", "btc-tree");
+    tree_svg(out, s, w);
+    scroll_box_end(&mut out.0);
+    out.s("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-b-path\">path of the transaction</span><span class=\"dluc-key dluc-b-sib\">sibling sent in the proof (numbered)</span><span class=\"dluc-key dluc-b-ghost\">copy: odd level, last node paired with itself</span></figcaption></figure>");
+    out
         .s("<p class=\"dluc-proofsize\" data-testid=\"btc-proof-size\">Proof size: ")
         .n(k)
         .s(if k == 1 { " hash = " } else { " hashes = " })
@@ -296,8 +341,7 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
         .s(if s.tamper.txid { "true" } else { "false" })
         .s("\" aria-label=\"Tamper with the txid\" data-testid=\"btc-tamper-txid\" data-act=\"txid\">txid</button>");
     for i in 0..k {
-        proof
-            .s("<button type=\"button\" class=\"dl-btn dl-toggle\" aria-pressed=\"")
+        out.s("<button type=\"button\" class=\"dl-btn dl-toggle\" aria-pressed=\"")
             .s(if s.tamper.sibling == Some(i) {
                 "true"
             } else {
@@ -315,13 +359,20 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
     }
     // Always present (aria-disabled, not removed, when there is nothing to undo): a
     // button that vanished when pressed would drop keyboard focus to the page.
-    proof
+    out
         .s("<button type=\"button\" class=\"dl-btn\" aria-disabled=\"")
         .s(if s.tamper.any() { "false" } else { "true" })
         .s("\" aria-label=\"Undo all tampering\" data-testid=\"btc-untamper\" data-act=\"untamper\">Undo</button></div>");
+    play_controls(
+        &mut out.0,
+        s.playing,
+        finished,
+        Some(speed),
+        "verification",
+        "btc",
+    );
 
-    let mut steps = Out::new();
-    steps
+    out
         .s("<ol class=\"dluc-steps\" start=\"0\"><li class=\"dluc-step dluc-step-done\"><div>Start from tx")
         .n(w.tx)
         .s("'s id. Explorers print it byte-reversed; hashing uses the bytes the other way round:</div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">shown</span><code class=\"dluc-hex\">")
@@ -348,7 +399,7 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
         } else {
             ("left", "right")
         };
-        steps
+        out
             .s(if done {
                 "<li class=\"dluc-step dluc-step-done\" data-testid=\"btc-step-"
             } else {
@@ -375,21 +426,18 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
             })
             .hash(&theirs, 16, &["sibling ", &num(i + 1)].concat());
         if info.duplicated {
-            steps.s("</span><span class=\"dluc-dup\">copy of itself — no right neighbour on this odd level, so Bitcoin pairs the node with itself</span>");
+            out.s("</span><span class=\"dluc-dup\">copy of itself — no right neighbour on this odd level, so Bitcoin pairs the node with itself</span>");
         } else {
-            steps
-                .s("</span><span class=\"dl-muted\">sibling ")
+            out.s("</span><span class=\"dl-muted\">sibling ")
                 .n(i + 1)
                 .s(" from the proof, on the ")
                 .s(other)
                 .s("</span>");
         }
-        steps
-            .when(info.tampered, "<span class=\"dluc-bad\"> (tampered)</span>")
+        out.when(info.tampered, "<span class=\"dluc-bad\"> (tampered)</span>")
             .s("</div>");
         if done {
-            steps
-                .s("<div class=\"dluc-hashline\"><span class=\"dluc-tag\">= parent</span>")
+            out.s("<div class=\"dluc-hashline\"><span class=\"dluc-tag\">= parent</span>")
                 .hash(
                     &st.parent,
                     16,
@@ -397,19 +445,18 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
                 )
                 .s("</div>");
         }
-        steps.s("</li>");
+        out.s("</li>");
     }
-    steps
-        .s(if finished {
-            "<li class=\"dluc-step dluc-step-done\">"
-        } else {
-            "<li class=\"dluc-step dluc-step-todo\">"
-        })
-        .s("<div><strong>Compare with the header</strong></div>");
+    out.s(if finished {
+        "<li class=\"dluc-step dluc-step-done\">"
+    } else {
+        "<li class=\"dluc-step dluc-step-todo\">"
+    })
+    .s("<div><strong>Compare with the header</strong></div>");
     let ok = w.check.ok;
     if finished {
         let computed = w.computed_display();
-        steps
+        out
             .s("<div class=\"dluc-hashline\"><span class=\"dluc-tag\">computed</span><code class=\"dluc-hex\">")
             .s(&to_hex(&w.check.computed_root))
             .s("</code><span class=\"dl-muted\">internal order</span></div><div class=\"dluc-hashline\"><span class=\"dluc-tag\">reversed</span><code class=\"dluc-hex ")
@@ -422,9 +469,9 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
             .t(block.merkle_root)
             .s("</code></div><p class=\"dl-muted\">Explorers print the root byte-reversed, so the computed root is reversed before comparing.</p>");
     } else {
-        steps.s("<div class=\"dl-muted\" data-testid=\"btc-computed-root\" data-hex=\"\">Not computed yet.</div>");
+        out.s("<div class=\"dl-muted\" data-testid=\"btc-computed-root\" data-hex=\"\">Not computed yet.</div>");
     }
-    steps
+    out
         .s("<p><span class=\"dl-badge")
         .s(if !finished {
             " \" data-testid=\"btc-verdict\" data-ok=\"\">pending"
@@ -435,42 +482,12 @@ pub fn bitcoin_proof(p: &BitcoinProofProps) -> Html {
         })
         .s("</span></p></li></ol>");
 
-    html! {
-        <div class="dluc-btc" {onclick}>
-            { raw("<p class=\"dluc-lede\">A block header commits to all its transactions through one Merkle root. A light wallet that has the header checks that a transaction is in the block from the few sibling hashes on its path — not the whole block.</p>".into()) }
-            <div class="dl-row dluc-settings">
-                <label>{ "Block " }
-                    <select onchange={on_block} data-testid="btc-block">
-                        { for BLOCKS.iter().enumerate().map(|(i, b)| html! {
-                            <option value={num(i)} selected={i == s.block}>
-                                { ["#", &b.height.to_string(), " — ", &num(b.txids.len()), " transactions",
-                                    if b.txids.len() % 2 == 1 { " (odd)" } else { "" }].concat() }
-                            </option>
-                        }) }
-                    </select>
-                </label>
-            </div>
-            { top.html() }
-            <figure class="dluc-figure">
-                <ScrollBox class="dluc-scroll">{ tree_svg(s, w) }</ScrollBox>
-                { mid.html() }
-            </figure>
-            { proof.html() }
-            <PlayControls playing={s.playing} finished={finished} label="verification"
-                on_toggle={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::TogglePlay)) }}
-                on_step={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::Step)) }}
-                on_reset={{ let st = state.clone(); Callback::from(move |_| st.dispatch(BtcAction::Reset)) }}
-                speed={Some(*speed)}
-                on_speed={{ let sp = speed.clone(); Callback::from(move |v| sp.set(v)) }} />
-            { steps.html() }
-            { live_region(s.announce.clone()) }
-        </div>
-    }
+    out.s("</div>");
 }
 
 /// The block's tree: the proved path, the proof's siblings, and dashed copies where an
 /// odd level pairs its last node with itself.
-fn tree_svg(s: &BtcState, w: &Worked) -> Html {
+fn tree_svg(o: &mut Out, s: &BtcState, w: &Worked) {
     const SLOT: f64 = 60.0;
     const GAP: f64 = 52.0;
     const NODE_H: f64 = 24.0;
@@ -517,7 +534,6 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
         Some((k, if idx < width { idx } else { width }))
     };
     let h = y_of(0) + NODE_H + 8.0;
-    let mut o = Out::new();
     o.s("<svg class=\"dl-svg dluc-tree\" viewBox=\"0 0 ")
         .c(view_w)
         .s(" ")
@@ -606,7 +622,6 @@ fn tree_svg(s: &BtcState, w: &Worked) -> Html {
         }
     }
     o.s(&nodes.0).s("</svg>");
-    o.html()
 }
 
 #[cfg(test)]
@@ -616,19 +631,19 @@ mod tests {
     #[test]
     fn stepping_ends_with_the_verdict() {
         for b in 0..BLOCKS.len() {
-            let mut s = Rc::new(BtcState::new(b, None));
+            let mut s = BtcState::new(b, None);
             let total = s.total_steps();
             for _ in 0..total + 3 {
-                s = s.reduce(BtcAction::Step);
+                s.apply(BtcAction::Step);
             }
             assert!(s.finished());
             assert_eq!(s.step, total);
             let w = s.worked.as_ref().as_ref().unwrap();
             assert!(w.check.ok);
-            let s = s.reduce(BtcAction::TamperSibling(0));
+            s.apply(BtcAction::TamperSibling(0));
             assert_eq!(s.step, 0);
             assert!(!s.worked.as_ref().as_ref().unwrap().check.ok);
-            let s = s.reduce(BtcAction::TamperSibling(0));
+            s.apply(BtcAction::TamperSibling(0));
             assert!(s.worked.as_ref().as_ref().unwrap().check.ok);
         }
     }

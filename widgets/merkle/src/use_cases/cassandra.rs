@@ -1,23 +1,35 @@
 //! The Cassandra tab: anti-entropy repair of two replicas, one step at a time.
 //!
-//! The state ([`RepairState`]) is a plain reducer over [`super::repair`]; the component
-//! draws the comparison as one tree (each node coloured by what comparing A's and B's
-//! hashes found), the bytes each phase costs, and the rows of any sub-range the reader
-//! inspects.
+//! What it shows: two replicas of one token range, each hashing its rows into a Merkle
+//! tree over fixed sub-ranges; repair exchanges the trees' hashes from the root down,
+//! descending only where A's and B's hashes differ, then streams the rows of the leaf
+//! ranges that differ and merges them (latest timestamp wins). The reader makes B
+//! diverge (a write or a delete B alone saw, a partition, a preset), picks the row count
+//! and tree depth, steps or plays the repair, and inspects the rows of any sub-range.
+//!
+//! The state ([`RepairState`]) is plain data changed by [`RepairState::apply`] over
+//! [`super::repair`]; [`Cassandra`] is the tab as a [`TextApp`]: it writes the whole tab
+//! as HTML text (the comparison as one tree, each node coloured by what comparing A's and
+//! B's hashes found; the bytes each phase costs; the rows of the inspected sub-range) and
+//! turns the reader's clicks, keys and edits into actions.
+//! Playing steps the repair every 1.1 s at speed 1 ([`TextApp::tick_ms`]); the shell runs
+//! only the shown tab's clock. What the last step did is the tab's [`TextApp::announce`].
+//!
+//! Invariants: the view is a function of the state (nothing lives only in the DOM but a
+//! hash shown whole, which a redraw shortens again); the selected range is always a leaf
+//! of the current depth; exactly one leaf is in the tab order (roving tabindex).
 
 use super::human_bytes;
 use super::repair::{
     self, build_tree, naive_bytes, phase, range_bounds, range_count, rows_in_range, total_steps,
     Cluster, Phase, RepairPlan, Row, HASH_BYTES,
 };
-use crate::out::{num, toggle_hash, Out};
+use crate::out::{num, Out};
 use distlab_core::hash::{short_hex, to_hex, Digest};
 use distlab_core::merkle::DiffVisit;
-use distlab_kit::controls::{live_region, use_ticker, PlayControls};
-use distlab_kit::markup::{delegate, raw};
-use distlab_kit::scrollbox::ScrollBox;
-use std::rc::Rc;
-use yew::prelude::*;
+use distlab_kit::textapp::{self, TextApp};
+use std::cell::Cell;
+use web_sys::{Element, Event, KeyboardEvent};
 
 /// What one tree depth would cost for the current divergence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +46,9 @@ pub struct DepthCost {
     pub row_bytes: usize,
 }
 
-/// The tab's whole state.
-#[derive(Debug, Clone, PartialEq)]
+/// The repair being shown: the replicas, the plan at the chosen depth and how far the
+/// walk has got. Plain data with [`RepairState::apply`]; the view only reads it.
+#[derive(Debug)]
 pub struct RepairState {
     seed: u64,
     missed: usize,
@@ -48,9 +61,9 @@ pub struct RepairState {
     /// Tree depth (2–6).
     pub depth: u32,
     /// The repair of `cluster` at `depth`, worked out up front.
-    pub plan: Rc<RepairPlan>,
+    pub plan: RepairPlan,
     /// Costs of the same repair at every depth.
-    pub costs: Rc<Vec<DepthCost>>,
+    pub costs: Vec<DepthCost>,
     /// Roots of the replicas as they are now (after the merge, if reached).
     pub roots: (Digest, Digest),
     /// Steps taken.
@@ -97,7 +110,7 @@ impl RepairState {
         let mut cluster = Cluster::new(seed, rows);
         cluster.partition(missed);
         let depth = depth.map_or_else(|| repair::default_depth(rows), repair::clamp_depth);
-        let plan = Rc::new(RepairPlan::new(&cluster.a, &cluster.b, depth));
+        let plan = RepairPlan::new(&cluster.a, &cluster.b, depth);
         let mut s = RepairState {
             seed,
             missed,
@@ -106,7 +119,7 @@ impl RepairState {
             merged: None,
             depth,
             plan,
-            costs: Rc::default(),
+            costs: Vec::new(),
             roots: ([0; 32], [0; 32]),
             step: 0,
             playing: false,
@@ -123,25 +136,19 @@ impl RepairState {
         self.merged = None;
         self.step = 0;
         self.playing = false;
-        self.plan = Rc::new(RepairPlan::new(
-            &self.cluster.a,
-            &self.cluster.b,
-            self.depth,
-        ));
-        self.costs = Rc::new(
-            (repair::MIN_DEPTH..=repair::MAX_DEPTH)
-                .map(|d| {
-                    let p = RepairPlan::new(&self.cluster.a, &self.cluster.b, d);
-                    DepthCost {
-                        depth: d,
-                        comparisons: p.report.comparisons,
-                        rows: p.streamed_rows(),
-                        hash_bytes: p.hash_bytes(),
-                        row_bytes: p.row_bytes(),
-                    }
-                })
-                .collect(),
-        );
+        self.plan = RepairPlan::new(&self.cluster.a, &self.cluster.b, self.depth);
+        self.costs = (repair::MIN_DEPTH..=repair::MAX_DEPTH)
+            .map(|d| {
+                let p = RepairPlan::new(&self.cluster.a, &self.cluster.b, d);
+                DepthCost {
+                    depth: d,
+                    comparisons: p.report.comparisons,
+                    rows: p.streamed_rows(),
+                    hash_bytes: p.hash_bytes(),
+                    row_bytes: p.row_bytes(),
+                }
+            })
+            .collect();
         self.roots = (self.plan.tree_a.root(), self.plan.tree_b.root());
         self.selected = self
             .plan
@@ -283,20 +290,17 @@ impl RepairState {
             self.playing = false;
         }
     }
-}
 
-impl Reducible for RepairState {
-    type Action = RepairAction;
-
-    fn reduce(self: Rc<Self>, action: RepairAction) -> Rc<Self> {
-        let mut s = (*self).clone();
+    /// Does what the reader asked.
+    pub fn apply(&mut self, action: RepairAction) {
+        let s = self;
         match action {
             RepairAction::Step => s.step_once(),
             RepairAction::TogglePlay => {
-                if s.finished() && !s.playing {
-                    return self;
+                // A finished repair does not start playing again (Play is disabled then).
+                if !s.finished() || s.playing {
+                    s.playing = !s.playing;
                 }
-                s.playing = !s.playing;
             }
             RepairAction::Reset => {
                 s.replan();
@@ -315,7 +319,7 @@ impl Reducible for RepairState {
             }
             RepairAction::Rows(n) => {
                 let depth = repair::default_depth(n);
-                s = RepairState::new(s.seed, n, Some(depth), s.missed);
+                *s = RepairState::new(s.seed, n, Some(depth), s.missed);
                 s.announce = format!("{} rows per replica, depth {depth}.", s.rows);
             }
             RepairAction::WriteB(key, value) => s.diverge(|c| {
@@ -355,245 +359,283 @@ impl Reducible for RepairState {
             }
             RepairAction::Select(i) => s.selected = i.min(range_count(s.depth) - 1),
         }
-        Rc::new(s)
     }
-}
-
-/// Props of [`CassandraRepair`].
-#[derive(Properties, PartialEq)]
-pub struct CassandraRepairProps {
-    /// Seed of the data and of partitions.
-    pub seed: u64,
-    /// Rows per replica.
-    pub rows: usize,
-    /// Tree depth, if fixed by the page.
-    pub depth: Option<u32>,
-    /// Writes B misses before the reader starts.
-    pub missed: usize,
 }
 
 /// Row counts offered in the selector.
 const ROW_CHOICES: [usize; 4] = [32, 64, 128, 256];
 
-/// The Cassandra tab.
-#[function_component(CassandraRepair)]
-pub fn cassandra_repair(p: &CassandraRepairProps) -> Html {
-    let state = {
-        let (seed, rows, depth, missed) = (p.seed, p.rows, p.depth, p.missed);
-        use_reducer(move || RepairState::new(seed, rows, depth, missed))
-    };
-    let speed = use_state(|| 1.0f64);
-    let edit_key = use_state(String::new);
-    let edit_value = use_state(|| "grace.hopper@b-only.test".to_string());
-    let k_missed = use_state(|| 3usize);
+/// Milliseconds between two repair steps while playing, at speed 1.
+const STEP_MS: f64 = 1100.0;
 
-    use_ticker(state.playing, *speed, 1100.0, {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(RepairAction::Step))
-    });
+/// The Cassandra tab: the repair plus what the reader is editing.
+#[derive(Debug)]
+pub struct Cassandra {
+    /// The repair.
+    pub state: RepairState,
+    /// Play speed (a [`distlab_kit::controls::SPEEDS`] value).
+    speed: f64,
+    /// The row the edit controls act on, as picked (ignored once B has no such live row).
+    edit_key: String,
+    /// The value "Write on B only" writes.
+    edit_value: String,
+    /// Writes B misses when the reader presses "Partition".
+    k_missed: usize,
+    /// The "Writes missed" field as typed (kept across redraws until it is committed).
+    k_text: String,
+    /// Whether the depth table's `<details>` is open.
+    depths_open: bool,
+    /// Set when a leaf selection moved: the next draw focuses the selected leaf.
+    focus_leaf: Cell<bool>,
+}
 
-    let s = &*state;
+impl Cassandra {
+    /// The tab as the page configured it: identical replicas from `seed` with `rows` rows
+    /// each, a tree of `depth` (default: sized to the rows), then `missed` writes B misses.
+    pub fn new(seed: u64, rows: usize, depth: Option<u32>, missed: usize) -> Cassandra {
+        Cassandra {
+            state: RepairState::new(seed, rows, depth, missed),
+            speed: 1.0,
+            edit_key: String::new(),
+            edit_value: "grace.hopper@b-only.test".into(),
+            k_missed: 3,
+            k_text: "3".into(),
+            depths_open: false,
+            focus_leaf: Cell::new(false),
+        }
+    }
+
+    /// B's live rows (the ones a write or delete can name).
+    fn live_b(&self) -> impl Iterator<Item = &Row> {
+        self.state
+            .current()
+            .b
+            .values()
+            .filter(|r| r.value.is_some())
+    }
+
+    /// The key the edit controls act on: the reader's pick, else B's first live row
+    /// (empty when B has none).
+    fn edit_target(&self) -> String {
+        let mut first = None;
+        for r in self.live_b() {
+            if r.key == self.edit_key {
+                return r.key.clone();
+            }
+            first = first.or(Some(r));
+        }
+        first.map(|r| r.key.clone()).unwrap_or_default()
+    }
+
+    /// Selects leaf `i` from the tree (a click, Enter/Space or an arrow key): keyboard
+    /// focus follows the selection.
+    fn select_leaf(&mut self, i: usize) -> bool {
+        let i = i.min(range_count(self.state.depth) - 1);
+        if i == self.state.selected {
+            return false;
+        }
+        self.state.apply(RepairAction::Select(i));
+        self.focus_leaf.set(true);
+        true
+    }
+}
+
+impl TextApp for Cassandra {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        view(&mut o, self);
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        let action = match act {
+            "write" => RepairAction::WriteB(self.edit_target(), self.edit_value.clone()),
+            "delete" => RepairAction::DeleteB(self.edit_target()),
+            "partition" => RepairAction::Partition(self.k_missed),
+            "restore" => RepairAction::Restore,
+            "few" => RepairAction::FewDifferences,
+            "play" => RepairAction::TogglePlay,
+            "step" => RepairAction::Step,
+            "reset" => RepairAction::Reset,
+            "select" if el.has_attribute("data-leaf") => {
+                return self.select_leaf(textapp::num_attr(el, "data-i"));
+            }
+            "select" => RepairAction::Select(textapp::num_attr(el, "data-i")),
+            "rows" => match textapp::value_of(el).parse() {
+                Ok(n) => RepairAction::Rows(n),
+                Err(_) => return false,
+            },
+            "depth" => match textapp::value_of(el).parse() {
+                Ok(d) => RepairAction::Depth(d),
+                Err(_) => return false,
+            },
+            "speed" => {
+                self.speed = textapp::speed_of(el);
+                return true;
+            }
+            "key" => {
+                self.edit_key = textapp::value_of(el);
+                return true;
+            }
+            "value" => {
+                // Nothing else shows the value: no redraw while typing (a later one
+                // writes what was typed).
+                self.edit_value = textapp::value_of(el);
+                return false;
+            }
+            "k" => {
+                let v = textapp::value_of(el);
+                if ev.type_() != "change" {
+                    // Typing: keep the text as it is until the field is committed.
+                    self.k_text = v;
+                    return false;
+                }
+                self.k_missed = v.trim().parse::<usize>().unwrap_or(3).clamp(1, 16);
+                self.k_text = num(self.k_missed);
+                return true;
+            }
+            "depths" => {
+                // The <details> opens and closes through the model, so it stays as the
+                // reader left it across redraws; the browser's own toggle is cancelled.
+                ev.prevent_default();
+                self.depths_open = !self.depths_open;
+                return true;
+            }
+            // "hash" (a root shown whole) is the shell's: it opens in place, in any tab.
+            _ => return false,
+        };
+        self.state.apply(action);
+        true
+    }
+
+    fn key(&mut self, ev: &KeyboardEvent, el: &Element) -> bool {
+        // The leaves: one tab stop (roving tabindex), arrows move, Home/End jump; Enter
+        // and Space select (the host turns them into the leaf's "select").
+        if !el.has_attribute("data-leaf") {
+            return false;
+        }
+        let i = textapp::num_attr(el, "data-i");
+        let last = range_count(self.state.depth) - 1;
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (i + 1).min(last),
+            "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            _ => return false,
+        };
+        ev.prevent_default();
+        self.select_leaf(next)
+    }
+
+    fn tick_ms(&self) -> Option<u32> {
+        self.state
+            .playing
+            .then(|| textapp::tick_ms(STEP_MS, self.speed))
+    }
+
+    fn tick(&mut self) -> bool {
+        self.state.apply(RepairAction::Step);
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.state.announce
+    }
+
+    fn after_view(&self, view: &Element) {
+        if self.focus_leaf.replace(false) {
+            let sel = ["[data-leaf=\"", &num(self.state.selected), "\"]"].concat();
+            if let Ok(Some(leaf)) = view.query_selector(&sel) {
+                use wasm_bindgen::JsCast;
+                // SVG elements have focus() too; call it through the HTMLElement binding.
+                let _ = leaf.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    }
+}
+
+/// The whole tab (the shell writes the tab panel around it).
+fn view(o: &mut Out, c: &Cassandra) {
+    let s = &c.state;
     let cur = s.current();
-
-    // The key the edit controls act on: the reader's pick, else B's first live row.
-    let live_b: Vec<&Row> = cur.b.values().filter(|r| r.value.is_some()).collect();
-    let key = if live_b.iter().any(|r| r.key == *edit_key) {
-        (*edit_key).clone()
-    } else {
-        live_b.first().map(|r| r.key.clone()).unwrap_or_default()
-    };
-
-    // One listener for the buttons written as HTML text.
-    let onclick = {
-        let st = state.clone();
-        let (key, value, k) = (key.clone(), (*edit_value).clone(), *k_missed);
-        delegate(".dluc-cass [data-act]", move |act, i, el| {
-            st.dispatch(match act {
-                "write" => RepairAction::WriteB(key.clone(), value.clone()),
-                "delete" => RepairAction::DeleteB(key.clone()),
-                "partition" => RepairAction::Partition(k),
-                "restore" => RepairAction::Restore,
-                "few" => RepairAction::FewDifferences,
-                "select" => RepairAction::Select(i),
-                "hash" => return toggle_hash(el),
-                _ => return,
-            })
-        })
-    };
-    // The leaves: one tab stop (roving tabindex), arrows move, Enter or Space selects.
-    let onkeydown = {
-        let st = state.clone();
-        let count = range_count(s.depth);
-        Callback::from(move |e: KeyboardEvent| {
-            use wasm_bindgen::JsCast;
-            let Some(leaf) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .filter(|t| t.get_attribute("data-act").as_deref() == Some("select"))
-            else {
-                return;
-            };
-            let i: usize = leaf
-                .get_attribute("data-i")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            let next = match e.key().as_str() {
-                "Enter" | " " => i,
-                "ArrowRight" | "ArrowDown" => (i + 1).min(count - 1),
-                "ArrowLeft" | "ArrowUp" => i.saturating_sub(1),
-                "Home" => 0,
-                "End" => count - 1,
-                _ => return,
-            };
-            e.prevent_default();
-            st.dispatch(RepairAction::Select(next));
-            focus_leaf(&leaf, next);
-        })
-    };
-
-    let on_rows = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Ok(n) = v.parse() {
-                state.dispatch(RepairAction::Rows(n));
-            }
-        })
-    };
-    let on_depth = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Ok(d) = v.parse() {
-                state.dispatch(RepairAction::Depth(d));
-            }
-        })
-    };
-    let on_key = {
-        let edit_key = edit_key.clone();
-        Callback::from(move |e: Event| {
-            edit_key.set(
-                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                    .value(),
-            )
-        })
-    };
-    let on_value = {
-        let edit_value = edit_value.clone();
-        Callback::from(move |e: InputEvent| {
-            edit_value.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
-    };
-    let on_k = {
-        let k_missed = k_missed.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            k_missed.set(v.trim().parse::<usize>().unwrap_or(3).clamp(1, 16));
-        })
-    };
-
+    let key = c.edit_target();
     let leaves = range_count(s.depth);
     let per_leaf = cur.a.len() as f64 / leaves as f64;
 
-    let mut row1 = Out::new();
-    row1.s("<button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-write\" data-act=\"write\">Write on B only</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-delete\" data-act=\"delete\"")
+    o.s("<div class=\"dluc-cass\"><p class=\"dluc-lede\">Two replicas own the same token range. Each hashes its rows into a Merkle tree over fixed sub-ranges; repair compares the trees from the root down and streams only the rows of sub-ranges whose leaves differ.</p>");
+    o.s("<div class=\"dl-row dluc-settings\"><label>Rows per replica <select data-testid=\"cassandra-rows\" data-act=\"rows\">");
+    let option = |o: &mut Out, n: usize, selected: bool| {
+        o.s("<option value=\"")
+            .n(n)
+            .s("\"")
+            .when(selected, " selected")
+            .s(">")
+            .n(n);
+    };
+    for n in ROW_CHOICES {
+        option(o, n, n == s.rows);
+        o.s("</option>");
+    }
+    if !ROW_CHOICES.contains(&s.rows) {
+        option(o, s.rows, true);
+        o.s("</option>");
+    }
+    o.s("</select></label><label>Tree depth <select data-testid=\"cassandra-depth\" data-act=\"depth\">");
+    for d in repair::MIN_DEPTH..=repair::MAX_DEPTH {
+        option(o, d as usize, d == s.depth);
+        o.s(" (").n(range_count(d)).s(" ranges)</option>");
+    }
+    o.s("</select></label><span class=\"dl-muted\">≈ ")
+        .s(&distlab_kit::numfmt::fixed(per_leaf, 1))
+        .s(" rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare.</span></div>");
+
+    o.s("<fieldset class=\"dluc-diverge\"><legend>Make replica B diverge</legend><div class=\"dl-row\"><label>Row <select data-testid=\"cassandra-key\" aria-label=\"Row on replica B\" data-act=\"key\">");
+    for r in c.live_b() {
+        o.s("<option value=\"")
+            .t(&r.key)
+            .s("\"")
+            .when(r.key == key, " selected")
+            .s(">")
+            .t(&r.key)
+            .s(" (token ")
+            .n(r.token as usize)
+            .s(")</option>");
+    }
+    o.s("</select></label><label>New value <input type=\"text\" value=\"")
+        .t(&c.edit_value)
+        .s("\" maxlength=\"60\" size=\"22\" data-testid=\"cassandra-value\" data-act=\"value\"></label>");
+    o.s("<button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-write\" data-act=\"write\">Write on B only</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-delete\" data-act=\"delete\"")
         .when(key.is_empty(), " disabled")
-        .s(">Delete on B only</button>");
-    let mut body = Out::new();
-    body.s("<p class=\"dluc-phase\" data-testid=\"cassandra-phase\">")
+        .s(">Delete on B only</button></div>");
+    o.s("<div class=\"dl-row\"><label>Writes missed <input type=\"number\" min=\"1\" max=\"16\" value=\"")
+        .t(&c.k_text)
+        .s("\" data-testid=\"cassandra-k\" data-act=\"k\"></label><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-partition\" data-act=\"partition\">Partition: B misses them</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-restore\" data-act=\"restore\">Identical replicas</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-few\" data-act=\"few\">Few differences, many ranges</button></div></fieldset>");
+
+    textapp::play_controls(
+        &mut o.0,
+        s.playing,
+        s.finished(),
+        Some(c.speed),
+        "repair",
+        "cass",
+    );
+    o.s("<p class=\"dluc-phase\" data-testid=\"cassandra-phase\">")
         .s(&phase_text(s))
-        .s("</p>");
-    let mut tree = Out::new();
-    tree_svg(&mut tree, s);
-    let mut facts = Out::new();
-    readouts(&mut facts, s);
+        .s("</p><figure class=\"dluc-figure\">");
+    textapp::scroll_box_start(&mut o.0, "dluc-scroll", "", "cass-tree");
+    tree_svg(o, s);
+    textapp::scroll_box_end(&mut o.0);
+    o.s("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-n-same\">= equal, subtree skipped</span><span class=\"dluc-key dluc-n-diff\">≠ differ, descend</span><span class=\"dluc-key dluc-n-pruned\">not needed</span>Leaves show A's row count; select one to inspect its rows.</figcaption></figure>");
+    readouts(o, s);
     let (case, text) = cost_explanation(s);
-    facts
-        .s("<p class=\"dluc-cost\" data-testid=\"cassandra-cost\" data-case=\"")
+    o.s("<p class=\"dluc-cost\" data-testid=\"cassandra-cost\" data-case=\"")
         .s(case.key())
         .s("\">")
         .s(&text)
         .s("</p>");
-
-    html! {
-        <div class="dluc-cass" {onclick} {onkeydown}>
-            { raw("<p class=\"dluc-lede\">Two replicas own the same token range. Each hashes its rows into a Merkle tree over fixed sub-ranges; repair compares the trees from the root down and streams only the rows of sub-ranges whose leaves differ.</p>".into()) }
-            <div class="dl-row dluc-settings">
-                <label>{ "Rows per replica " }
-                    <select onchange={on_rows} data-testid="cassandra-rows">
-                        { for ROW_CHOICES.iter().map(|&n| html! {
-                            <option value={num(n)} selected={n == s.rows}>{ n }</option>
-                        }) }
-                        if !ROW_CHOICES.contains(&s.rows) {
-                            <option value={num(s.rows)} selected=true>{ s.rows }</option>
-                        }
-                    </select>
-                </label>
-                <label>{ "Tree depth " }
-                    <select onchange={on_depth} data-testid="cassandra-depth">
-                        { for (repair::MIN_DEPTH..=repair::MAX_DEPTH).map(|d| html! {
-                            <option value={num(d as usize)} selected={d == s.depth}>
-                                { [num(d as usize), " (".into(), num(range_count(d)), " ranges)".into()].concat() }
-                            </option>
-                        }) }
-                    </select>
-                </label>
-                <span class="dl-muted">{ "≈ " }{ distlab_kit::numfmt::fixed(per_leaf, 1) }{ " rows per leaf. Deeper: smaller ranges, fewer rows streamed for nothing, more hashes to compare." }</span>
-            </div>
-
-            <fieldset class="dluc-diverge">
-                <legend>{ "Make replica B diverge" }</legend>
-                <div class="dl-row">
-                    <label>{ "Row " }
-                        <select onchange={on_key} data-testid="cassandra-key" aria-label="Row on replica B">
-                            { for live_b.iter().map(|r| html! {
-                                <option value={r.key.clone()} selected={r.key == key}>
-                                    { [r.key.as_str(), " (token ", &num(r.token as usize), ")"].concat() }
-                                </option>
-                            }) }
-                        </select>
-                    </label>
-                    <label>{ "New value " }
-                        <input type="text" value={(*edit_value).clone()} oninput={on_value} maxlength="60"
-                            size="22" data-testid="cassandra-value" />
-                    </label>
-                    { row1.html() }
-                </div>
-                <div class="dl-row">
-                    <label>{ "Writes missed " }
-                        <input type="number" min="1" max="16" value={num(*k_missed)} onchange={on_k}
-                            data-testid="cassandra-k" />
-                    </label>
-                    { raw("<button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-partition\" data-act=\"partition\">Partition: B misses them</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-restore\" data-act=\"restore\">Identical replicas</button><button type=\"button\" class=\"dl-btn\" data-testid=\"cassandra-few\" data-act=\"few\">Few differences, many ranges</button>".into()) }
-                </div>
-            </fieldset>
-
-            <PlayControls playing={s.playing} finished={s.finished()} label="repair"
-                on_toggle={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::TogglePlay)) }}
-                on_step={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::Step)) }}
-                on_reset={{ let st = state.clone(); Callback::from(move |_| st.dispatch(RepairAction::Reset)) }}
-                speed={Some(*speed)}
-                on_speed={{ let sp = speed.clone(); Callback::from(move |v| sp.set(v)) }} />
-            { body.html() }
-            <figure class="dluc-figure">
-                <ScrollBox class="dluc-scroll">{ tree.html() }</ScrollBox>
-                { raw("<figcaption class=\"dl-muted\"><span class=\"dluc-key dluc-n-same\">= equal, subtree skipped</span><span class=\"dluc-key dluc-n-diff\">≠ differ, descend</span><span class=\"dluc-key dluc-n-pruned\">not needed</span>Leaves show A's row count; select one to inspect its rows.</figcaption>".into()) }
-            </figure>
-            { facts.html() }
-            { depth_table(s) }
-            { inspector(s) }
-            { live_region(s.announce.clone()) }
-        </div>
-    }
+    depth_table(o, s, c.depths_open);
+    inspector(o, s);
+    o.s("</div>");
 }
 
 /// Roots, comparisons, ranges found, rows streamed and bytes, as a list of readouts.
@@ -632,7 +674,9 @@ fn readouts(o: &mut Out, s: &RepairState) {
     }
     for &i in &ranges_now {
         let (lo, hi) = range_bounds(i, s.depth);
-        o.s("<button type=\"button\" class=\"dluc-chip\" data-act=\"select\" data-i=\"")
+        o.s("<button type=\"button\" class=\"dluc-chip\" data-act=\"select\" data-focus-key=\"cass-chip-")
+            .n(i)
+            .s("\" data-i=\"")
             .n(i)
             .s("\" aria-label=\"Inspect range ")
             .n(i)
@@ -982,27 +1026,16 @@ fn tree_svg(o: &mut Out, s: &RepairState) {
         .s("\" text-anchor=\"end\">65535</text></svg>");
 }
 
-/// Moves focus to leaf `i` of the SVG that holds `from`.
-fn focus_leaf(from: &web_sys::Element, i: usize) {
-    use wasm_bindgen::JsCast;
-    let leaf = from.closest("svg").ok().flatten().and_then(|svg| {
-        svg.query_selector(&["[data-leaf=\"", &num(i), "\"]"].concat())
-            .ok()
-            .flatten()
-    });
-    if let Some(leaf) = leaf {
-        // SVG elements have focus() too; call it through the HTMLElement binding.
-        let _ = leaf.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
-/// The same divergence repaired at every depth: the post's depth-vs-granularity trade-off.
-/// The `<details>` stays a Yew element so it stays open across redraws.
-fn depth_table(s: &RepairState) -> Html {
-    let mut t = Out::new();
-    t.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Depth</th><th scope=\"col\">Ranges</th><th scope=\"col\">Comparisons</th><th scope=\"col\">Hash bytes</th><th scope=\"col\">Rows streamed</th><th scope=\"col\">Row bytes</th><th scope=\"col\">Total</th></tr></thead><tbody>");
-    for c in s.costs.iter() {
-        t.s(if c.depth == s.depth {
+/// The same divergence repaired at every depth: the post's depth-vs-granularity trade-off,
+/// in a `<details>` that is `open` as the reader left it.
+fn depth_table(o: &mut Out, s: &RepairState, open: bool) {
+    o.s("<details class=\"dluc-depths\"")
+        .when(open, " open")
+        .s("><summary data-act=\"depths\" data-focus-key=\"cass-depths\">Depth vs granularity: this divergence at every depth</summary><p class=\"dl-muted\">Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data.</p>");
+    textapp::scroll_box_start(&mut o.0, "dluc-scroll", "", "cass-depths");
+    o.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Depth</th><th scope=\"col\">Ranges</th><th scope=\"col\">Comparisons</th><th scope=\"col\">Hash bytes</th><th scope=\"col\">Rows streamed</th><th scope=\"col\">Row bytes</th><th scope=\"col\">Total</th></tr></thead><tbody>");
+    for c in &s.costs {
+        o.s(if c.depth == s.depth {
             "<tr class=\"dluc-current\">"
         } else {
             "<tr>"
@@ -1023,13 +1056,9 @@ fn depth_table(s: &RepairState) -> Html {
         .s(&human_bytes(c.hash_bytes + c.row_bytes))
         .s("</td></tr>");
     }
-    t.s("</tbody></table>");
-    html! {
-        <details class="dluc-depths">
-            { raw("<summary>Depth vs granularity: this divergence at every depth</summary><p class=\"dl-muted\">Deeper trees name smaller ranges, so fewer unchanged rows ride along; but they have more nodes to build, keep in memory and compare. Cassandra caps the depth and sizes leaves to the data.</p>".into()) }
-            <ScrollBox class="dluc-scroll">{ t.html() }</ScrollBox>
-        </details>
-    }
+    o.s("</tbody></table>");
+    textapp::scroll_box_end(&mut o.0);
+    o.s("</details>");
 }
 
 /// A key's row on replica A and on replica B, either possibly absent.
@@ -1067,7 +1096,7 @@ fn side_by_side<'a>(a: &[&'a Row], b: &[&'a Row]) -> Vec<VersionPair<'a>> {
 }
 
 /// The rows of the selected range on both replicas, side by side.
-fn inspector(s: &RepairState) -> Html {
+fn inspector(o: &mut Out, s: &RepairState) {
     let i = s.selected;
     let (lo, hi) = range_bounds(i, s.depth);
     let cur = s.current();
@@ -1087,18 +1116,17 @@ fn inspector(s: &RepairState) -> Html {
         };
         o.s("</td>");
     };
-    let mut h = Out::new();
-    h.s("<h4>Range #")
+    o.s("<section class=\"dluc-inspector\" aria-label=\"Rows of the selected range\" data-testid=\"cassandra-inspector\"><h4>Range #")
         .n(i)
         .s(": tokens ")
         .n(lo as usize)
         .s("–")
         .n(hi as usize)
         .s("</h4>");
-    let mut t = Out::new();
-    t.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Token</th><th scope=\"col\">Key</th><th scope=\"col\">Replica A (value @time)</th><th scope=\"col\">Replica B</th></tr></thead><tbody>");
+    textapp::scroll_box_start(&mut o.0, "dluc-scroll", "", "cass-rows");
+    o.s("<table class=\"dluc-table\"><thead><tr><th scope=\"col\">Token</th><th scope=\"col\">Key</th><th scope=\"col\">Replica A (value @time)</th><th scope=\"col\">Replica B</th></tr></thead><tbody>");
     if rows.is_empty() {
-        t.s("<tr><td colspan=\"4\" class=\"dl-muted\">No rows fall in this range.</td></tr>");
+        o.s("<tr><td colspan=\"4\" class=\"dl-muted\">No rows fall in this range.</td></tr>");
     }
     for (a, b) in &rows {
         // Every pair has at least one side.
@@ -1106,7 +1134,7 @@ fn inspector(s: &RepairState) -> Html {
             continue;
         };
         let differs = a != b;
-        t.s(if differs {
+        o.s(if differs {
             "<tr class=\"dluc-row-diff\"><td>"
         } else {
             "<tr><td>"
@@ -1117,17 +1145,13 @@ fn inspector(s: &RepairState) -> Html {
         .s("</code>")
         .when(differs, " ≠")
         .s("</td>");
-        cell(&mut t, *a);
-        cell(&mut t, *b);
-        t.s("</tr>");
+        cell(o, *a);
+        cell(o, *b);
+        o.s("</tr>");
     }
-    t.s("</tbody></table>");
-    html! {
-        <section class="dluc-inspector" aria-label="Rows of the selected range" data-testid="cassandra-inspector">
-            { h.html() }
-            <ScrollBox class="dluc-scroll">{ t.html() }</ScrollBox>
-        </section>
-    }
+    o.s("</tbody></table>");
+    textapp::scroll_box_end(&mut o.0);
+    o.s("</section>");
 }
 
 #[cfg(test)]
@@ -1135,9 +1159,15 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    fn run_to_end(mut s: Rc<RepairState>) -> Rc<RepairState> {
+    /// `s` after `action`.
+    fn then(mut s: RepairState, action: RepairAction) -> RepairState {
+        s.apply(action);
+        s
+    }
+
+    fn run_to_end(mut s: RepairState) -> RepairState {
         for _ in 0..20 {
-            s = s.reduce(RepairAction::Step);
+            s.apply(RepairAction::Step);
         }
         s
     }
@@ -1167,27 +1197,27 @@ mod tests {
     #[test]
     fn the_cost_explanation_names_the_case_of_the_run() {
         // The default run: 3 missed writes over 16 ranges; the walk costs more.
-        let s = Rc::new(RepairState::new(7, 64, None, 3));
+        let s = RepairState::new(7, 64, None, 3);
         let (case, text) = cost_explanation(&s);
         assert_eq!(case, CostCase::FlatWins);
         assert!(s.plan.report.comparisons >= range_count(s.depth));
         assert!(text.contains(&format!("this run: {}", s.plan.report.comparisons)));
-        let few = s.clone().reduce(RepairAction::FewDifferences);
+        let few = then(s, RepairAction::FewDifferences);
         let (case, _) = cost_explanation(&few);
         assert_eq!(case, CostCase::TreeWins);
         assert_eq!(few.plan.ranges().len(), 1);
         assert!(few.plan.report.comparisons < range_count(few.depth));
-        let same = few.reduce(RepairAction::Restore);
+        let same = then(few, RepairAction::Restore);
         assert_eq!(cost_explanation(&same).0, CostCase::InSync);
     }
 
     #[test]
     fn stepping_accounts_bytes_and_ends_in_sync() {
-        let s = Rc::new(RepairState::new(7, 64, None, 3));
+        let s = RepairState::new(7, 64, None, 3);
         assert_eq!(s.depth, 4);
         assert_ne!(s.roots.0, s.roots.1);
         assert_eq!(s.bytes_so_far(), 0);
-        let s1 = s.clone().reduce(RepairAction::Step);
+        let s1 = then(RepairState::new(7, 64, None, 3), RepairAction::Step);
         assert_eq!(s1.bytes_so_far(), 2 * HASH_BYTES);
         assert!(s1.ranges_so_far().is_empty());
         let end = run_to_end(s);
@@ -1199,16 +1229,16 @@ mod tests {
         assert!(end.bytes_so_far() < end.naive());
         assert!(end.current().in_sync());
         // Reset brings the divergence back.
-        let back = end.reduce(RepairAction::Reset);
+        let back = then(end, RepairAction::Reset);
         assert_eq!(back.step, 0);
         assert_ne!(back.roots.0, back.roots.1);
     }
 
     #[test]
     fn divergence_after_repair_starts_from_the_synced_replicas() {
-        let end = run_to_end(Rc::new(RepairState::new(7, 64, None, 3)));
+        let end = run_to_end(RepairState::new(7, 64, None, 3));
         let key = end.current().b.values().next().unwrap().key.clone();
-        let s = end.reduce(RepairAction::DeleteB(key));
+        let s = then(end, RepairAction::DeleteB(key));
         assert_eq!(s.step, 0);
         assert_eq!(s.plan.ranges().len(), 1);
     }
@@ -1218,16 +1248,121 @@ mod tests {
         let s = RepairState::new(7, 128, Some(9), 2);
         assert_eq!(s.depth, repair::MAX_DEPTH);
         assert_eq!(s.costs.len(), 5);
-        let d = s.clone();
-        assert_eq!(Rc::new(d).reduce(RepairAction::Depth(2)).plan.depth, 2);
+        assert_eq!(then(s, RepairAction::Depth(2)).plan.depth, 2);
     }
 
     #[test]
     fn in_sync_replicas_finish_after_the_roots() {
-        let s = Rc::new(RepairState::new(7, 32, None, 0));
-        let s = s.reduce(RepairAction::Step);
+        let s = RepairState::new(7, 32, None, 0);
+        let s = then(s, RepairAction::Step);
         assert!(s.finished());
         assert!(s.ranges_so_far().is_empty());
         assert_eq!(s.bytes_so_far(), 64);
+    }
+
+    #[test]
+    fn play_does_not_start_once_finished() {
+        let mut s = run_to_end(RepairState::new(7, 32, None, 2));
+        s.apply(RepairAction::TogglePlay);
+        assert!(!s.playing);
+        s.apply(RepairAction::Reset);
+        s.apply(RepairAction::TogglePlay);
+        assert!(s.playing);
+    }
+
+    fn drawn(c: &Cassandra) -> String {
+        let mut out = String::new();
+        c.view(&mut out);
+        out
+    }
+
+    #[test]
+    fn the_view_has_every_control_and_one_leaf_in_the_tab_order() {
+        let c = Cassandra::new(5, 32, None, 1);
+        let html = drawn(&c);
+        for id in [
+            "cassandra-rows",
+            "cassandra-depth",
+            "cassandra-key",
+            "cassandra-value",
+            "cassandra-write",
+            "cassandra-delete",
+            "cassandra-k",
+            "cassandra-partition",
+            "cassandra-restore",
+            "cassandra-few",
+            "cassandra-phase",
+            "cassandra-root-a",
+            "cassandra-root-b",
+            "cassandra-roots-verdict",
+            "cassandra-comparisons",
+            "cassandra-ranges",
+            "cassandra-streamed",
+            "cassandra-bytes",
+            "cassandra-naive-bytes",
+            "cassandra-cost",
+            "cassandra-inspector",
+        ] {
+            assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
+        }
+        assert!(html.starts_with("<div class=\"dluc-cass\">") && html.ends_with("</div>"));
+        assert!(html.contains("aria-label=\"Step repair\""));
+        assert_eq!(
+            html.matches("data-leaf=").count(),
+            range_count(c.state.depth)
+        );
+        assert_eq!(html.matches("tabindex=\"0\" role=\"button\"").count(), 1);
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count());
+        assert!(!html.contains("<details class=\"dluc-depths\" open"));
+    }
+
+    #[test]
+    fn a_leaf_selection_moves_the_tab_stop_and_asks_for_focus() {
+        let mut c = Cassandra::new(5, 32, None, 1);
+        let start = c.state.selected;
+        let next = if start == 0 { 1 } else { start - 1 };
+        assert!(
+            !c.select_leaf(start),
+            "selecting the selected leaf changes nothing"
+        );
+        assert!(!c.focus_leaf.get());
+        assert!(c.select_leaf(next));
+        assert!(c.focus_leaf.get());
+        let html = drawn(&c);
+        let mark = format!("data-leaf=\"{next}\"");
+        let at = html.find(&mark).expect("the leaf");
+        let leaf = &html[at..at + html[at..].find('>').unwrap()];
+        assert!(leaf.contains("tabindex=\"0\"") && leaf.contains("aria-pressed=\"true\""));
+        assert!(html.contains(&format!("<h4>Range #{next}:")));
+        // Out of range: the last leaf.
+        c.select_leaf(usize::MAX);
+        assert_eq!(c.state.selected, range_count(c.state.depth) - 1);
+    }
+
+    #[test]
+    fn what_the_reader_typed_is_escaped() {
+        let mut c = Cassandra::new(5, 32, None, 0);
+        c.edit_value = "\"><script>x</script>".into();
+        c.k_text = "<b>".into();
+        let key = c.edit_target();
+        c.state.apply(RepairAction::WriteB(key, "<i>v</i>".into()));
+        let html = drawn(&c);
+        assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<i>"));
+        assert!(html.contains("value=\"&quot;&gt;&lt;script&gt;"));
+    }
+
+    #[test]
+    fn the_clock_runs_only_while_playing() {
+        let mut c = Cassandra::new(7, 64, None, 3);
+        assert_eq!(c.tick_ms(), None);
+        c.state.apply(RepairAction::TogglePlay);
+        assert_eq!(c.tick_ms(), Some(1100));
+        c.speed = 2.0;
+        assert_eq!(c.tick_ms(), Some(550));
+        while c.state.playing {
+            assert!(c.tick());
+        }
+        assert!(c.state.finished());
+        assert_eq!(c.announce(), c.state.announce);
     }
 }

@@ -8,12 +8,11 @@
 //! [`check_consistency`](distlab_core::merkle::check_consistency).
 
 use super::ctlog::{rewrite_of, verdict_sentence, Audit, CtLog, MAX_ENTRIES, MAX_NAME};
-use crate::out::{num, toggle_hash, Out};
+use crate::out::{num, Out};
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{ConsistencyNode, ConsistencyStart};
-use distlab_kit::controls::live_region;
-use distlab_kit::markup::{delegate, raw};
-use yew::prelude::*;
+use distlab_kit::textapp::{value_of, TextApp};
+use web_sys::{Element, Event};
 
 /// What the reader can do.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +38,10 @@ pub struct CtState {
     pub announce: String,
 }
 
-impl Reducible for CtState {
-    type Action = CtAction;
-
-    fn reduce(self: std::rc::Rc<Self>, action: CtAction) -> std::rc::Rc<Self> {
-        let mut s = (*self).clone();
+impl CtState {
+    /// Does what the reader asked.
+    pub fn apply(&mut self, action: CtAction) {
+        let s = self;
         s.announce = match action {
             CtAction::Append(name) => {
                 if s.log.append(&name) {
@@ -74,7 +72,6 @@ impl Reducible for CtState {
                 }
             }
         };
-        std::rc::Rc::new(s)
     }
 }
 
@@ -87,52 +84,116 @@ fn entries(n: &ConsistencyNode) -> String {
     }
 }
 
-/// The Certificate Transparency tab.
-#[function_component(CtAudit)]
-pub fn ct_audit() -> Html {
-    let state = use_reducer(CtState::default);
-    let name = use_state(String::new);
-    let s = &*state;
+/// The Certificate Transparency tab: the log and the name typed for the next entry.
+#[derive(Default)]
+pub struct CtAudit {
+    state: CtState,
+    /// The "new certificate" box.
+    name: String,
+}
+
+impl CtAudit {
+    /// The demo log, the auditor holding its first head.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl TextApp for CtAudit {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        view(&mut o, &self.state, &self.name);
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        // A menu acts on `change` (as it did), not on each `input`.
+        let menu = || {
+            if ev.type_() == "change" {
+                value_of(el).parse::<usize>().ok()
+            } else {
+                None
+            }
+        };
+        let action = match act {
+            // The name box only remembers what was typed.
+            "name" => {
+                self.name = value_of(el);
+                return false;
+            }
+            // The form's submit button, pressed or reached by Enter in the name box: the
+            // page must not be submitted (the form's `method="dialog"` makes sure: outside a
+            // dialog such a form goes nowhere).
+            "append" => {
+                ev.prevent_default();
+                CtAction::Append(std::mem::take(&mut self.name))
+            }
+            "held" => match menu() {
+                Some(m) => CtAction::Hold(m),
+                None => return false,
+            },
+            "target" => match menu() {
+                Some(i) => CtAction::Target(i),
+                None => return false,
+            },
+            "rewrite" => CtAction::ToggleRewrite,
+            _ => return false,
+        };
+        self.state.apply(action);
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.state.announce
+    }
+}
+
+fn view(out: &mut Out, s: &CtState, name: &str) {
     let audit = match s.log.audit() {
         Ok(a) => a,
         Err(e) => {
-            return html! { <p class="dl-error">{ format!("The log could not be audited: {e}") }</p> }
+            out.s("<p class=\"dl-error\">The log could not be audited: ")
+                .t(&e.to_string())
+                .s("</p>");
+            return;
         }
-    };
-    let on_name = {
-        let name = name.clone();
-        Callback::from(move |e: InputEvent| {
-            name.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
-    };
-    let on_append = {
-        let (state, name) = (state.clone(), name.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            state.dispatch(CtAction::Append((*name).clone()));
-            name.set(String::new());
-        })
-    };
-    let select = |f: fn(usize) -> CtAction| {
-        let state = state.clone();
-        distlab_kit::controls::on_select_index(move |i| state.dispatch(f(i)))
-    };
-    let onclick = {
-        let state = state.clone();
-        delegate(".dluc-ct [data-act]", move |act, _, el| match act {
-            "rewrite" => state.dispatch(CtAction::ToggleRewrite),
-            "hash" => toggle_hash(el),
-            _ => {}
-        })
     };
     let served = s.log.served();
     let (m, n) = (audit.old.0, audit.new.0);
     let ok = audit.check.verdict.is_ok();
 
-    let mut o = Out::new();
+    let o = out;
+    o.s("<div class=\"dluc-ct\"><p class=\"dluc-lede\">A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the new tree contains the old one unchanged — without downloading the log.</p><form class=\"dl-row dluc-settings\" method=\"dialog\"><label>New certificate <input type=\"text\" value=\"")
+        .t(name)
+        .s("\" maxlength=\"")
+        .n(MAX_NAME)
+        .s("\" size=\"22\" placeholder=\"cert for shop.example\" data-testid=\"ct-name\" data-act=\"name\" aria-label=\"Name of the certificate to append\"/></label><button type=\"submit\" class=\"dl-btn\" data-testid=\"ct-append\" data-act=\"append\">Append to the log</button></form><div class=\"dl-row dluc-settings\"><label>Auditor's old head: size <select data-testid=\"ct-held\" data-act=\"held\" aria-label=\"Size of the tree head the auditor holds\">");
+    for i in 1..=served.len() {
+        o.s("<option value=\"")
+            .n(i)
+            .s("\"")
+            .when(i == m, " selected")
+            .s(">")
+            .n(i)
+            .s("</option>");
+    }
+    o.s("</select></label></div><fieldset><legend>The operator cheats</legend><div class=\"dl-row dluc-tamper\"><label>Entry <select data-testid=\"ct-target\" data-act=\"target\" aria-label=\"Old entry the operator rewrites\">");
+    for i in 0..m {
+        o.s("<option value=\"")
+            .n(i)
+            .s("\"")
+            .when(i == s.target, " selected")
+            .s(">")
+            .n(i)
+            .s("</option>");
+    }
+    o.s("</select></label><button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"ct-rewrite\" data-act=\"rewrite\" aria-pressed=\"")
+        .s(if s.log.rewritten.is_some() {
+            "true"
+        } else {
+            "false"
+        })
+        .s("\">Rewrite an old entry</button></div></fieldset>");
     o.s("<ol class=\"dluc-ctlog\" start=\"0\" aria-label=\"Log entries\">");
     for (i, e) in served.iter().enumerate() {
         let bad = s.log.rewritten == Some(i);
@@ -213,7 +274,7 @@ pub fn ct_audit() -> Html {
             .s("</li>");
     }
     o.s("</ol>");
-    steps(&mut o, &audit);
+    steps(o, &audit);
     o.s(if ok {
         "<p><span class=\"dl-badge dl-badge-ok\" data-testid=\"ct-verdict\" data-ok=\"true\">✓ consistent: the log only grew"
     } else {
@@ -230,52 +291,7 @@ pub fn ct_audit() -> Html {
             .s("”.</p>");
     }
 
-    let mut rewrite = Out::new();
-    rewrite
-        .s("<button type=\"button\" class=\"dl-btn dl-toggle\" data-testid=\"ct-rewrite\" data-act=\"rewrite\" aria-pressed=\"")
-        .s(if s.log.rewritten.is_some() {
-            "true"
-        } else {
-            "false"
-        })
-        .s("\">Rewrite an old entry</button>");
-
-    html! {
-        <div class="dluc-ct" {onclick}>
-            { raw("<p class=\"dluc-lede\">A Certificate Transparency log promises to only ever append certificates. An auditor keeps one old signed tree head (a size and a root). When the log publishes a bigger head, a few hashes prove the new tree contains the old one unchanged — without downloading the log.</p>".into()) }
-            <form class="dl-row dluc-settings" onsubmit={on_append}>
-                <label>{ "New certificate " }
-                    <input type="text" value={(*name).clone()} oninput={on_name} maxlength={num(MAX_NAME)}
-                        size="22" placeholder="cert for shop.example" data-testid="ct-name" aria-label="Name of the certificate to append" />
-                </label>
-                { raw("<button type=\"submit\" class=\"dl-btn\" data-testid=\"ct-append\">Append to the log</button>".into()) }
-            </form>
-            <div class="dl-row dluc-settings">
-                <label>{ "Auditor's old head: size " }
-                    <select onchange={select(CtAction::Hold)} data-testid="ct-held" aria-label="Size of the tree head the auditor holds">
-                        { for (1..=served.len()).map(|i| html! {
-                            <option value={num(i)} selected={i == m}>{ i }</option>
-                        }) }
-                    </select>
-                </label>
-            </div>
-            <fieldset>
-                <legend>{ "The operator cheats" }</legend>
-                <div class="dl-row dluc-tamper">
-                    <label>{ "Entry " }
-                        <select onchange={select(CtAction::Target)} data-testid="ct-target" aria-label="Old entry the operator rewrites">
-                            { for (0..m).map(|i| html! {
-                                <option value={num(i)} selected={i == s.target}>{ i }</option>
-                            }) }
-                        </select>
-                    </label>
-                    { rewrite.html() }
-                </div>
-            </fieldset>
-            { o.html() }
-            { live_region(s.announce.clone()) }
-        </div>
-    }
+    o.s("</div>");
 }
 
 /// The auditor's verification, one line per proof hash.

@@ -9,10 +9,8 @@
 use super::repo::{cat_file, hashed_segments, Repo, Segment, Status, AUTHOR_EMAIL, AUTHOR_NAME};
 use crate::out::Out;
 use distlab_core::git::{commit_body, id_to_hex, GitObject, ObjectId, ObjectKind};
-use distlab_kit::controls::live_region;
-use distlab_kit::markup::{delegate, raw};
-use std::rc::Rc;
-use yew::prelude::*;
+use distlab_kit::textapp::{value_of, TextApp};
+use web_sys::{Element, Event};
 
 /// Short ids as `git log --oneline` prints them.
 const SHORT: usize = 7;
@@ -110,11 +108,11 @@ impl GitState {
     }
 }
 
-impl Reducible for GitState {
-    type Action = GitAction;
-
-    fn reduce(self: Rc<Self>, action: GitAction) -> Rc<Self> {
-        let mut s = (*self).clone();
+impl GitState {
+    /// Does what the reader asked (a refused edit leaves the repository alone and says
+    /// why in [`GitState::error`]).
+    pub fn apply(&mut self, action: GitAction) {
+        let s = self;
         s.error = None;
         match action {
             GitAction::Select(p) => {
@@ -160,81 +158,94 @@ impl Reducible for GitState {
                 None => s.open.push(k),
             },
         }
-        Rc::new(s)
     }
 }
 
-/// The Git tab.
-#[function_component(GitObjects)]
-pub fn git_objects() -> Html {
-    let state = use_reducer(GitState::default);
-    let new_path = use_state(|| "src/util.rs".to_string());
-    let rename_to = use_state(String::new);
-    {
-        // The rename box starts from the selected path.
-        let rename_to = rename_to.clone();
-        use_effect_with(state.selected.clone(), move |sel| {
-            rename_to.set(sel.clone());
-        });
+/// The Git tab: the repository's state plus the two path boxes the reader types in.
+pub struct GitObjects {
+    state: GitState,
+    /// The "new file path" box.
+    new_path: String,
+    /// The rename box; it starts from the selected path each time another file is
+    /// selected.
+    rename_to: String,
+}
+
+impl Default for GitObjects {
+    fn default() -> Self {
+        Self::new()
     }
-    let s = &*state;
+}
+
+impl GitObjects {
+    /// The default repository, `src/main.rs` open.
+    pub fn new() -> Self {
+        let state = GitState::default();
+        GitObjects {
+            rename_to: state.selected.clone(),
+            new_path: "src/util.rs".into(),
+            state,
+        }
+    }
+
+    fn apply(&mut self, action: GitAction) {
+        let before = self.state.selected.clone();
+        self.state.apply(action);
+        if self.state.selected != before {
+            self.rename_to = self.state.selected.clone();
+        }
+    }
+}
+
+impl TextApp for GitObjects {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        view(&mut o, self);
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        let key = || el.get_attribute("data-key").unwrap_or_default();
+        let selected = self.state.selected.clone();
+        let action = match act {
+            // The path boxes only remember what was typed: nothing else changes.
+            "new-path" => {
+                self.new_path = value_of(el);
+                return false;
+            }
+            "rename-to" => {
+                self.rename_to = value_of(el);
+                return false;
+            }
+            "content" => GitAction::Edit(selected, value_of(el)),
+            "message" => GitAction::Message(value_of(el)),
+            "file" => GitAction::Select(key()),
+            "body" => GitAction::ToggleBody(key()),
+            "rename" => GitAction::Rename(selected, self.rename_to.clone()),
+            "delete" => GitAction::Delete(selected),
+            "commit" => GitAction::Commit,
+            // The form's submit button, pressed or reached by Enter in the path box: the
+            // page must not be submitted (the form's `method="dialog"` makes sure: outside a
+            // dialog such a form goes nowhere).
+            "add" => {
+                ev.prevent_default();
+                GitAction::Add(self.new_path.clone())
+            }
+            _ => return false,
+        };
+        self.apply(action);
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.state.announce
+    }
+}
+
+fn view(out: &mut Out, g: &GitObjects) {
+    let s = &g.state;
     let repo = &s.repo;
     let cur = &repo.current;
-    let content = repo.files.get(&s.selected).cloned();
-
-    let on_content = {
-        let state = state.clone();
-        let path = s.selected.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value();
-            state.dispatch(GitAction::Edit(path.clone(), v));
-        })
-    };
-    let on_message = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            state.dispatch(GitAction::Message(v));
-        })
-    };
-    let text_input = |h: &UseStateHandle<String>| {
-        let h = h.clone();
-        Callback::from(move |e: InputEvent| {
-            h.set(
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .value(),
-            )
-        })
-    };
-    // One listener for the buttons written as HTML text; `data-key` names the file or
-    // the object they act on.
-    let onclick = {
-        let state = state.clone();
-        let (selected, to) = (s.selected.clone(), (*rename_to).clone());
-        delegate(".dluc-git [data-act]", move |act, _, el| {
-            let key = el.get_attribute("data-key").unwrap_or_default();
-            state.dispatch(match act {
-                "file" => GitAction::Select(key),
-                "body" => GitAction::ToggleBody(key),
-                "rename" => GitAction::Rename(selected.clone(), to.clone()),
-                "delete" => GitAction::Delete(selected.clone()),
-                "commit" => GitAction::Commit,
-                _ => return,
-            })
-        })
-    };
-    let on_add_submit = {
-        let state = state.clone();
-        let p = (*new_path).clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            state.dispatch(GitAction::Add(p.clone()));
-        })
-    };
     let head = repo.head();
     let commit_status = if head.is_some_and(|h| h.worktree.root == cur.worktree.root) {
         "same tree as HEAD"
@@ -242,12 +253,10 @@ pub fn git_objects() -> Html {
         "new"
     };
 
-    let mut files = Out::new();
-    files.s("<h4>Work tree</h4><ul class=\"dluc-filelist\">");
+    out.s("<div class=\"dluc-git\"><p class=\"dluc-lede\">Git names every object by the SHA-1 of its bytes. A tree lists its children's ids, and a commit names its root tree and parent, so ids form a Merkle tree over the whole project and its history.</p><div class=\"dluc-git-top\"><section class=\"dluc-files\" aria-label=\"Files\"><h4>Work tree</h4><ul class=\"dluc-filelist\">");
     for p in repo.files.keys() {
         let on = *p == s.selected;
-        files
-            .s("<li><button type=\"button\" class=\"dluc-file")
+        out.s("<li><button type=\"button\" class=\"dluc-file")
             .when(on, " dluc-file-on")
             .s("\" aria-pressed=\"")
             .s(if on { "true" } else { "false" })
@@ -263,20 +272,33 @@ pub fn git_objects() -> Html {
             .s(&cur.object(p).map(|o| short(&o.id)).unwrap_or_default())
             .s("</code></button></li>");
     }
-    files.s("</ul>");
-
-    let mut error = Out::default();
+    out.s("</ul><form class=\"dl-row dluc-add\" method=\"dialog\"><input type=\"text\" value=\"")
+        .t(&g.new_path)
+        .s("\" aria-label=\"New file path\" data-testid=\"git-new-path\" data-act=\"new-path\" size=\"14\" maxlength=\"80\"/><button type=\"submit\" class=\"dl-btn\" data-testid=\"git-add\" data-act=\"add\">Add file</button></form></section><section class=\"dluc-editor\" aria-label=\"Editor\">");
+    if let Some(content) = repo.files.get(&s.selected) {
+        out.s("<div class=\"dl-row\"><label>Path <input type=\"text\" value=\"")
+            .t(&g.rename_to)
+            .s("\" data-testid=\"git-rename-path\" data-act=\"rename-to\" size=\"16\" maxlength=\"80\"/></label><button type=\"button\" class=\"dl-btn\" data-testid=\"git-rename\" data-act=\"rename\">Rename</button><button type=\"button\" class=\"dl-btn\" data-testid=\"git-delete\" data-act=\"delete\">Delete</button></div><textarea class=\"dluc-textarea\" rows=\"7\" spellcheck=\"false\" maxlength=\"")
+            .n(super::repo::MAX_CONTENT)
+            .s("\" aria-label=\"Content of ")
+            .t(&s.selected)
+            // The line break after the tag is dropped by the parser, so a content that
+            // starts with one keeps it.
+            .s("\" data-testid=\"git-content\" data-keep-scroll=\"git-content\" data-act=\"content\">\n")
+            .t(content)
+            .s("</textarea>");
+    } else {
+        out.s("<p class=\"dl-muted\">No files: the root is the empty tree, 4b825dc…, the same in every repository.</p>");
+    }
     if let Some(e) = &s.error {
-        error
-            .s("<p class=\"dl-error\" role=\"alert\" data-testid=\"git-error\">")
+        out.s("<p class=\"dl-error\" role=\"alert\" data-testid=\"git-error\">")
             .t(e)
             .s("</p>");
     }
+    out.s("</section></div>");
 
-    let mut objects = Out::new();
     let commit_hex = id_to_hex(&cur.id);
-    objects
-        .s("<p class=\"dluc-phase\" data-testid=\"git-summary\">")
+    out.s("<p class=\"dluc-phase\" data-testid=\"git-summary\">")
         .t(&s.change_summary())
         .s("</p><section class=\"dluc-objects\" aria-label=\"Objects\"><h4>Objects (what <code>git ls-tree -r -t</code> lists, and the commit)</h4><ul class=\"dluc-objlist\"><li class=\"dluc-obj\"><div class=\"dluc-objrow\"><span class=\"dluc-kind dluc-kind-commit\">commit</span><code class=\"dluc-id dluc-st-changed\" data-testid=\"git-commit-id\" data-hex=\"")
         .s(&commit_hex)
@@ -291,23 +313,22 @@ pub fn git_objects() -> Html {
         .s("</span></code><span class=\"dluc-objname\">pending (")
         .s(commit_status)
         .s(")</span>");
-    body_toggle(&mut objects, s, "commit");
-    objects.s("</div>");
+    body_toggle(out, s, "commit");
+    out.s("</div>");
     if s.is_open("commit") {
         body_view(
-            &mut objects,
+            out,
             ObjectKind::Commit,
             &commit_body(&cur.commit),
             "git commit-tree",
         );
     }
-    objects.s("</li>");
+    out.s("</li>");
     for o in &cur.worktree.objects {
-        object_row(&mut objects, s, o);
+        object_row(out, s, o);
     }
     for o in repo.deleted() {
-        objects
-            .s("<li class=\"dluc-obj dluc-obj-gone\" style=\"--depth: ")
+        out.s("<li class=\"dluc-obj dluc-obj-gone\" style=\"--depth: ")
             .n(depth(&o.path))
             .s("\"><div class=\"dluc-objrow\"><span class=\"dluc-kind\">")
             .s(o.kind.as_str())
@@ -317,18 +338,17 @@ pub fn git_objects() -> Html {
             .t(&o.path)
             .s(" (deleted since HEAD)</span></div></li>");
     }
-    objects.s("</ul><p class=\"dl-muted dluc-legend\"><span class=\"dluc-st-changed\">new id</span> · <span class=\"dluc-st-same\">same id as HEAD (shared, skipped by git diff)</span></p></section>");
+    out.s("</ul><p class=\"dl-muted dluc-legend\"><span class=\"dluc-st-changed\">new id</span> · <span class=\"dluc-st-same\">same id as HEAD (shared, skipped by git diff)</span></p></section>");
 
-    let mut history = Out::new();
-    history
-        .s("<p class=\"dl-muted\">Author and committer: ")
+    out.s("<section class=\"dluc-commit\" aria-label=\"Commit\"><div class=\"dl-row\"><label>Message <input type=\"text\" value=\"")
+        .t(&repo.message)
+        .s("\" size=\"28\" maxlength=\"200\" data-testid=\"git-message\" data-act=\"message\"/></label><button type=\"button\" class=\"dl-btn dl-btn-primary\" data-testid=\"git-commit\" data-act=\"commit\">Commit</button></div><p class=\"dl-muted\">Author and committer: ")
         .t(AUTHOR_NAME)
         .s(" ")
         .t(&["<", AUTHOR_EMAIL, ">"].concat())
         .s(", one hour after the previous commit (UTC). The ids are what git commit-tree prints with the same names, dates and message.</p><h4>History</h4><ol class=\"dluc-history\" reversed data-testid=\"git-history\">");
     for (i, c) in repo.history.iter().rev().enumerate() {
-        history
-            .s("<li><code>")
+        out.s("<li><code>")
             .s(&short(&c.id))
             .s("</code>")
             .s(if i == 0 { " (HEAD) " } else { " " })
@@ -336,56 +356,11 @@ pub fn git_objects() -> Html {
             .s("<span class=\"dl-muted\"> — tree ")
             .s(&short(&c.commit.tree));
         if let Some(p) = c.commit.parents.first() {
-            history.s(", parent ").s(&short(p));
+            out.s(", parent ").s(&short(p));
         }
-        history.s("</span></li>");
+        out.s("</span></li>");
     }
-    history.s("</ol>");
-
-    html! {
-        <div class="dluc-git" {onclick}>
-            { raw("<p class=\"dluc-lede\">Git names every object by the SHA-1 of its bytes. A tree lists its children's ids, and a commit names its root tree and parent, so ids form a Merkle tree over the whole project and its history.</p>".into()) }
-            <div class="dluc-git-top">
-                <section class="dluc-files" aria-label="Files">
-                    { files.html() }
-                    <form class="dl-row dluc-add" onsubmit={on_add_submit}>
-                        <input type="text" value={(*new_path).clone()} oninput={text_input(&new_path)}
-                            aria-label="New file path" data-testid="git-new-path" size="14" maxlength="80" />
-                        { raw("<button type=\"submit\" class=\"dl-btn\" data-testid=\"git-add\">Add file</button>".into()) }
-                    </form>
-                </section>
-                <section class="dluc-editor" aria-label="Editor">
-                    if let Some(content) = content {
-                        <div class="dl-row">
-                            <label>{ "Path " }
-                                <input type="text" value={(*rename_to).clone()} oninput={text_input(&rename_to)}
-                                    data-testid="git-rename-path" size="16" maxlength="80" />
-                            </label>
-                            { raw("<button type=\"button\" class=\"dl-btn\" data-testid=\"git-rename\" data-act=\"rename\">Rename</button><button type=\"button\" class=\"dl-btn\" data-testid=\"git-delete\" data-act=\"delete\">Delete</button>".into()) }
-                        </div>
-                        <textarea class="dluc-textarea" value={content} oninput={on_content} rows="7" spellcheck="false"
-                            maxlength={super::repo::MAX_CONTENT.to_string()}
-                            aria-label={["Content of ", s.selected.as_str()].concat()} data-testid="git-content" />
-                    } else {
-                        { raw("<p class=\"dl-muted\">No files: the root is the empty tree, 4b825dc…, the same in every repository.</p>".into()) }
-                    }
-                    { error.html() }
-                </section>
-            </div>
-            { objects.html() }
-            <section class="dluc-commit" aria-label="Commit">
-                <div class="dl-row">
-                    <label>{ "Message " }
-                        <input type="text" value={repo.message.clone()} oninput={on_message} size="28" maxlength="200"
-                            data-testid="git-message" />
-                    </label>
-                    { raw("<button type=\"button\" class=\"dl-btn dl-btn-primary\" data-testid=\"git-commit\" data-act=\"commit\">Commit</button>".into()) }
-                </div>
-                { history.html() }
-            </section>
-            { live_region(s.announce.clone()) }
-        </div>
-    }
+    out.s("</ol></section></div>");
 }
 
 fn depth(path: &str) -> usize {
@@ -530,41 +505,58 @@ mod tests {
 
     #[test]
     fn summary_counts_changed_and_shared_ids() {
-        let s = Rc::new(GitState::default());
+        let mut s = GitState::default();
         assert_eq!(s.selected, "src/main.rs");
         assert!(s.change_summary().starts_with("Nothing changed"));
-        let s = s.reduce(GitAction::Edit("src/main.rs".into(), "x".into()));
+        s.apply(GitAction::Edit("src/main.rs".into(), "x".into()));
         assert_eq!(
             s.change_summary(),
             "New ids since HEAD: 1 blob, 2 trees and the commit. Unchanged, so shared with HEAD: 3 blobs, 1 tree."
         );
-        let s = s.reduce(GitAction::Commit);
+        s.apply(GitAction::Commit);
         assert!(s.change_summary().starts_with("Nothing changed"));
         assert_eq!(s.repo.history.len(), 2);
     }
 
     #[test]
     fn refused_edits_leave_the_repo_alone_and_explain() {
-        let s = Rc::new(GitState::default());
+        let mut s = GitState::default();
         let before = s.repo.current.clone();
-        let s = s.reduce(GitAction::Add("/etc/passwd".into()));
+        s.apply(GitAction::Add("/etc/passwd".into()));
         assert!(s
             .error
             .as_deref()
             .unwrap_or_default()
             .contains("starts with '/'"));
         assert_eq!(s.repo.current, before);
-        let s = s.reduce(GitAction::Rename(
+        s.apply(GitAction::Rename(
             "src/main.rs".into(),
             "src/bin/main.rs".into(),
         ));
         assert_eq!(s.error, None);
         assert_eq!(s.selected, "src/bin/main.rs");
-        let s = s.reduce(GitAction::Delete("src/bin/main.rs".into()));
+        s.apply(GitAction::Delete("src/bin/main.rs".into()));
         assert!(s.repo.files.contains_key(&s.selected));
-        let s = s.reduce(GitAction::ToggleBody("commit".into()));
+        s.apply(GitAction::ToggleBody("commit".into()));
         assert!(s.is_open("commit"));
-        let s = s.reduce(GitAction::ToggleBody("commit".into()));
+        s.apply(GitAction::ToggleBody("commit".into()));
         assert!(s.open.is_empty());
+    }
+
+    #[test]
+    fn the_rename_box_follows_the_selected_file_and_text_is_escaped() {
+        let mut g = GitObjects::new();
+        assert_eq!(g.rename_to, "src/main.rs");
+        g.rename_to = "typed".into();
+        g.apply(GitAction::Edit("src/main.rs".into(), "\n<b>&".into()));
+        assert_eq!(g.rename_to, "typed", "an edit keeps what was typed");
+        g.apply(GitAction::Select("src/lib.rs".into()));
+        assert_eq!(g.rename_to, "src/lib.rs");
+        g.apply(GitAction::Select("src/main.rs".into()));
+        let mut html = String::new();
+        g.view(&mut html);
+        // The parser drops one line break after `<textarea>`: the content's own stays.
+        assert!(html.contains("data-act=\"content\">\n\n&lt;b&gt;&amp;</textarea>"));
+        assert!(!html.contains("<b>"));
     }
 }

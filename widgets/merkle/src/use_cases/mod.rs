@@ -16,6 +16,20 @@
 //! Options (`data-*` on the placeholder): `tab` (`cassandra`, `git`, `bitcoin`, `ct`), `seed`,
 //! `rows` (32–256), `depth` (2–6), `missed` (0–16 writes B misses at the start),
 //! `block` (a block height from the list) and `tx` (a transaction index).
+//!
+//! ## How it is built
+//!
+//! No Yew: each tab is its own [`TextApp`] (its state plus the view written as HTML
+//! text), and [`UseCases`] is the shell that the kit's text host mounts. Invariants:
+//!
+//! - all four panels are drawn, the unselected ones `hidden`, so what the reader did in
+//!   a tab is still there when they come back;
+//! - only the selected tab receives acts, keys and clock ticks (a hidden verification
+//!   that was playing waits, and goes on when its tab is shown again); the shell keeps
+//!   the act `tab` (the tablist) and `hash` (a hash opened in place) for itself;
+//! - the tablist follows the ARIA pattern: one tab in the tab order (roving tabindex),
+//!   arrows, Home and End move the selection and the focus with it;
+//! - the live region says what the selected tab announces anew; switching tabs is quiet.
 
 pub mod bitcoin;
 pub mod cassandra;
@@ -26,10 +40,14 @@ pub mod proof;
 pub mod repair;
 pub mod repo;
 
-use distlab_kit::controls::option_messages;
+use crate::out::{num, toggle_hash, Out};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use yew::prelude::*;
+use distlab_kit::textapp::{num_attr, option_messages, TextApp};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
@@ -41,7 +59,9 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               check a Bitcoin transaction against a real block's Merkle root with a handful \
               of hashes, and audit a Certificate Transparency log that must only grow.",
     heights: &[(0, 2281), (700, 1536)],
-    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
+    mount: |el, entry, options| {
+        distlab_kit::textapp::mount(el, entry, options, UseCases::from_options)
+    },
 };
 
 /// The four tabs, in order.
@@ -161,101 +181,211 @@ impl Settings {
     }
 }
 
-fn render(options: WidgetOptions) -> Html {
-    html! { <UseCases settings={Settings::from_options(&options)} /> }
+/// The widget: a tablist over the four use cases, each tab its own [`TextApp`]. Every
+/// panel is drawn (hidden when not selected) so a reader's edits survive switching tabs;
+/// what the reader does goes to the selected tab only, as does the clock: a tab that is
+/// not shown does not run.
+pub struct UseCases {
+    /// The tab shown.
+    tab: Tab,
+    /// A prefix per instance that keeps element ids unique when a page embeds the widget
+    /// twice.
+    uid: String,
+    /// Notes about bad options.
+    messages: Vec<String>,
+    /// The tabs, in [`Tab::ALL`] order.
+    cassandra: cassandra::Cassandra,
+    git: git::GitObjects,
+    bitcoin: bitcoin::BitcoinProof,
+    ct: ct::CtAudit,
+    /// What the live region says: the selected tab's last announcement, made after the
+    /// reader came to it (switching tabs says nothing, as a panel shown again is quiet).
+    say: String,
+    /// Whether the next draw moves keyboard focus to the selected tab (it was chosen
+    /// from the keyboard or by a click).
+    focus_tab: Cell<bool>,
 }
 
-/// Props of [`UseCases`].
-#[derive(Properties, PartialEq)]
-pub struct UseCasesProps {
-    /// Settings from the placeholder.
-    pub settings: Settings,
-}
+impl UseCases {
+    /// The widget as the placeholder's options set it up.
+    pub fn from_options(options: WidgetOptions) -> Self {
+        let s = Settings::from_options(&options);
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        UseCases {
+            tab: s.tab,
+            uid: ["dluc", &num(NEXT.fetch_add(1, Ordering::Relaxed) as usize)].concat(),
+            cassandra: cassandra::Cassandra::new(s.seed, s.rows, s.depth, s.missed),
+            git: git::GitObjects::new(),
+            bitcoin: bitcoin::BitcoinProof::new(s.block, s.tx),
+            ct: ct::CtAudit::new(),
+            messages: s.messages,
+            say: String::new(),
+            focus_tab: Cell::new(false),
+        }
+    }
 
-/// The widget: a tablist over the four use cases. Every panel stays mounted (hidden
-/// when not selected) so a reader's edits survive switching tabs.
-#[function_component(UseCases)]
-pub fn use_cases(p: &UseCasesProps) -> Html {
-    let tab = use_state(|| p.settings.tab);
-    // A prefix per instance keeps element ids unique when a page embeds the widget twice.
-    let uid = use_state(|| {
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        format!(
-            "dluc{}",
-            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        )
-    });
-    let tabs_ref = use_node_ref();
-    let select = {
-        let tab = tab.clone();
-        let tabs_ref = tabs_ref.clone();
-        Callback::from(move |t: Tab| {
-            tab.set(t);
-            focus_tab(&tabs_ref, t);
-        })
-    };
-    let on_key = {
-        let select = select.clone();
-        let current = *tab;
-        Callback::from(move |e: KeyboardEvent| {
-            let next = match e.key().as_str() {
-                "ArrowRight" | "ArrowDown" => current.offset(1),
-                "ArrowLeft" | "ArrowUp" => current.offset(-1),
-                "Home" => Tab::ALL[0],
-                "End" => Tab::ALL[Tab::ALL.len() - 1],
-                _ => return,
-            };
-            e.prevent_default();
-            select.emit(next);
-        })
-    };
-    let s = &p.settings;
-    html! {
-        <div class="dluc">
-            { option_messages(&s.messages) }
-            <div class="dl-tabs dluc-tabs" role="tablist" aria-label="Use cases" ref={tabs_ref}
-                onkeydown={on_key}>
-                { for Tab::ALL.iter().map(|&t| {
-                    let selected = *tab == t;
-                    let onclick = { let select = select.clone(); Callback::from(move |_| select.emit(t)) };
-                    html! {
-                        <button type="button" role="tab" class="dl-tab" id={format!("{}-tab-{}", *uid, t.key())} data-tab={t.key()}
-                            data-testid={format!("tab-{}", t.key())}
-                            aria-selected={selected.to_string()} aria-controls={format!("{}-panel-{}", *uid, t.key())}
-                            tabindex={if selected { "0" } else { "-1" }} {onclick}>
-                            { t.label() }
-                        </button>
-                    }
-                }) }
-            </div>
-            { for Tab::ALL.iter().map(|&t| html! {
-                <div role="tabpanel" id={format!("{}-panel-{}", *uid, t.key())} class="dluc-panel"
-                    aria-labelledby={format!("{}-tab-{}", *uid, t.key())} hidden={*tab != t}
-                    data-testid={format!("panel-{}", t.key())}>
-                    { match t {
-                        Tab::Cassandra => html! { <cassandra::CassandraRepair
-                            seed={s.seed} rows={s.rows} depth={s.depth} missed={s.missed} /> },
-                        Tab::Git => html! { <git::GitObjects /> },
-                        Tab::Bitcoin => html! { <bitcoin::BitcoinProof block={s.block} tx={s.tx} /> },
-                        Tab::Ct => html! { <ct::CtAudit /> },
-                    } }
-                </div>
-            }) }
-        </div>
+    /// The selected tab's app.
+    fn selected(&self) -> &dyn TextApp {
+        match self.tab {
+            Tab::Cassandra => &self.cassandra,
+            Tab::Git => &self.git,
+            Tab::Bitcoin => &self.bitcoin,
+            Tab::Ct => &self.ct,
+        }
+    }
+
+    fn selected_mut(&mut self) -> &mut dyn TextApp {
+        match self.tab {
+            Tab::Cassandra => &mut self.cassandra,
+            Tab::Git => &mut self.git,
+            Tab::Bitcoin => &mut self.bitcoin,
+            Tab::Ct => &mut self.ct,
+        }
+    }
+
+    /// Shows tab `t` and asks the next draw to focus it (a click focused it already; a key
+    /// press came from the tab before).
+    fn select(&mut self, t: Tab) -> bool {
+        if self.tab == t {
+            return false;
+        }
+        self.focus_tab.set(true);
+        self.tab = t;
+        self.say.clear();
+        true
+    }
+
+    /// Runs `f` on the selected tab and passes on what it announces anew.
+    fn forward(&mut self, f: impl FnOnce(&mut dyn TextApp) -> bool) -> bool {
+        let app = self.selected_mut();
+        let before = app.announce().to_owned();
+        let changed = f(app);
+        let now = self.selected().announce();
+        if now != before {
+            self.say = now.to_owned();
+            return true;
+        }
+        changed
     }
 }
 
-/// Moves keyboard focus to tab `t` (roving tabindex: only the selected tab is tabbable).
-fn focus_tab(tabs: &NodeRef, t: Tab) {
-    if let Some(el) = tabs.cast::<web_sys::Element>().and_then(|root| {
-        root.query_selector(&format!("[data-tab=\"{}\"]", t.key()))
-            .ok()
-            .flatten()
-    }) {
-        use wasm_bindgen::JsCast;
-        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = h.focus();
+impl TextApp for UseCases {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        o.s("<div class=\"dluc\">");
+        option_messages(&mut o.0, &self.messages);
+        o.s("<div class=\"dl-tabs dluc-tabs\" role=\"tablist\" aria-label=\"Use cases\">");
+        for (i, t) in Tab::ALL.iter().enumerate() {
+            let on = self.tab == *t;
+            let k = t.key();
+            o.s("<button type=\"button\" role=\"tab\" class=\"dl-tab\" id=\"")
+                .s(&self.uid)
+                .s("-tab-")
+                .s(k)
+                .s("\" data-tab=\"")
+                .s(k)
+                .s("\" data-testid=\"tab-")
+                .s(k)
+                .s(if on {
+                    "\" aria-selected=\"true\" tabindex=\"0"
+                } else {
+                    "\" aria-selected=\"false\" tabindex=\"-1"
+                })
+                .s("\" aria-controls=\"")
+                .s(&self.uid)
+                .s("-panel-")
+                .s(k)
+                .s("\" data-act=\"tab\" data-i=\"")
+                .n(i)
+                .s("\">")
+                .s(t.label())
+                .s("</button>");
         }
+        o.s("</div>");
+        for t in Tab::ALL {
+            let k = t.key();
+            o.s("<div role=\"tabpanel\" id=\"")
+                .s(&self.uid)
+                .s("-panel-")
+                .s(k)
+                .s("\" class=\"dluc-panel\" aria-labelledby=\"")
+                .s(&self.uid)
+                .s("-tab-")
+                .s(k)
+                .s("\"")
+                .when(self.tab != t, " hidden")
+                .s(" data-testid=\"panel-")
+                .s(k)
+                .s("\">");
+            match t {
+                Tab::Cassandra => self.cassandra.view(&mut o.0),
+                Tab::Git => self.git.view(&mut o.0),
+                Tab::Bitcoin => self.bitcoin.view(&mut o.0),
+                Tab::Ct => self.ct.view(&mut o.0),
+            }
+            o.s("</div>");
+        }
+        o.s("</div>");
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        match act {
+            "tab" => {
+                let i = num_attr(el, "data-i");
+                self.select(Tab::ALL.get(i).copied().unwrap_or(self.tab))
+            }
+            // A hash written by `Out::hash`, in any tab: it opens in place, no redraw.
+            "hash" => {
+                toggle_hash(el);
+                false
+            }
+            _ => self.forward(|app| app.act(act, el, ev)),
+        }
+    }
+
+    /// The arrow keys, Home and End move between tabs (the tablist pattern); every other
+    /// key goes to the selected tab.
+    fn key(&mut self, ev: &KeyboardEvent, el: &Element) -> bool {
+        if el.closest(".dluc-tabs").ok().flatten().is_some() {
+            let next = match ev.key().as_str() {
+                "ArrowRight" | "ArrowDown" => self.tab.offset(1),
+                "ArrowLeft" | "ArrowUp" => self.tab.offset(-1),
+                "Home" => Tab::ALL[0],
+                "End" => Tab::ALL[Tab::ALL.len() - 1],
+                _ => return false,
+            };
+            ev.prevent_default();
+            return self.select(next);
+        }
+        self.forward(|app| app.key(ev, el))
+    }
+
+    fn tick_ms(&self) -> Option<u32> {
+        self.selected().tick_ms()
+    }
+
+    fn tick(&mut self) -> bool {
+        self.forward(|app| app.tick())
+    }
+
+    fn announce(&self) -> &str {
+        &self.say
+    }
+
+    fn after_view(&self, view: &Element) {
+        if self.focus_tab.replace(false) {
+            let sel = ["[data-tab=\"", self.tab.key(), "\"]"].concat();
+            if let Some(h) = view
+                .query_selector(&sel)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = h.focus();
+            }
+        }
+        self.selected().after_view(view);
     }
 }
 
