@@ -106,10 +106,11 @@ async fn adding_and_removing_blocks_changes_the_leaf_count() {
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
     );
-    let remove = button(&ph.el, "Remove block").expect("Remove block");
-    click(&remove);
+    // The view is HTML text drawn anew after each action: look each button up again.
+    let remove = |el: &Element| button(el, "Remove block").expect("Remove block");
+    click(&remove(&ph.el));
     settle().await;
-    click(&remove);
+    click(&remove(&ph.el));
     settle().await;
     assert_eq!(leaf_count(&ph.el), 4);
     assert_eq!(
@@ -118,13 +119,11 @@ async fn adding_and_removing_blocks_changes_the_leaf_count() {
     );
     // Down to one block; Remove is then disabled and the single leaf is the root.
     for _ in 0..5 {
-        click(&remove);
+        click(&remove(&ph.el));
         settle().await;
     }
     assert_eq!(leaf_count(&ph.el), 1);
-    // The buttons are HTML text, drawn anew when one is disabled: look Remove up again.
-    let remove = button(&ph.el, "Remove block").expect("Remove block");
-    assert!(remove.has_attribute("disabled"));
+    assert!(remove(&ph.el).has_attribute("disabled"));
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -155,11 +154,12 @@ async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
     assert_eq!(nodes_where(&ph.el, "data-state", "hidden").len(), total);
     assert_eq!(root_hex(&ph.el), "", "no root before the build reaches it");
 
-    let step = button(&ph.el, "Step build").expect("Step build");
+    // The view is HTML text drawn anew after each step: look Step up again each time.
+    let step = |el: &Element| button(el, "Step build").expect("Step build");
     let mut order = Vec::new();
     for k in 1..=total {
         let hidden_before = nodes_where(&ph.el, "data-state", "hidden");
-        click(&step);
+        click(&step(&ph.el));
         settle().await;
         let hidden_after = nodes_where(&ph.el, "data-state", "hidden");
         assert_eq!(hidden_after.len(), total - k, "one node per step");
@@ -178,7 +178,7 @@ async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
     assert!(order[..5].iter().all(|n| n.0 == 0));
     assert!(order.windows(2).all(|w| w[0].0 <= w[1].0));
     assert_eq!(*order.last().expect("steps"), (3, 0));
-    assert!(step.has_attribute("disabled"), "nothing left to step");
+    assert!(step(&ph.el).has_attribute("disabled"), "nothing left to step");
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -206,6 +206,8 @@ async fn scheme_switch_and_node_details_use_real_hashes() {
     assert_eq!(shown, to_hex(tree.node(1, 1).expect("node")));
     assert!(text(&ph.el, "[data-testid='details']").contains("duplicated"));
 
+    // Drawn anew since: the scheme menu is looked up again.
+    let select = q(&ph.el, "[data-testid='scheme']").expect("scheme select");
     type_into(&select, "rfc6962");
     settle().await;
     assert_eq!(qa(&ph.el, ".mct-wide .mct-ghost").len(), 0);
@@ -391,9 +393,8 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let step = button(&ph.el, "Step build").expect("Step build");
     for what in ["step 1", "step 2"] {
-        click(&step);
+        click(&button(&ph.el, "Step build").expect("Step build"));
         settle().await;
         assert!(
             (h(&ph.el) - start).abs() <= 28.0,
