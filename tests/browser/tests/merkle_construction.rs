@@ -178,7 +178,10 @@ async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
     assert!(order[..5].iter().all(|n| n.0 == 0));
     assert!(order.windows(2).all(|w| w[0].0 <= w[1].0));
     assert_eq!(*order.last().expect("steps"), (3, 0));
-    assert!(step(&ph.el).has_attribute("disabled"), "nothing left to step");
+    assert!(
+        step(&ph.el).has_attribute("disabled"),
+        "nothing left to step"
+    );
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -418,4 +421,106 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
         "edit: {start} → {}",
         h(&ph.el)
     );
+}
+
+// ---- Drawn as HTML text (no Yew): what a redraw must keep.
+
+#[wasm_bindgen_test]
+async fn typing_in_a_block_keeps_focus_and_the_caret() {
+    let ph = mount(&[("blocks", "3")]).await;
+    let input = by_testid(&ph.el, "block-input-1");
+    focus(&input);
+    let i = input.unchecked_ref::<HtmlInputElement>();
+    i.set_value("tx: bob→carol 29");
+    i.set_selection_range(4, 4).expect("caret");
+    fire(&input, "input");
+    settle().await;
+    // The row was drawn anew: the focus and the caret are on its new input.
+    let now = by_testid(&ph.el, "block-input-1");
+    assert!(!input.is_connected(), "the view was drawn anew");
+    assert_eq!(document().active_element(), Some(now.clone()));
+    let now = now.unchecked_into::<HtmlInputElement>();
+    assert_eq!(now.value(), "tx: bob→carol 29");
+    assert_eq!(now.selection_start().ok().flatten(), Some(4));
+    assert!(text(&ph.el, "[data-testid='changed-summary']").contains("Block 1 edited"));
+}
+
+#[wasm_bindgen_test]
+async fn a_hash_shown_whole_stays_whole_until_it_changes() {
+    let ph = mount(&[("blocks", "4")]).await;
+    build_all(&ph.el).await;
+    let hex = root_hex(&ph.el);
+    let root_button = |el: &Element| q(el, "[data-testid='root-hash'] .dl-hash").expect("hash");
+    click(&root_button(&ph.el));
+    settle().await;
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code"), hex);
+    assert_eq!(
+        root_button(&ph.el)
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    // Selecting a node draws the view again; the root hash stays whole.
+    fire(&by_testid(&ph.el, "node-1-0"), "click");
+    settle().await;
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code"), hex);
+    // An edit changes the root: the new one is shown shortened.
+    type_into(&by_testid(&ph.el, "block-input-0"), "x");
+    settle().await;
+    let b = root_button(&ph.el);
+    assert_eq!(b.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code").len(), 16 + 3);
+}
+
+#[wasm_bindgen_test]
+async fn space_selects_a_node_and_a_second_press_clears_it() {
+    let ph = mount(&[("blocks", "4")]).await;
+    build_all(&ph.el).await;
+    let node = by_testid(&ph.el, "node-0-2");
+    focus(&node);
+    keydown(&node, " ");
+    settle().await;
+    let node = by_testid(&ph.el, "node-0-2");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        document().active_element(),
+        Some(node.clone()),
+        "focus stays on the node"
+    );
+    assert!(text(&ph.el, "[data-testid='details']").starts_with("Leaf 2"));
+    keydown(&node, "Enter");
+    settle().await;
+    let node = by_testid(&ph.el, "node-0-2");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn the_phone_drawing_keeps_its_scroll_and_follows_only_edits_and_builds() {
+    let ph = mount(&[("blocks", "16")]).await;
+    ph.el
+        .set_attribute("style", "width:360px")
+        .expect("narrow placeholder");
+    build_all(&ph.el).await;
+    let scroller = |el: &Element| q(el, ".mct-compact .mct-scroll").expect("compact box");
+    let s = scroller(&ph.el);
+    assert!(
+        s.scroll_width() > s.client_width(),
+        "the phone tree scrolls"
+    );
+    assert_eq!(s.scroll_left(), 0);
+    // An edit of the last block scrolls its leaf into view.
+    type_into(&by_testid(&ph.el, "block-input-15"), "x");
+    settle().await;
+    let s = scroller(&ph.el);
+    assert!(s.scroll_left() > 100, "followed the edited leaf");
+    // The reader scrolls back; selecting a node draws the view again, and the box stays
+    // where the reader put it (the edit was followed once, not on every draw).
+    s.set_scroll_left(20);
+    fire(
+        &q(&ph.el, ".mct-compact [data-focus-key='mct-c-0-3']").expect("node"),
+        "click",
+    );
+    settle().await;
+    assert!(q(&ph.el, ".mct-compact [aria-pressed='true']").is_some());
+    assert_eq!(scroller(&ph.el).scroll_left(), 20);
 }
