@@ -524,3 +524,32 @@ async fn the_phone_drawing_keeps_its_scroll_and_follows_only_edits_and_builds() 
     assert!(q(&ph.el, ".mct-compact [aria-pressed='true']").is_some());
     assert_eq!(scroller(&ph.el).scroll_left(), 20);
 }
+
+#[wasm_bindgen_test]
+async fn typing_through_an_input_method_is_not_interrupted() {
+    let ph = mount(&[("blocks", "3")]).await;
+    build_all(&ph.el).await;
+    let old = root_hex(&ph.el);
+    let input = by_testid(&ph.el, "block-input-1");
+    focus(&input);
+    input
+        .unchecked_ref::<HtmlInputElement>()
+        .set_value("tx: 日本");
+    // An `input` event of a composition (`isComposing`), as an input method sends.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    let desc = js_sys::Object::new();
+    js_sys::Reflect::set(&desc, &"value".into(), &true.into()).expect("descriptor");
+    js_sys::Reflect::define_property(&ev, &"isComposing".into(), &desc).expect("define");
+    input.dispatch_event(&ev).expect("dispatch");
+    settle().await;
+    assert!(input.is_connected(), "the field being composed in stays");
+    // The composition ends and the reader moves on: the edit is drawn.
+    fire(&input, "change");
+    settle().await;
+    let summary = text(&ph.el, "[data-testid='changed-summary']");
+    assert!(summary.contains("Block 1 edited"), "{summary}");
+    assert_ne!(root_hex(&ph.el), old);
+    assert_eq!(blocks(&ph.el)[1], "tx: 日本");
+}
