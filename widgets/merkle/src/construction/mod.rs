@@ -81,8 +81,8 @@ pub struct Construction {
     /// Notes about bad `data-*` options (the defaults were used).
     messages: Vec<String>,
     /// Hashes the reader opened to full length: the button's key and the hash it showed.
-    /// An entry goes as soon as that button shows another hash or none, so a hash opens
-    /// again shortened after an edit or a new build.
+    /// An entry goes as soon as that button shows another hash or none: after an edit or
+    /// a new build, every hash shows shortened again.
     open: Vec<(String, Digest)>,
     /// What [`TextApp::after_view`] last scrolled the drawings for.
     followed: RefCell<Option<Followed>>,
@@ -837,4 +837,69 @@ fn details(o: &mut Out, m: &Model) {
     o.s("</dl><p class=\"dl-muted\">")
         .t(&e.note)
         .s("</p></div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widget(pairs: &[(&str, &str)]) -> Construction {
+        Construction::from_options(WidgetOptions::from_pairs(pairs.iter().copied()))
+    }
+
+    fn view(w: &Construction) -> String {
+        let mut s = String::new();
+        w.view(&mut s);
+        s
+    }
+
+    #[test]
+    fn the_view_escapes_what_the_reader_typed_and_is_the_same_for_the_same_model() {
+        let mut w = widget(&[("text", "<img src=x onerror=alert(1)>,\"quoted\" & 'single'")]);
+        w.m.apply(Action::BuildAll);
+        w.m.apply(Action::Select(Some((0, 0))));
+        let html = view(&w);
+        assert!(!html.contains("<img"), "block text became markup");
+        assert!(html.contains("value=\"&lt;img src=x onerror=alert(1)&gt;\""));
+        assert!(html.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+        assert_eq!(html, view(&w), "one model, one text");
+        // Every control that can hold focus has a name a redraw can find it by.
+        for tag in html
+            .split('<')
+            .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+        {
+            let control = ["button", "select", "input"]
+                .iter()
+                .any(|n| tag.starts_with(n))
+                || tag.contains("tabindex=\"0\"");
+            assert!(
+                !control || tag.contains("data-focus-key=") || tag.contains("data-testid="),
+                "<{tag}>"
+            );
+        }
+        assert!(html.matches("tabindex=\"0\"").count() >= 2 * w.m.total());
+    }
+
+    #[test]
+    fn a_hash_shown_whole_is_forgotten_when_its_hash_changes() {
+        let mut w = widget(&[("blocks", "3")]);
+        w.m.apply(Action::BuildAll);
+        let root = w.m.tree.root();
+        w.open.push((ROOT_HASH_KEY.into(), root));
+        w.open
+            .push(("mct-hash-2".into(), *w.m.tree.node(0, 2).unwrap()));
+        w.forget_closed();
+        assert_eq!(w.open.len(), 2);
+        assert!(view(&w).contains(&distlab_core::hash::to_hex(&root)[..40]));
+        w.m.apply(Action::Edit(0, "x".into()));
+        w.forget_closed();
+        // The root changed; leaf 2 did not.
+        assert_eq!(w.open.len(), 1);
+        assert_eq!(w.open[0].0, "mct-hash-2");
+        w.m.apply(Action::ResetBuild);
+        w.forget_closed();
+        assert!(w.open.is_empty(), "nothing is shown before the build");
+        assert_eq!(w.shown_hash("mct-hash-99"), None);
+        assert_eq!(w.shown_hash("mct-hash-x"), None);
+    }
 }
