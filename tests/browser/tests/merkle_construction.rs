@@ -443,6 +443,20 @@ async fn typing_in_a_block_keeps_focus_and_the_caret() {
     assert_eq!(now.value(), "tx: bob→carol 29");
     assert_eq!(now.selection_start().ok().flatten(), Some(4));
     assert!(text(&ph.el, "[data-testid='changed-summary']").contains("Block 1 edited"));
+    // Key after key, as a reader types: each goes to the focused field, at its caret.
+    for ch in [' ', '(', 'x', ')'] {
+        let el = document().active_element().expect("a focused field");
+        let i = el.unchecked_into::<HtmlInputElement>();
+        let at = i.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let mut v: Vec<char> = i.value().chars().collect();
+        v.insert(at, ch);
+        i.set_value(&v.into_iter().collect::<String>());
+        i.set_selection_range(at as u32 + 1, at as u32 + 1)
+            .expect("caret");
+        fire(&i, "input");
+        settle().await;
+    }
+    assert_eq!(blocks(&ph.el)[1], "tx:  (x)bob→carol 29");
 }
 
 #[wasm_bindgen_test]
