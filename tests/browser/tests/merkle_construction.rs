@@ -106,10 +106,11 @@ async fn adding_and_removing_blocks_changes_the_leaf_count() {
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
     );
-    let remove = button(&ph.el, "Remove block").expect("Remove block");
-    click(&remove);
+    // The view is HTML text drawn anew after each action: look each button up again.
+    let remove = |el: &Element| button(el, "Remove block").expect("Remove block");
+    click(&remove(&ph.el));
     settle().await;
-    click(&remove);
+    click(&remove(&ph.el));
     settle().await;
     assert_eq!(leaf_count(&ph.el), 4);
     assert_eq!(
@@ -118,13 +119,11 @@ async fn adding_and_removing_blocks_changes_the_leaf_count() {
     );
     // Down to one block; Remove is then disabled and the single leaf is the root.
     for _ in 0..5 {
-        click(&remove);
+        click(&remove(&ph.el));
         settle().await;
     }
     assert_eq!(leaf_count(&ph.el), 1);
-    // The buttons are HTML text, drawn anew when one is disabled: look Remove up again.
-    let remove = button(&ph.el, "Remove block").expect("Remove block");
-    assert!(remove.has_attribute("disabled"));
+    assert!(remove(&ph.el).has_attribute("disabled"));
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -155,11 +154,12 @@ async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
     assert_eq!(nodes_where(&ph.el, "data-state", "hidden").len(), total);
     assert_eq!(root_hex(&ph.el), "", "no root before the build reaches it");
 
-    let step = button(&ph.el, "Step build").expect("Step build");
+    // The view is HTML text drawn anew after each step: look Step up again each time.
+    let step = |el: &Element| button(el, "Step build").expect("Step build");
     let mut order = Vec::new();
     for k in 1..=total {
         let hidden_before = nodes_where(&ph.el, "data-state", "hidden");
-        click(&step);
+        click(&step(&ph.el));
         settle().await;
         let hidden_after = nodes_where(&ph.el, "data-state", "hidden");
         assert_eq!(hidden_after.len(), total - k, "one node per step");
@@ -178,7 +178,10 @@ async fn stepping_the_build_reveals_nodes_one_by_one_up_to_the_root() {
     assert!(order[..5].iter().all(|n| n.0 == 0));
     assert!(order.windows(2).all(|w| w[0].0 <= w[1].0));
     assert_eq!(*order.last().expect("steps"), (3, 0));
-    assert!(step.has_attribute("disabled"), "nothing left to step");
+    assert!(
+        step(&ph.el).has_attribute("disabled"),
+        "nothing left to step"
+    );
     assert_eq!(
         root_hex(&ph.el),
         expected_root(Scheme::Rfc6962, &blocks(&ph.el))
@@ -206,6 +209,8 @@ async fn scheme_switch_and_node_details_use_real_hashes() {
     assert_eq!(shown, to_hex(tree.node(1, 1).expect("node")));
     assert!(text(&ph.el, "[data-testid='details']").contains("duplicated"));
 
+    // Drawn anew since: the scheme menu is looked up again.
+    let select = q(&ph.el, "[data-testid='scheme']").expect("scheme select");
     type_into(&select, "rfc6962");
     settle().await;
     assert_eq!(qa(&ph.el, ".mct-wide .mct-ghost").len(), 0);
@@ -391,9 +396,8 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let step = button(&ph.el, "Step build").expect("Step build");
     for what in ["step 1", "step 2"] {
-        click(&step);
+        click(&button(&ph.el, "Step build").expect("Step build"));
         settle().await;
         assert!(
             (h(&ph.el) - start).abs() <= 28.0,
@@ -417,4 +421,149 @@ async fn stepping_and_building_do_not_change_the_height_by_more_than_a_line() {
         "edit: {start} → {}",
         h(&ph.el)
     );
+}
+
+// ---- Drawn as HTML text (no Yew): what a redraw must keep.
+
+#[wasm_bindgen_test]
+async fn typing_in_a_block_keeps_focus_and_the_caret() {
+    let ph = mount(&[("blocks", "3")]).await;
+    let input = by_testid(&ph.el, "block-input-1");
+    focus(&input);
+    let i = input.unchecked_ref::<HtmlInputElement>();
+    i.set_value("tx: bob→carol 29");
+    i.set_selection_range(4, 4).expect("caret");
+    fire(&input, "input");
+    settle().await;
+    // The row was drawn anew: the focus and the caret are on its new input.
+    let now = by_testid(&ph.el, "block-input-1");
+    assert!(!input.is_connected(), "the view was drawn anew");
+    assert_eq!(document().active_element(), Some(now.clone()));
+    let now = now.unchecked_into::<HtmlInputElement>();
+    assert_eq!(now.value(), "tx: bob→carol 29");
+    assert_eq!(now.selection_start().ok().flatten(), Some(4));
+    assert!(text(&ph.el, "[data-testid='changed-summary']").contains("Block 1 edited"));
+    // Key after key, as a reader types: each goes to the focused field, at its caret.
+    for ch in [' ', '(', 'x', ')'] {
+        let el = document().active_element().expect("a focused field");
+        let i = el.unchecked_into::<HtmlInputElement>();
+        let at = i.selection_start().ok().flatten().unwrap_or(0) as usize;
+        let mut v: Vec<char> = i.value().chars().collect();
+        v.insert(at, ch);
+        i.set_value(&v.into_iter().collect::<String>());
+        i.set_selection_range(at as u32 + 1, at as u32 + 1)
+            .expect("caret");
+        fire(&i, "input");
+        settle().await;
+    }
+    assert_eq!(blocks(&ph.el)[1], "tx:  (x)bob→carol 29");
+}
+
+#[wasm_bindgen_test]
+async fn a_hash_shown_whole_stays_whole_until_it_changes() {
+    let ph = mount(&[("blocks", "4")]).await;
+    build_all(&ph.el).await;
+    let hex = root_hex(&ph.el);
+    let root_button = |el: &Element| q(el, "[data-testid='root-hash'] .dl-hash").expect("hash");
+    click(&root_button(&ph.el));
+    settle().await;
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code"), hex);
+    assert_eq!(
+        root_button(&ph.el)
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    // Selecting a node draws the view again; the root hash stays whole.
+    fire(&by_testid(&ph.el, "node-1-0"), "click");
+    settle().await;
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code"), hex);
+    // An edit changes the root: the new one is shown shortened.
+    type_into(&by_testid(&ph.el, "block-input-0"), "x");
+    settle().await;
+    let b = root_button(&ph.el);
+    assert_eq!(b.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(text(&ph.el, "[data-testid='root-hash'] code").len(), 16 + 3);
+}
+
+#[wasm_bindgen_test]
+async fn space_selects_a_node_and_a_second_press_clears_it() {
+    let ph = mount(&[("blocks", "4")]).await;
+    build_all(&ph.el).await;
+    let node = by_testid(&ph.el, "node-0-2");
+    focus(&node);
+    keydown(&node, " ");
+    settle().await;
+    let node = by_testid(&ph.el, "node-0-2");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        document().active_element(),
+        Some(node.clone()),
+        "focus stays on the node"
+    );
+    assert!(text(&ph.el, "[data-testid='details']").starts_with("Leaf 2"));
+    keydown(&node, "Enter");
+    settle().await;
+    let node = by_testid(&ph.el, "node-0-2");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn the_phone_drawing_keeps_its_scroll_and_follows_only_edits_and_builds() {
+    let ph = mount(&[("blocks", "16")]).await;
+    ph.el
+        .set_attribute("style", "width:360px")
+        .expect("narrow placeholder");
+    build_all(&ph.el).await;
+    let scroller = |el: &Element| q(el, ".mct-compact .mct-scroll").expect("compact box");
+    let s = scroller(&ph.el);
+    assert!(
+        s.scroll_width() > s.client_width(),
+        "the phone tree scrolls"
+    );
+    assert_eq!(s.scroll_left(), 0);
+    // An edit of the last block scrolls its leaf into view.
+    type_into(&by_testid(&ph.el, "block-input-15"), "x");
+    settle().await;
+    let s = scroller(&ph.el);
+    assert!(s.scroll_left() > 100, "followed the edited leaf");
+    // The reader scrolls back; selecting a node draws the view again, and the box stays
+    // where the reader put it (the edit was followed once, not on every draw).
+    s.set_scroll_left(20);
+    fire(
+        &q(&ph.el, ".mct-compact [data-focus-key='mct-c-0-3']").expect("node"),
+        "click",
+    );
+    settle().await;
+    assert!(q(&ph.el, ".mct-compact [aria-pressed='true']").is_some());
+    assert_eq!(scroller(&ph.el).scroll_left(), 20);
+}
+
+#[wasm_bindgen_test]
+async fn typing_through_an_input_method_is_not_interrupted() {
+    let ph = mount(&[("blocks", "3")]).await;
+    build_all(&ph.el).await;
+    let old = root_hex(&ph.el);
+    let input = by_testid(&ph.el, "block-input-1");
+    focus(&input);
+    input
+        .unchecked_ref::<HtmlInputElement>()
+        .set_value("tx: 日本");
+    // An `input` event of a composition (`isComposing`), as an input method sends.
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    let desc = js_sys::Object::new();
+    js_sys::Reflect::set(&desc, &"value".into(), &true.into()).expect("descriptor");
+    js_sys::Reflect::define_property(&ev, &"isComposing".into(), &desc).expect("define");
+    input.dispatch_event(&ev).expect("dispatch");
+    settle().await;
+    assert!(input.is_connected(), "the field being composed in stays");
+    // The composition ends and the reader moves on: the edit is drawn.
+    fire(&input, "change");
+    settle().await;
+    let summary = text(&ph.el, "[data-testid='changed-summary']");
+    assert!(summary.contains("Block 1 edited"), "{summary}");
+    assert_ne!(root_hex(&ph.el), old);
+    assert_eq!(blocks(&ph.el)[1], "tx: 日本");
 }

@@ -101,6 +101,44 @@ impl Out {
         self.s("<code>").s(&short).s("</code></button>")
     }
 
+    /// [`Out::hash`] for a widget drawn by [`distlab_kit::textapp`], whose model keeps
+    /// the state: `open` shows the hash whole, and `key` (a literal) names the button in
+    /// `data-focus-key`, so the widget knows which hash was pressed and keyboard focus
+    /// comes back to the button after the redraw.
+    #[inline(never)]
+    pub fn hash_at(
+        &mut self,
+        bytes: &[u8],
+        chars: usize,
+        label: &str,
+        key: &str,
+        open: bool,
+    ) -> &mut Out {
+        let full = distlab_core::hash::to_hex(bytes);
+        let short = distlab_core::hash::short_hex(bytes, chars);
+        self.s("<button type=\"button\" class=\"dl-hash")
+            .when(open, " dl-hash-open")
+            .s("\" data-act=\"hash\" data-focus-key=\"")
+            .s(key)
+            .s("\" title=\"")
+            .s(&full)
+            .s("\" data-short=\"")
+            .s(&short)
+            .s(if open {
+                "\" aria-expanded=\"true\">"
+            } else {
+                "\" aria-expanded=\"false\">"
+            });
+        if !label.is_empty() {
+            self.s("<span class=\"dl-sr-only\">")
+                .s(label)
+                .s(": </span>");
+        }
+        self.s("<code>")
+            .s(if open { &full } else { &short })
+            .s("</code></button>")
+    }
+
     /// The text as one Yew node.
     #[inline(never)]
     pub fn html(self) -> Html {

@@ -18,24 +18,40 @@
 //! (which becomes "Rebuild" once the tree is built) are all there. At phone width each
 //! node shows 8 hex characters on two lines; selecting a node shows its full hash.
 //!
+//! ## How it is drawn
+//!
+//! No Yew: [`Construction`] is a [`TextApp`]. Its view is the whole widget as escaped
+//! HTML text, written again after every change (the host replaces the HTML only when the
+//! text differs, and gives back focus, the caret of a block being typed in and the tree
+//! boxes' sideways scroll). Every control carries `data-act`, and [`Construction::act`]
+//! turns it into one [`Action`] of the pure [`Model`]; the playback clock is
+//! [`TextApp::tick_ms`]. Invariants:
+//!
+//! - everything shown comes from the model, so drawing the same model twice gives the
+//!   same text (a hash shown whole is model state too, see [`Construction`]);
+//! - every control that can hold focus has a stable name (`data-testid` or
+//!   `data-focus-key`), so a redraw never drops the reader's place;
+//! - the drawings follow the node being built (or the edited leaf) only when the build
+//!   or the edit moves on, never when the reader merely selects a node.
+//!
 //! Test hooks: `data-testid="root-hash"` (full hex in `data-hex`, empty until the build
 //! reaches the root), `build-all`, `block-input-{i}`, `node-{level}-{index}` (with `data-state` =
 //! `hidden` | `built` | `current` and `data-changed`), `changed-summary`, `details`.
 
 pub mod model;
 
-use crate::out::{num, toggle_hash, Out};
-use distlab_core::hash::short_hex;
+use crate::out::{num, Out};
+use distlab_core::hash::{short_hex, Digest};
 use distlab_core::merkle::{NodeKind, Scheme};
-use distlab_kit::controls::{live_region, option_messages, use_ticker, PlayControls};
-use distlab_kit::markup::{delegate, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
+use distlab_kit::textapp::{self, TextApp};
 use model::{
-    scheme_from_key, scheme_key, Action, Config, Granularity, Model, NodeId, MAX_BLOCKS,
-    MAX_BLOCK_CHARS, MIN_BLOCKS,
+    scheme_from_key, scheme_key, Action, ChangeNote, Config, Granularity, Model, NodeId,
+    MAX_BLOCKS, MAX_BLOCK_CHARS, MIN_BLOCKS,
 };
-use yew::prelude::*;
+use std::cell::RefCell;
+use web_sys::{Element, Event};
 
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
@@ -45,207 +61,303 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
     summary: "Type data blocks and watch real SHA-256 hashes climb, pair by pair, to one \
               root. Edit a block and only its path to the root lights up.",
     heights: &[(0, 1814), (700, 1456)],
-    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
+    mount: |el, entry, options| textapp::mount(el, entry, options, Construction::from_options),
 };
-
-fn render(options: WidgetOptions) -> Html {
-    let config = Config::from_options(&options);
-    html! { <MerkleConstruction {config} /> }
-}
-
-distlab_kit::controls::reducible_by_apply!(Model, Action);
-
-/// Props of [`MerkleConstruction`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
-    /// Settings from the placeholder.
-    pub config: Config,
-}
 
 /// Milliseconds between build steps at speed 1×.
 const BASE_TICK_MS: f64 = 800.0;
 
-/// The construction widget.
-#[function_component(MerkleConstruction)]
-pub fn merkle_construction(props: &Props) -> Html {
-    let state = use_reducer_eq({
-        let config = props.config.clone();
-        move || Model::new(&config)
-    });
+/// `data-focus-key` of the root hash's button (the leaves' are `mct-hash-{i}`).
+const ROOT_HASH_KEY: &str = "mct-hash-root";
 
-    use_ticker(state.playing, state.speed, BASE_TICK_MS, {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Tick))
-    });
+/// Where the drawings were last scrolled for: the scroll target (see [`follow_target`]),
+/// and the build progress and edit it belonged to.
+type Followed = (Option<[(f64, f64); 2]>, usize, Option<ChangeNote>);
 
-    // Keep the node being built (or the edited leaf) in view when the tree scrolls.
-    let scrollers = use_memo((), |_| [NodeRef::default(), NodeRef::default()]);
-    {
-        let refs = scrollers.clone();
-        let target = follow_target(&state);
-        use_effect_with(
-            (target, state.revealed, state.note.clone()),
-            move |(target, _, _)| {
-                if let Some(t) = target {
-                    for (r, t) in refs.iter().zip(t) {
-                        if let Some(el) = r.cast::<web_sys::Element>() {
-                            scroll_to(&el, *t);
-                        }
-                    }
-                }
-            },
-        );
+/// The construction widget: the [`Model`] plus what only the page needs.
+pub struct Construction {
+    /// Blocks, tree, build progress, selection and announcement (pure, tested natively).
+    m: Model,
+    /// Notes about bad `data-*` options (the defaults were used).
+    messages: Vec<String>,
+    /// Hashes the reader opened to full length: the button's key and the hash it showed.
+    /// An entry goes as soon as that button shows another hash or none: after an edit or
+    /// a new build, every hash shows shortened again.
+    open: Vec<(String, Digest)>,
+    /// What [`TextApp::after_view`] last scrolled the drawings for.
+    followed: RefCell<Option<Followed>>,
+}
+
+impl Construction {
+    /// The widget for the placeholder's options (see the module documentation).
+    pub fn from_options(options: WidgetOptions) -> Construction {
+        let config = Config::from_options(&options);
+        Construction {
+            m: Model::new(&config),
+            messages: config.messages,
+            open: Vec::new(),
+            followed: RefCell::new(None),
+        }
     }
 
-    // One listener for the controls written as HTML text: Add, Remove, Build all and
-    // the tree's nodes (click, or Enter/Space on a focused node).
-    let pick = {
-        let s = state.dispatcher();
-        move |act: &str, el: &web_sys::Element| {
-            let a = match act {
-                "add" => Action::Add,
-                "remove" => Action::Remove,
-                "build-all" => Action::BuildAll,
-                "rebuild" => Action::ResetBuild,
-                "hash" => return toggle_hash(el),
-                "node" => {
-                    let at = |k: &str| {
-                        el.get_attribute(k)
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(0)
-                    };
-                    let on = el.get_attribute("aria-pressed").as_deref() == Some("true");
-                    Action::Select((!on).then_some((at("data-level"), at("data-index"))))
-                }
-                _ => return,
-            };
-            s.dispatch(a);
+    /// The hash the button `key` shows now, if it is drawn.
+    fn shown_hash(&self, key: &str) -> Option<Digest> {
+        if key == ROOT_HASH_KEY {
+            return self.m.built_root();
         }
-    };
-    let onclick = {
-        let pick = pick.clone();
-        delegate(".mct [data-act]", move |act, _, el| pick(act, el))
-    };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        use wasm_bindgen::JsCast;
-        if e.key() != "Enter" && e.key() != " " {
-            return;
+        let i: usize = key.strip_prefix("mct-hash-")?.parse().ok()?;
+        let h = self.m.tree.node(0, i)?;
+        self.m.is_built((0, i)).then_some(*h)
+    }
+
+    /// Opens the hash button `el` to full length, or shortens it again.
+    fn toggle_hash(&mut self, el: &Element) -> bool {
+        let Some(key) = el.get_attribute("data-focus-key") else {
+            return false;
+        };
+        let Some(hash) = self.shown_hash(&key) else {
+            return false;
+        };
+        let before = self.open.len();
+        self.open.retain(|(k, h)| *k != key || *h != hash);
+        if self.open.len() == before {
+            self.open.push((key, hash));
         }
-        let node = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .filter(|t| t.get_attribute("data-act").as_deref() == Some("node"));
-        if let Some(el) = node {
-            e.prevent_default();
-            pick("node", &el);
+        true
+    }
+
+    /// Forgets open hashes whose button now shows another hash or none.
+    fn forget_closed(&mut self) {
+        let mut open = std::mem::take(&mut self.open);
+        open.retain(|(k, h)| self.shown_hash(k).as_ref() == Some(h));
+        self.open = open;
+    }
+
+    /// A hash that shows itself whole when pressed ([`Out::hash_at`]); `label` and `key`
+    /// are literals of this crate.
+    fn hash(&self, o: &mut Out, bytes: &Digest, chars: usize, label: &str, key: &str) {
+        let open = self.open.iter().any(|(k, h)| k == key && h == bytes);
+        o.hash_at(bytes, chars, label, key, open);
+    }
+
+    /// One block's input and its leaf hash.
+    fn block_row(&self, o: &mut Out, i: usize, block: &str) {
+        let m = &self.m;
+        let n = num(i);
+        o.s("<li class=\"mct-block")
+            .when(m.changed.contains(&(0, i)), " mct-changed")
+            .s("\"><label><span class=\"mct-block-name\">B")
+            .s(&n)
+            .s("</span><input type=\"text\" data-testid=\"block-input-")
+            .s(&n)
+            .s("\" aria-label=\"Block ")
+            .s(&n)
+            .s("\" value=\"")
+            .t(block)
+            .s("\" maxlength=\"")
+            .n(MAX_BLOCK_CHARS)
+            .s("\" spellcheck=\"false\" autocomplete=\"off\" data-act=\"edit\" data-i=\"")
+            .s(&n)
+            .s("\"></label><span class=\"mct-leaf-hash\"><span aria-hidden=\"true\">→ </span>");
+        match m.tree.node(0, i) {
+            Some(h) if m.is_built((0, i)) => self.hash(
+                o,
+                h,
+                8,
+                &["Leaf ", &n, " hash"].concat(),
+                &["mct-hash-", &n].concat(),
+            ),
+            _ => {
+                o.s("<span class=\"dl-muted\">not hashed yet</span>");
+            }
         }
-    });
-    let on_scheme = {
-        let s = state.dispatcher();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            s.dispatch(Action::SetScheme(scheme_from_key(&v)));
-        })
-    };
-    let on_granularity = {
-        let s = state.dispatcher();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            s.dispatch(Action::SetGranularity(if v == "level" {
-                Granularity::Level
-            } else {
-                Granularity::Node
-            }));
-        })
-    };
-    let m: &Model = &state;
-    let n = m.blocks.len();
+        o.s("</span></li>");
+    }
 
-    let mut blocks_bar = Out::new();
-    blocks_bar
-        .s("<div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"add\" aria-label=\"Add block\"")
-        .when(n >= MAX_BLOCKS, " disabled")
-        .s(">+ Add block</button><button type=\"button\" class=\"dl-btn\" data-act=\"remove\" aria-label=\"Remove block\"")
-        .when(n <= MIN_BLOCKS, " disabled")
-        .s(">− Remove block</button><span class=\"dl-muted\">")
-        .n(MIN_BLOCKS)
-        .s(" to ")
-        .n(MAX_BLOCKS)
-        .s(" blocks; odd counts welcome.</span></div>");
-    // One button, two jobs: build everything now, or (once built) start over step by
-    // step. It never disappears or goes disabled, so keyboard focus stays on it.
-    let build_all = raw(if m.complete() {
-        "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"rebuild\" aria-label=\"Rebuild step by step\" data-testid=\"build-all\">↺ Rebuild</button>".into()
-    } else {
-        "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"build-all\" data-testid=\"build-all\">Build all at once</button>".into()
-    });
-    let mut progress = Out::new();
-    progress
-        .s("<p class=\"mct-progress dl-muted\" data-testid=\"build-progress\">")
-        .s(&progress_text(m))
-        .s("</p>");
-    let mut below = Out::new();
-    legend(&mut below, m.scheme);
-    root_readout(&mut below, m);
-    change_summary(&mut below, m);
-    details(&mut below, m);
-
-    html! {
-        <div class="mct" {onclick} {onkeydown}>
-            { option_messages(&props.config.messages) }
-            { raw("<div class=\"mct-head\"><h3>Build a Merkle tree</h3><p class=\"dl-muted\">Each leaf is the hash of one data block; each node above is the hash of its two children. Edit a block and watch which hashes change.</p></div>".into()) }
-            <div class="mct-toolbar dl-row">
-                <label class="mct-field">{ "Hashing scheme " }
-                    <select data-testid="scheme" onchange={on_scheme}>
-                        { for Scheme::ALL.iter().map(|s| html!{
-                            <option value={scheme_key(*s)} selected={*s == m.scheme}>{ s.name() }</option>
-                        }) }
-                    </select>
-                </label>
-            </div>
-            { scheme_panel(m.scheme) }
-
-            <section class="mct-blocks" aria-label="Data blocks">
-                <h4>{ "Data blocks (" }{ n }{ ")" }</h4>
-                <ol class="mct-block-list">
-                    { for m.blocks.iter().enumerate().map(|(i, b)| block_row(&state, i, b)) }
-                </ol>
-                { blocks_bar.html() }
-            </section>
-
-            <section class="mct-build" aria-label="The tree">
-                <div class="mct-build-bar">
-                    <PlayControls playing={m.playing} finished={m.complete()}
-                        on_toggle={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::TogglePlay)) }}
-                        on_step={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::Step)) }}
-                        on_reset={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::ResetBuild)) }}
-                        speed={Some(m.speed)}
-                        on_speed={{ let s = state.dispatcher(); Callback::from(move |v| s.dispatch(Action::SetSpeed(v))) }}
-                        label="Build" />
-                    { build_all }
-                    <label class="mct-field">{ "Step by " }
-                        <select onchange={on_granularity} aria-label="Build step size">
-                            <option value="node" selected={m.granularity == Granularity::Node}>{ "one node" }</option>
-                            <option value="level" selected={m.granularity == Granularity::Level}>{ "one level" }</option>
-                        </select>
-                    </label>
-                </div>
-                { progress.html() }
-                { tree_svg(m, false, scrollers[0].clone()) }
-                { tree_svg(m, true, scrollers[1].clone()) }
-                { below.html() }
-            </section>
-            { live_region(m.announce.clone()) }
-        </div>
+    /// The root hash, once built, in full in `data-hex`.
+    fn root_readout(&self, o: &mut Out) {
+        o.s("<div class=\"mct-root\" data-testid=\"root-hash\" data-hex=\"");
+        match self.m.built_root() {
+            Some(r) => {
+                o.s(&distlab_core::hash::to_hex(&r))
+                    .s("\"><span class=\"mct-root-label\">Root hash</span>");
+                self.hash(o, &r, 16, "Root hash", ROOT_HASH_KEY);
+            }
+            None => {
+                o.s("\"><span class=\"mct-root-label\">Root hash</span><span class=\"dl-muted\">not built yet</span>");
+            }
+        }
+        o.s("</div>");
     }
 }
 
+impl TextApp for Construction {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        let m = &self.m;
+        let n = m.blocks.len();
+        o.s("<div class=\"mct\">");
+        textapp::option_messages(&mut o.0, &self.messages);
+        o.s("<div class=\"mct-head\"><h3>Build a Merkle tree</h3><p class=\"dl-muted\">Each leaf is the hash of one data block; each node above is the hash of its two children. Edit a block and watch which hashes change.</p></div>")
+            .s("<div class=\"mct-toolbar dl-row\"><label class=\"mct-field\">Hashing scheme <select data-testid=\"scheme\" data-act=\"scheme\">");
+        for s in Scheme::ALL {
+            o.s("<option value=\"")
+                .s(scheme_key(s))
+                .s("\"")
+                .when(s == m.scheme, " selected")
+                .s(">")
+                .t(s.name())
+                .s("</option>");
+        }
+        o.s("</select></label></div>");
+        scheme_panel(&mut o, m.scheme);
+
+        o.s("<section class=\"mct-blocks\" aria-label=\"Data blocks\"><h4>Data blocks (")
+            .n(n)
+            .s(")</h4><ol class=\"mct-block-list\">");
+        for (i, b) in m.blocks.iter().enumerate() {
+            self.block_row(&mut o, i, b);
+        }
+        o.s("</ol><div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"add\" data-focus-key=\"mct-add\" aria-label=\"Add block\"")
+            .when(n >= MAX_BLOCKS, " disabled")
+            .s(">+ Add block</button><button type=\"button\" class=\"dl-btn\" data-act=\"remove\" data-focus-key=\"mct-remove\" aria-label=\"Remove block\"")
+            .when(n <= MIN_BLOCKS, " disabled")
+            .s(">− Remove block</button><span class=\"dl-muted\">")
+            .n(MIN_BLOCKS)
+            .s(" to ")
+            .n(MAX_BLOCKS)
+            .s(" blocks; odd counts welcome.</span></div></section>");
+
+        o.s("<section class=\"mct-build\" aria-label=\"The tree\"><div class=\"mct-build-bar\">");
+        textapp::play_controls(
+            &mut o.0,
+            m.playing,
+            m.complete(),
+            Some(m.speed),
+            "Build",
+            "mct-build",
+        );
+        // One button, two jobs: build everything now, or (once built) start over step by
+        // step. It never disappears or goes disabled, and its test id keeps the keyboard
+        // focus on it across the redraw.
+        o.s(if m.complete() {
+            "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"rebuild\" aria-label=\"Rebuild step by step\" data-testid=\"build-all\">↺ Rebuild</button>"
+        } else {
+            "<button type=\"button\" class=\"dl-btn mct-build-all\" data-act=\"build-all\" data-testid=\"build-all\">Build all at once</button>"
+        })
+        .s("<label class=\"mct-field\">Step by <select data-act=\"granularity\" data-focus-key=\"mct-granularity\" aria-label=\"Build step size\"><option value=\"node\"")
+        .when(m.granularity == Granularity::Node, " selected")
+        .s(">one node</option><option value=\"level\"")
+        .when(m.granularity == Granularity::Level, " selected")
+        .s(">one level</option></select></label></div><p class=\"mct-progress dl-muted\" data-testid=\"build-progress\">")
+        .t(&progress_text(m))
+        .s("</p>");
+        tree_svg(&mut o, m, false);
+        tree_svg(&mut o, m, true);
+        legend(&mut o, m.scheme);
+        self.root_readout(&mut o);
+        change_summary(&mut o, m);
+        details(&mut o, m);
+        o.s("</section></div>");
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        let action = match act {
+            "add" => Action::Add,
+            "remove" => Action::Remove,
+            "build-all" => Action::BuildAll,
+            "rebuild" | "reset" => Action::ResetBuild,
+            "play" => Action::TogglePlay,
+            "step" => Action::Step,
+            "speed" => Action::SetSpeed(textapp::speed_of(el)),
+            "scheme" => Action::SetScheme(scheme_from_key(&textapp::value_of(el))),
+            "granularity" => Action::SetGranularity(if textapp::value_of(el) == "level" {
+                Granularity::Level
+            } else {
+                Granularity::Node
+            }),
+            "edit" => {
+                let edit = Action::Edit(textapp::num_attr(el, "data-i"), textapp::value_of(el));
+                if composing(ev) {
+                    // Typing through an input method: drawing the input anew would end
+                    // the composition. The model takes the text now; the next event
+                    // (the next key, a tick, leaving the field) draws it.
+                    self.m.apply(edit);
+                    self.forget_closed();
+                    return false;
+                }
+                edit
+            }
+            "node" => {
+                // A second press on the selected node clears the selection.
+                let id = (
+                    textapp::num_attr(el, "data-level"),
+                    textapp::num_attr(el, "data-index"),
+                );
+                Action::Select((self.m.selected != Some(id)).then_some(id))
+            }
+            "hash" => return self.toggle_hash(el),
+            _ => return false,
+        };
+        self.m.apply(action);
+        self.forget_closed();
+        true
+    }
+
+    fn tick_ms(&self) -> Option<u32> {
+        self.m
+            .playing
+            .then(|| textapp::tick_ms(BASE_TICK_MS, self.m.speed))
+    }
+
+    fn tick(&mut self) -> bool {
+        self.m.apply(Action::Tick);
+        self.forget_closed();
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.m.announce
+    }
+
+    /// Keeps the node being built (or the edited leaf) in view when the tree scrolls:
+    /// only when the build or the edit moved on since the last time.
+    fn after_view(&self, view: &Element) {
+        let target = follow_target(&self.m);
+        let now = (target, self.m.revealed, self.m.note.clone());
+        let Ok(mut last) = self.followed.try_borrow_mut() else {
+            return;
+        };
+        if last.as_ref() == Some(&now) {
+            return;
+        }
+        *last = Some(now);
+        let Some(target) = target else {
+            return;
+        };
+        for (sel, t) in [".mct-wide .mct-scroll", ".mct-compact .mct-scroll"]
+            .into_iter()
+            .zip(target)
+        {
+            if let Ok(Some(el)) = view.query_selector(sel) {
+                scroll_to(&el, t);
+            }
+        }
+    }
+}
+
+/// Whether `ev` is an `input` event in the middle of an input method's composition
+/// (`InputEvent.isComposing`; read by name, as any other event lacks it).
+fn composing(ev: &Event) -> bool {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
 /// The scheme's formulas and how it treats an unpaired node.
-fn scheme_panel(scheme: Scheme) -> Html {
+fn scheme_panel(o: &mut Out, scheme: Scheme) {
     let (odd, blurb) = match scheme {
         Scheme::Rfc6962 => (
             "promoted: carried up unchanged",
@@ -263,7 +375,6 @@ fn scheme_panel(scheme: Scheme) -> Html {
              hashes byte-reversed; they are shown here as computed.",
         ),
     };
-    let mut o = Out::new();
     o.s("<div class=\"mct-formulas dl-panel\" data-testid=\"formulas\"><dl><div><dt>Leaf</dt><dd><code>")
         .t(scheme.leaf_formula())
         .s("</code></dd></div><div><dt>Node</dt><dd><code>")
@@ -273,40 +384,6 @@ fn scheme_panel(scheme: Scheme) -> Html {
         .s("</dd></div></dl><p class=\"dl-muted\">")
         .s(blurb)
         .s("</p></div>");
-    o.html()
-}
-
-/// One block's input and its leaf hash.
-fn block_row(state: &UseReducerHandle<Model>, i: usize, block: &str) -> Html {
-    let m: &Model = state;
-    let s = state.dispatcher();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let v = e
-            .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value();
-        s.dispatch(Action::Edit(i, v));
-    });
-    let changed = m.changed.contains(&(0, i));
-    let mut hash = Out::new();
-    hash.s("<span class=\"mct-leaf-hash\"><span aria-hidden=\"true\">→ </span>");
-    match m.tree.node(0, i) {
-        Some(h) if m.is_built((0, i)) => hash.hash(h, 8, &["Leaf ", &num(i), " hash"].concat()),
-        _ => hash.s("<span class=\"dl-muted\">not hashed yet</span>"),
-    };
-    hash.s("</span>");
-    let n = num(i);
-    html! {
-        <li class={if changed { "mct-block mct-changed" } else { "mct-block" }}>
-            <label>
-                <span class="mct-block-name">{ "B" }{ n.clone() }</span>
-                <input type="text" data-testid={["block-input-", &n].concat()}
-                    aria-label={["Block ", &n].concat()} value={block.to_string()}
-                    maxlength={num(MAX_BLOCK_CHARS)} spellcheck="false" autocomplete="off"
-                    {oninput} />
-            </label>
-            { hash.html() }
-        </li>
-    }
 }
 
 /// Geometry of the drawing, in SVG user units. The wide drawing scales with the widget;
@@ -399,10 +476,11 @@ fn scroll_to(el: &web_sys::Element, (x, width): (f64, f64)) {
 }
 
 /// The tree as SVG: leaves at the bottom, the root on top; unbuilt nodes dashed. Drawn
-/// twice, wide and compact; a container query shows the one that fits. The scrolling
-/// box stays a Yew element (its `NodeRef` follows the build); the drawing is HTML text
-/// whose nodes are buttons (`data-act="node"`, handled on the widget's root).
-fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
+/// twice, wide and compact; a container query shows the one that fits. Each sits in a
+/// sideways-scrolling box whose `data-keep-scroll` name keeps its scroll position across
+/// redraws ([`TextApp::after_view`] scrolls it to follow the build). The nodes are
+/// buttons (`data-act="node"`; click, or Enter/Space when focused).
+fn tree_svg(o: &mut Out, m: &Model, compact: bool) {
     let g = Geometry::new(m, compact);
     let width = g.width();
     let height = g.height();
@@ -410,7 +488,17 @@ fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
     let focus = m.focus();
     let (w2, h2) = (g.node_w / 2.0, g.node_h / 2.0);
     let root_level = m.tree.height().saturating_sub(1);
-    let mut o = Out::new();
+    o.s(if compact {
+        "<div class=\"mct-compact\">"
+    } else {
+        "<div class=\"mct-wide\">"
+    });
+    if compact && g.width() > 330.0 {
+        o.s("<p class=\"mct-scroll-hint dl-muted\">Scroll the tree sideways to see all of it.</p>");
+    }
+    o.s("<div class=\"mct-scroll\" data-keep-scroll=\"")
+        .s(if compact { "mct-compact" } else { "mct-wide" })
+        .s("\" role=\"group\" aria-label=\"Merkle tree diagram; select a node to see its inputs\">");
     o.s("<svg class=\"dl-svg mct-svg\" viewBox=\"0 0 ")
         .c(width)
         .s(" ")
@@ -612,10 +700,10 @@ fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
             if g.compact && built {
                 // Eight hex characters on two lines of four: a phone-width tree shows
                 // as much of each hash as the wide one, in the same width.
-                text(&mut o, -2.0, hash_text.get(..4).unwrap_or_default());
-                text(&mut o, 10.0, hash_text.get(4..).unwrap_or_default());
+                text(o, -2.0, hash_text.get(..4).unwrap_or_default());
+                text(o, 10.0, hash_text.get(4..).unwrap_or_default());
             } else {
-                text(&mut o, 4.0, &hash_text);
+                text(o, 4.0, &hash_text);
             }
             if is_root {
                 o.s("<text class=\"mct-node-tag\" x=\"")
@@ -645,16 +733,7 @@ fn tree_svg(m: &Model, compact: bool, scroller: NodeRef) -> Html {
             o.s("</g>");
         }
     }
-    o.s("</svg>");
-    let hint = compact && g.width() > 330.0;
-    html! {<div class={if compact { "mct-compact" } else { "mct-wide" }}>
-        if hint {
-            <p class="mct-scroll-hint dl-muted">{ "Scroll the tree sideways to see all of it." }</p>
-        }
-        <div class="mct-scroll" ref={scroller} role="group" aria-label="Merkle tree diagram; select a node to see its inputs">
-            { o.html() }
-        </div>
-    </div>}
+    o.s("</svg></div></div>");
 }
 
 fn legend(o: &mut Out, scheme: Scheme) {
@@ -680,18 +759,6 @@ fn progress_text(m: &Model) -> String {
     } else {
         format!("Built {} of {total} nodes.", m.revealed)
     }
-}
-
-fn root_readout(o: &mut Out, m: &Model) {
-    o.s("<div class=\"mct-root\" data-testid=\"root-hash\" data-hex=\"");
-    match m.built_root() {
-        Some(r) => o
-            .s(&distlab_core::hash::to_hex(&r))
-            .s("\"><span class=\"mct-root-label\">Root hash</span>")
-            .hash(&r, 16, "Root hash"),
-        None => o.s("\"><span class=\"mct-root-label\">Root hash</span><span class=\"dl-muted\">not built yet</span>"),
-    };
-    o.s("</div>");
 }
 
 fn change_summary(o: &mut Out, m: &Model) {
@@ -770,4 +837,69 @@ fn details(o: &mut Out, m: &Model) {
     o.s("</dl><p class=\"dl-muted\">")
         .t(&e.note)
         .s("</p></div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn widget(pairs: &[(&str, &str)]) -> Construction {
+        Construction::from_options(WidgetOptions::from_pairs(pairs.iter().copied()))
+    }
+
+    fn view(w: &Construction) -> String {
+        let mut s = String::new();
+        w.view(&mut s);
+        s
+    }
+
+    #[test]
+    fn the_view_escapes_what_the_reader_typed_and_is_the_same_for_the_same_model() {
+        let mut w = widget(&[("text", "<img src=x onerror=alert(1)>,\"quoted\" & 'single'")]);
+        w.m.apply(Action::BuildAll);
+        w.m.apply(Action::Select(Some((0, 0))));
+        let html = view(&w);
+        assert!(!html.contains("<img"), "block text became markup");
+        assert!(html.contains("value=\"&lt;img src=x onerror=alert(1)&gt;\""));
+        assert!(html.contains("&quot;quoted&quot; &amp; &#39;single&#39;"));
+        assert_eq!(html, view(&w), "one model, one text");
+        // Every control that can hold focus has a name a redraw can find it by.
+        for tag in html
+            .split('<')
+            .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+        {
+            let control = ["button", "select", "input"]
+                .iter()
+                .any(|n| tag.starts_with(n))
+                || tag.contains("tabindex=\"0\"");
+            assert!(
+                !control || tag.contains("data-focus-key=") || tag.contains("data-testid="),
+                "<{tag}>"
+            );
+        }
+        assert!(html.matches("tabindex=\"0\"").count() >= 2 * w.m.total());
+    }
+
+    #[test]
+    fn a_hash_shown_whole_is_forgotten_when_its_hash_changes() {
+        let mut w = widget(&[("blocks", "3")]);
+        w.m.apply(Action::BuildAll);
+        let root = w.m.tree.root();
+        w.open.push((ROOT_HASH_KEY.into(), root));
+        w.open
+            .push(("mct-hash-2".into(), *w.m.tree.node(0, 2).unwrap()));
+        w.forget_closed();
+        assert_eq!(w.open.len(), 2);
+        assert!(view(&w).contains(&distlab_core::hash::to_hex(&root)[..40]));
+        w.m.apply(Action::Edit(0, "x".into()));
+        w.forget_closed();
+        // The root changed; leaf 2 did not.
+        assert_eq!(w.open.len(), 1);
+        assert_eq!(w.open[0].0, "mct-hash-2");
+        w.m.apply(Action::ResetBuild);
+        w.forget_closed();
+        assert!(w.open.is_empty(), "nothing is shown before the build");
+        assert_eq!(w.shown_hash("mct-hash-99"), None);
+        assert_eq!(w.shown_hash("mct-hash-x"), None);
+    }
 }
