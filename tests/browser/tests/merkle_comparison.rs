@@ -69,10 +69,11 @@ async fn compare_to_the_end(root: &Element) -> usize {
     click(&by_testid(root, "compare"));
     settle().await;
     pause(root).await;
-    let step = button(root, "Step walk").expect("Step walk");
+    // The view is drawn anew after each step: look the button up again each time.
+    let step = || button(root, "Step walk").expect("Step walk");
     let mut steps = 1;
-    while !step.has_attribute("disabled") {
-        click(&step);
+    while !step().has_attribute("disabled") {
+        click(&step());
         settle().await;
         steps += 1;
         assert!(steps < 1000, "the walk never ends");
@@ -180,10 +181,10 @@ async fn the_walk_prunes_equal_subtrees_step_by_step() {
             .as_deref(),
         Some("differ")
     );
-    let step = button(&ph.el, "Step walk").expect("Step walk");
-    click(&step); // left half (blocks 0–3) differs
+    let step = || button(&ph.el, "Step walk").expect("Step walk");
+    click(&step()); // left half (blocks 0–3) differs
     settle().await;
-    click(&step); // right half (blocks 4–7) equal: pruned
+    click(&step()); // right half (blocks 4–7) equal: pruned
     settle().await;
     assert_eq!(readout(&ph.el, "comparisons"), "3");
     assert_eq!(
