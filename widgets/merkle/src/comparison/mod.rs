@@ -341,6 +341,7 @@ fn slots(o: &mut Out, m: &Model) {
             .when(slot.is_none(), " ∅")
             .s("</button></li>");
     }
+    o.s("</ol><p class=\"dl-muted mcmp-tombstone\">∅ marks a dropped block. Its slot stays, empty, so both trees keep the same shape and node i of A is always compared with node i of B (real systems keep a tombstone for the same reason).</p></div>");
 }
 
 /// Drawing sizes. The wide drawing is 1,100 units across whatever the block count (it
