@@ -16,6 +16,16 @@
 //! only compares the roots: the reader goes on with Play or Step, and the live region
 //! speaks once per action (a playback announces its start and its result).
 //!
+//! Drawn without Yew: [`Comparison`] is a [`TextApp`] that writes the whole view as HTML
+//! text ([`crate::out`]); each control carries `data-act` (a block's also `data-i`) and
+//! [`distlab_kit::textapp::mount`] routes clicks, input and Enter/Space to
+//! [`TextApp::act`], then draws the view again. Invariants: the [`Model`] is the only
+//! state (a hash shown whole is the one exception, kept in its element until the next
+//! draw); every text that is not a literal of this crate is escaped; a control the reader
+//! keeps focus on across a draw has a `data-testid` or `data-focus-key`, so the host gives
+//! focus (and the caret of the block's text) back; nothing is drawn anew under a pressed
+//! pointer (a slider being dragged, a click under way) or an input method composing.
+//!
 //! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
 //! 7), `k` (blocks a partition diverges, 1–4, default 2).
 //!
@@ -106,6 +116,9 @@ impl TextApp for Comparison {
             "reset" => Action::ResetWalk,
             "speed" => Action::SetSpeed(textapp::speed_of(el)),
             "k" => Action::SetK(textapp::value_of(el).parse().unwrap_or(1)),
+            // An input method composing a character: drawing again would replace the
+            // field and cancel it; the text is taken at the next plain input or `change`.
+            "edit" if composing(ev) => return false,
             "edit" => Action::Edit(picked, textapp::value_of(el)),
             "blocks" => {
                 let v = textapp::value_of(el);
@@ -141,6 +154,12 @@ impl TextApp for Comparison {
     }
 
     fn tick(&mut self) -> bool {
+        // A tick draws the view anew. While the reader holds a mouse button on a control
+        // (a click under way, the slider dragged) that would replace the control under
+        // the pointer and lose the click or the drag: the walk waits for the release.
+        if pressed() {
+            return false;
+        }
         self.m.apply(Action::Tick);
         true
     }
@@ -148,6 +167,23 @@ impl TextApp for Comparison {
     fn announce(&self) -> &str {
         &self.m.announce
     }
+}
+
+/// Whether `ev` is an `input` sent while an input method composes a character.
+fn composing(ev: &Event) -> bool {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Whether a pointer is pressed on something in a comparison widget (`:active`).
+fn pressed() -> bool {
+    gloo::utils::document()
+        .query_selector(".mcmp :active")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// The whole widget: B's controls, the walk, the post's scale and the cost chart.
