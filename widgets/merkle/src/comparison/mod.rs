@@ -20,11 +20,13 @@
 //! text ([`crate::out`]); each control carries `data-act` (a block's also `data-i`) and
 //! [`distlab_kit::textapp::mount`] routes clicks, input and Enter/Space to
 //! [`TextApp::act`], then draws the view again. Invariants: the [`Model`] is the only
-//! state (a hash shown whole is the one exception, kept in its element until the next
-//! draw); every text that is not a literal of this crate is escaped; a control the reader
-//! keeps focus on across a draw has a `data-testid` or `data-focus-key`, so the host gives
-//! focus (and the caret of the block's text) back; nothing is drawn anew under a pressed
-//! pointer (a slider being dragged, a click under way) or an input method composing.
+//! state (the exceptions live in their element until the next draw: a hash shown whole,
+//! the slider's number while it is dragged); every text that is not a literal of this
+//! crate is escaped; a control the reader keeps focus on across a draw has a
+//! `data-testid` or `data-focus-key`, so the host gives focus (and the caret of the
+//! block's text) back; the clock never draws under a pressed pointer (a click under way,
+//! the slider dragged), and neither a drag nor an input method's composing is ever
+//! interrupted by a draw.
 //!
 //! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
 //! 7), `k` (blocks a partition diverges, 1–4, default 2).
