@@ -5,6 +5,7 @@
 use distlab_browser_tests::*;
 use distlab_core::hash::to_hex;
 use distlab_core::merkle::{diff, DiffReport, MerkleTree, Scheme};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -69,10 +70,11 @@ async fn compare_to_the_end(root: &Element) -> usize {
     click(&by_testid(root, "compare"));
     settle().await;
     pause(root).await;
-    let step = button(root, "Step walk").expect("Step walk");
+    // The view is drawn anew after each step: look the button up again each time.
+    let step = || button(root, "Step walk").expect("Step walk");
     let mut steps = 1;
-    while !step.has_attribute("disabled") {
-        click(&step);
+    while !step().has_attribute("disabled") {
+        click(&step());
         settle().await;
         steps += 1;
         assert!(steps < 1000, "the walk never ends");
@@ -180,10 +182,10 @@ async fn the_walk_prunes_equal_subtrees_step_by_step() {
             .as_deref(),
         Some("differ")
     );
-    let step = button(&ph.el, "Step walk").expect("Step walk");
-    click(&step); // left half (blocks 0–3) differs
+    let step = || button(&ph.el, "Step walk").expect("Step walk");
+    click(&step()); // left half (blocks 0–3) differs
     settle().await;
-    click(&step); // right half (blocks 4–7) equal: pruned
+    click(&step()); // right half (blocks 4–7) equal: pruned
     settle().await;
     assert_eq!(readout(&ph.el, "comparisons"), "3");
     assert_eq!(
@@ -510,4 +512,44 @@ async fn actions_do_not_change_the_height_by_more_than_a_line() {
         set_blocks(&ph.el, n).await;
         check("block count", &ph.el);
     }
+}
+
+/// The name of the control holding focus.
+fn focused_testid() -> Option<String> {
+    document()
+        .active_element()
+        .and_then(|a| a.get_attribute("data-testid"))
+}
+
+#[wasm_bindgen_test]
+async fn typing_and_the_slider_keep_focus_and_caret_across_redraws() {
+    let ph = mount(&[("blocks", "16")]).await;
+    click(&by_testid(&ph.el, "slot-6"));
+    settle().await;
+    // Typing a character: the view is drawn anew, the field keeps focus and its caret.
+    let field = by_testid(&ph.el, "edit-block");
+    focus(&field);
+    let input = field
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .expect("a text field")
+        .clone();
+    let typed = format!("{}!", input.value());
+    input.set_value(&typed);
+    let _ = input.set_selection_range(3, 3);
+    fire(&field, "input");
+    settle().await;
+    assert_eq!(focused_testid().as_deref(), Some("edit-block"));
+    let now = by_testid(&ph.el, "edit-block")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("a text field");
+    assert_eq!(now.value(), typed);
+    assert_eq!(now.selection_start().ok().flatten(), Some(3), "caret kept");
+    assert_eq!(replicas(&ph.el).1[6], typed);
+    // The slider, moved from the keyboard: focus stays on it.
+    let slider = by_testid(&ph.el, "blocks");
+    focus(&slider);
+    type_into(&slider, "24");
+    settle().await;
+    assert_eq!(focused_testid().as_deref(), Some("blocks"));
+    assert_eq!(qa(&ph.el, "[data-testid^='slot-']").len(), 24);
 }

@@ -16,6 +16,18 @@
 //! only compares the roots: the reader goes on with Play or Step, and the live region
 //! speaks once per action (a playback announces its start and its result).
 //!
+//! Drawn without Yew: [`Comparison`] is a [`TextApp`] that writes the whole view as HTML
+//! text ([`crate::out`]); each control carries `data-act` (a block's also `data-i`) and
+//! [`distlab_kit::textapp::mount`] routes clicks, input and Enter/Space to
+//! [`TextApp::act`], then draws the view again. Invariants: the [`Model`] is the only
+//! state (the exceptions live in their element until the next draw: a hash shown whole,
+//! the slider's number while it is dragged); every text that is not a literal of this
+//! crate is escaped; a control the reader keeps focus on across a draw has a
+//! `data-testid` or `data-focus-key`, so the host gives focus (and the caret of the
+//! block's text) back; the clock never draws under a pressed pointer (a click under way,
+//! the slider dragged), and neither a drag nor an input method's composing is ever
+//! interrupted by a draw.
+//!
 //! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
 //! 7), `k` (blocks a partition diverges, 1–4, default 2).
 //!
@@ -30,15 +42,13 @@ pub mod scale;
 
 use crate::out::{num, toggle_hash, Out};
 use distlab_core::hash::{short_hex, to_hex};
-use distlab_kit::controls::{live_region, option_messages, use_ticker, PlayControls};
-use distlab_kit::markup::{delegate, raw};
 use distlab_kit::options::WidgetOptions;
 use distlab_kit::registry::WidgetEntry;
-use distlab_kit::scrollbox::ScrollBox;
+use distlab_kit::textapp::{self, TextApp};
 use model::{
     leaf_span, Action, Config, Model, NodeState, MAX_BLOCKS, MAX_BLOCK_CHARS, MAX_K, MIN_BLOCKS,
 };
-use yew::prelude::*;
+use web_sys::{Element, Event};
 
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
@@ -49,125 +59,220 @@ pub const ENTRY: WidgetEntry = WidgetEntry {
               every equal subtree, and find the differing blocks in far fewer hash \
               comparisons than checking every block.",
     heights: &[(0, 3488), (700, 2098)],
-    mount: |el, entry, options| distlab_kit::mount::yew(el, entry, options, render),
+    mount: |el, entry, options| {
+        distlab_kit::textapp::mount(el, entry, options, Comparison::from_options)
+    },
 };
-
-fn render(options: WidgetOptions) -> Html {
-    let config = Config::from_options(&options);
-    html! { <MerkleComparison {config} /> }
-}
-
-distlab_kit::controls::reducible_by_apply!(Model, Action);
-
-/// Props of [`MerkleComparison`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
-    /// Settings from the placeholder.
-    pub config: Config,
-}
 
 /// Milliseconds between walk steps at 1×.
 const BASE_TICK_MS: f64 = 600.0;
 
-/// The comparison widget. The controls a reader holds focus on while typing or
-/// dragging (the slider, the menu, the block's text, the playback controls) are Yew
-/// elements; everything else is HTML text ([`crate::out`]) whose buttons carry
-/// `data-act` and are handled by one listener on the root.
-#[function_component(MerkleComparison)]
-pub fn merkle_comparison(props: &Props) -> Html {
-    let state = use_reducer_eq({
-        let config = props.config.clone();
-        move || Model::new(&config)
-    });
-    use_ticker(state.playing, state.speed, BASE_TICK_MS, {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Tick))
-    });
-    let onclick = {
-        let s = state.dispatcher();
-        let picked = state.selected;
-        delegate(".mcmp [data-act]", move |act, i, el| {
-            let a = match act {
-                "slot" => Action::Select(
-                    (el.get_attribute("aria-pressed").as_deref() != Some("true")).then_some(i),
-                ),
-                "leaf" => Action::Select(Some(i)),
-                "partition" => Action::Partition,
-                "reset-b" => Action::ResetB,
-                "compare" => Action::Compare,
-                "repair" => Action::Repair,
-                "corrupt" => Action::Corrupt(picked.unwrap_or(0)),
-                "drop" => Action::Drop(picked.unwrap_or(0)),
-                "restore" => Action::Restore(picked.unwrap_or(0)),
-                "done" => Action::Select(None),
-                "hash" => return toggle_hash(el),
-                _ => return,
-            };
-            s.dispatch(a);
-        })
-    };
-    let on_k = {
-        let s = state.dispatcher();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            s.dispatch(Action::SetK(v.parse().unwrap_or(1)));
-        })
-    };
-    let on_blocks = {
-        let s = state.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            if let Ok(n) = v.parse() {
-                s.dispatch(Action::SetBlocks(n));
+/// The comparison widget as a [`TextApp`]: the [`Model`] and the notes about bad
+/// options. The whole view is HTML text ([`crate::out`]); every control carries
+/// `data-act` (and `data-i` for a block), and the ones a reader keeps focus on across a
+/// redraw have a `data-testid` or `data-focus-key`.
+pub struct Comparison {
+    /// The replicas, the walk and everything shown.
+    m: Model,
+    /// Messages about bad `data-*` options, shown above the widget.
+    messages: Vec<String>,
+}
+
+impl Comparison {
+    /// The widget for a placeholder's options.
+    pub fn from_options(options: WidgetOptions) -> Comparison {
+        let config = Config::from_options(&options);
+        Comparison {
+            m: Model::new(&config),
+            messages: config.messages,
+        }
+    }
+}
+
+impl TextApp for Comparison {
+    fn view(&self, out: &mut String) {
+        let mut o = Out(std::mem::take(out));
+        view(&mut o, &self.m, &self.messages);
+        *out = o.0;
+    }
+
+    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+        let m = &mut self.m;
+        let i = textapp::num_attr(el, "data-i");
+        let picked = m.selected.unwrap_or(0);
+        let a = match act {
+            "slot" => Action::Select(
+                (el.get_attribute("aria-pressed").as_deref() != Some("true")).then_some(i),
+            ),
+            "leaf" => Action::Select(Some(i)),
+            "partition" => Action::Partition,
+            "reset-b" => Action::ResetB,
+            "compare" => Action::Compare,
+            "repair" => Action::Repair,
+            "corrupt" => Action::Corrupt(picked),
+            "drop" => Action::Drop(picked),
+            "restore" => Action::Restore(picked),
+            "done" => Action::Select(None),
+            "play" => Action::TogglePlay,
+            "step" => Action::Step,
+            "reset" => Action::ResetWalk,
+            "speed" => Action::SetSpeed(textapp::speed_of(el)),
+            "k" => Action::SetK(textapp::value_of(el).parse().unwrap_or(1)),
+            // An input method composing a character: drawing again would replace the
+            // field and cancel it; the text is taken at the next plain input or `change`.
+            "edit" if composing(ev) => return false,
+            "edit" => Action::Edit(picked, textapp::value_of(el)),
+            "blocks" => {
+                let v = textapp::value_of(el);
+                let Ok(n) = v.parse() else {
+                    return false;
+                };
+                // While the slider is dragged, drawing the view again would replace the
+                // slider under the pointer and end the drag: only its number follows,
+                // and the trees are drawn when it is let go (`change`). The keyboard's
+                // arrows (no pointer held) redraw at once.
+                if ev.type_() == "input" && el.matches(":active").unwrap_or(false) {
+                    if let Some(shown) = el.next_element_sibling() {
+                        shown.set_text_content(Some(&v));
+                    }
+                    return false;
+                }
+                Action::SetBlocks(n)
             }
-        })
-    };
-    let on_edit = {
-        let s = state.dispatcher();
-        let i = state.selected.unwrap_or(0);
-        Callback::from(move |e: InputEvent| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value();
-            s.dispatch(Action::Edit(i, v));
-        })
-    };
-    let m: &Model = &state;
+            "hash" => {
+                toggle_hash(el);
+                return false;
+            }
+            _ => return false,
+        };
+        m.apply(a);
+        true
+    }
+
+    fn tick_ms(&self) -> Option<u32> {
+        self.m
+            .playing
+            .then(|| textapp::tick_ms(BASE_TICK_MS, self.m.speed))
+    }
+
+    fn tick(&mut self) -> bool {
+        // A tick draws the view anew. While the reader holds a mouse button on a control
+        // (a click under way, the slider dragged) that would replace the control under
+        // the pointer and lose the click or the drag: the walk waits for the release.
+        if pressed() {
+            return false;
+        }
+        self.m.apply(Action::Tick);
+        true
+    }
+
+    fn announce(&self) -> &str {
+        &self.m.announce
+    }
+}
+
+/// Whether `ev` is an `input` sent while an input method composes a character.
+fn composing(ev: &Event) -> bool {
+    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Whether a pointer is pressed on something in a comparison widget (`:active`).
+fn pressed() -> bool {
+    gloo::utils::document()
+        .query_selector(".mcmp :active")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// The whole widget: B's controls, the walk, the post's scale and the cost chart.
+fn view(o: &mut Out, m: &Model, messages: &[String]) {
     let n = m.n();
     let done = m.walk_done() && m.shown > 0;
     let can_repair = done && !m.report.differing.is_empty();
-    let ns = num(n);
 
-    let mut head = Out::new();
-    head.s("<div class=\"mcmp-head\"><h3>Compare two replicas</h3><p class=\"dl-muted\">Replicas A and B each hold the same ")
-        .s(&ns)
+    o.s("<div class=\"mcmp\">");
+    textapp::option_messages(&mut o.0, messages);
+    o.s("<div class=\"mcmp-head\"><h3>Compare two replicas</h3><p class=\"dl-muted\">Replicas A and B each hold the same ")
+        .n(n)
         .s(" rows and build a Merkle tree over them. Make B drift, then compare the trees from the root down: an equal hash means the whole subtree below is identical and is skipped.</p></div>");
 
-    let mut repair = Out::new();
-    repair
-        .s("<button type=\"button\" class=\"dl-btn mcmp-repair\" data-act=\"repair\" data-testid=\"repair\"")
-        .when(!can_repair, " disabled")
-        .s(">Repair B</button>");
+    o.s("<section class=\"mcmp-diverge\" aria-label=\"Make replica B diverge\"><label class=\"mcmp-field mcmp-blocks\">Blocks per replica <input type=\"range\" data-act=\"blocks\" min=\"")
+        .n(MIN_BLOCKS)
+        .s("\" max=\"")
+        .n(MAX_BLOCKS)
+        .s("\" step=\"1\" value=\"")
+        .n(n)
+        .s("\" data-testid=\"blocks\" aria-label=\"Blocks per replica\" aria-valuetext=\"")
+        .n(n)
+        .s(" blocks\"/><output class=\"mcmp-num-out\" aria-hidden=\"true\">")
+        .n(n)
+        .s("</output></label><div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"partition\" data-focus-key=\"mcmp-partition\">Simulate a partition</button><label class=\"mcmp-field\">B misses <select data-act=\"k\" data-focus-key=\"mcmp-k\" aria-label=\"Writes B misses in a partition\">");
+    for k in 1..=MAX_K {
+        o.s("<option value=\"")
+            .n(k)
+            .s("\"")
+            .when(k == m.k, " selected")
+            .s(">")
+            .n(k)
+            .s("</option>");
+    }
+    o.s("</select>")
+        .s(if m.k == 1 { " write" } else { " writes" })
+        .s("</label><button type=\"button\" class=\"dl-btn\" data-act=\"reset-b\" data-focus-key=\"mcmp-reset-b\">Reset B to A</button></div>");
+    slots(o, m);
+    edit_panel(o, m);
+    o.s("</section>");
 
-    // The edit panel: always drawn, its controls disabled while no block is picked, so
-    // picking a block (or pressing Done) never makes the widget grow or shrink.
+    o.s("<section class=\"mcmp-walk\" aria-label=\"The comparison\"><div class=\"mcmp-walk-bar\"><button type=\"button\" class=\"dl-btn dl-btn-primary\" data-act=\"compare\" data-testid=\"compare\">Compare</button>");
+    textapp::play_controls(
+        &mut o.0,
+        m.playing,
+        m.walk_done(),
+        Some(m.speed),
+        "Walk",
+        "mcmp-walk",
+    );
+    o.s("<button type=\"button\" class=\"dl-btn mcmp-repair\" data-act=\"repair\" data-testid=\"repair\"")
+        .when(!can_repair, " disabled")
+        .s(">Repair B</button></div><p class=\"mcmp-status\" data-testid=\"walk-status\" aria-live=\"off\">")
+        .t(&m.describe_current())
+        .s("</p><div class=\"mcmp-trees\">");
+    tree_svg(o, m, false);
+    tree_svg(o, m, true);
+    o.s("</div>");
+    legend(o);
+    o.s("<div class=\"mcmp-stats\">");
+    stats(o, m);
+    roots(o, m);
+    o.s("</div></section>");
+    scale_readout(o, m);
+    cost_chart(o, m);
+    o.s("</div>");
+}
+
+/// The edit panel: always drawn, its controls disabled while no block is picked, so
+/// picking a block (or pressing Done) never makes the widget grow or shrink.
+fn edit_panel(o: &mut Out, m: &Model) {
+    let n = m.n();
     let picked = m.selected.filter(|&i| i < n);
     let off = picked.is_none();
     let i = picked.unwrap_or(0);
     let b = m.b.get(i).cloned().flatten();
     let a = m.a.get(i).cloned().unwrap_or_default();
     let same = b.as_deref() == Some(a.as_str());
-    let mut edit_top = Out::new();
-    edit_top.s("<h4>");
-    if off {
-        edit_top.s("No block picked<span class=\"dl-muted mcmp-edit-hint\">pick one of B's blocks above, or a leaf of the tree</span>");
+    o.s(if off {
+        "<div class=\"mcmp-edit dl-panel mcmp-edit-off\" data-testid=\"edit-panel\"><h4>"
     } else {
-        edit_top
-            .s("Block ")
+        "<div class=\"mcmp-edit dl-panel\" data-testid=\"edit-panel\"><h4>"
+    });
+    if off {
+        o.s("No block picked<span class=\"dl-muted mcmp-edit-hint\">pick one of B's blocks above, or a leaf of the tree</span>");
+    } else {
+        o.s("Block ")
             .n(i)
             .s(if same {
                 "<span class=\"dl-badge mcmp-badge-ok\">same on A and B"
@@ -178,13 +283,25 @@ pub fn merkle_comparison(props: &Props) -> Html {
             })
             .s("</span>");
     }
-    edit_top.s("</h4><p class=\"mcmp-edit-a\">On A: <code>");
+    o.s("</h4><p class=\"mcmp-edit-a\">On A: <code>");
     if off {
-        edit_top.s("—");
+        o.s("—");
     } else {
-        edit_top.t(&a);
+        o.t(&a);
     }
-    edit_top.s("</code></p>");
+    o.s("</code></p><label class=\"mcmp-edit-b\">On B: <input type=\"text\" data-act=\"edit\" data-testid=\"edit-block\" value=\"");
+    if !off {
+        o.t(b.as_deref().unwrap_or_default());
+    }
+    o.s("\" maxlength=\"").n(MAX_BLOCK_CHARS);
+    if off {
+        o.s("\" aria-label=\"Block on replica B (pick a block first)\" disabled");
+    } else {
+        o.s("\" placeholder=\"(dropped: empty slot)\" aria-label=\"Block ")
+            .n(i)
+            .s(" on replica B\"");
+    }
+    o.s(" spellcheck=\"false\" autocomplete=\"off\"/></label>");
     let leaf = |t: &distlab_core::merkle::MerkleTree| {
         if off {
             "—".to_string()
@@ -192,109 +309,34 @@ pub fn merkle_comparison(props: &Props) -> Html {
             short_hex(&t.node(0, i).copied().unwrap_or_default(), 16)
         }
     };
-    let mut edit_end = Out::new();
-    edit_end
-        .s("<p class=\"mcmp-edit-hash\" data-testid=\"edit-hashes\">Leaf hash: A <code>")
+    o.s("<p class=\"mcmp-edit-hash\" data-testid=\"edit-hashes\">Leaf hash: A <code>")
         .s(&leaf(&m.tree_a))
         .s("</code>, B <code>")
         .s(&leaf(&m.tree_b))
-        .s("</code></p><div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"corrupt\"")
+        .s("</code></p><div class=\"dl-row\"><button type=\"button\" class=\"dl-btn\" data-act=\"corrupt\" data-focus-key=\"mcmp-corrupt\"")
         .when(off, " disabled")
-        .s(">Corrupt (flip a character)</button><button type=\"button\" class=\"dl-btn\" data-act=\"drop\"")
+        .s(">Corrupt (flip a character)</button><button type=\"button\" class=\"dl-btn\" data-act=\"drop\" data-focus-key=\"mcmp-drop\"")
         .when(off || b.is_none(), " disabled")
-        .s(">Drop block</button><button type=\"button\" class=\"dl-btn\" data-act=\"restore\"")
+        .s(">Drop block</button><button type=\"button\" class=\"dl-btn\" data-act=\"restore\" data-focus-key=\"mcmp-restore\"")
         .when(off || same, " disabled")
-        // Done hands focus back to the block's own button (the focus keeper finds the
-        // control with this key once Done is disabled).
+        // Done hands focus back to the block's own button: once Done is disabled, the
+        // kit's focus keeper finds the control whose name (here its `data-testid`) is
+        // this key.
         .s(">Restore from A</button><button type=\"button\" class=\"dl-btn\" data-act=\"done\" data-focus-key=\"slot-")
         .n(i)
         .s("\"")
         .when(off, " disabled")
-        .s(">Done</button></div>");
-
-    let mut walk = Out::new();
-    walk.s("<p class=\"mcmp-status\" data-testid=\"walk-status\" aria-live=\"off\">")
-        .t(&m.describe_current())
-        .s("</p><div class=\"mcmp-trees\">");
-    tree_svg(&mut walk, m, false);
-    tree_svg(&mut walk, m, true);
-    walk.s("</div>");
-    legend(&mut walk);
-    walk.s("<div class=\"mcmp-stats\">");
-    stats(&mut walk, m);
-    roots(&mut walk, m);
-    walk.s("</div>");
-
-    let mut cost = Out::new();
-    cost_chart(&mut cost, m);
-
-    html! {
-        <div class="mcmp" {onclick}>
-            { option_messages(&props.config.messages) }
-            { head.html() }
-            <section class="mcmp-diverge" aria-label="Make replica B diverge">
-                <label class="mcmp-field mcmp-blocks">{ "Blocks per replica " }
-                    <input type="range" min={MIN_BLOCKS.to_string()} max={MAX_BLOCKS.to_string()} step="1"
-                        value={ns.clone()} oninput={on_blocks} data-testid="blocks"
-                        aria-label="Blocks per replica" aria-valuetext={format!("{ns} blocks")} />
-                    <output class="mcmp-num-out" aria-hidden="true">{ ns }</output>
-                </label>
-                <div class="dl-row">
-                    { raw("<button type=\"button\" class=\"dl-btn\" data-act=\"partition\">Simulate a partition</button>".into()) }
-                    <label class="mcmp-field">{ "B misses " }
-                        <select onchange={on_k} aria-label="Writes B misses in a partition">
-                            { for (1..=MAX_K).map(|k| html!{
-                                <option value={num(k)} selected={k == m.k}>{ k }</option>
-                            }) }
-                        </select>
-                        { if m.k == 1 { " write" } else { " writes" } }
-                    </label>
-                    { raw("<button type=\"button\" class=\"dl-btn\" data-act=\"reset-b\">Reset B to A</button>".into()) }
-                </div>
-                { slots(m) }
-                <div class={if off { "mcmp-edit dl-panel mcmp-edit-off" } else { "mcmp-edit dl-panel" }} data-testid="edit-panel">
-                    { edit_top.html() }
-                    <label class="mcmp-edit-b">{ "On B: " }
-                        <input type="text" data-testid="edit-block" value={if off { String::new() } else { b.clone().unwrap_or_default() }}
-                            placeholder={if off { "" } else { "(dropped: empty slot)" }} maxlength={MAX_BLOCK_CHARS.to_string()}
-                            aria-label={if off { "Block on replica B (pick a block first)".to_string() } else { format!("Block {i} on replica B") }}
-                            spellcheck="false" autocomplete="off" disabled={off}
-                            oninput={on_edit} />
-                    </label>
-                    { edit_end.html() }
-                </div>
-            </section>
-
-            <section class="mcmp-walk" aria-label="The comparison">
-                <div class="mcmp-walk-bar">
-                    { raw("<button type=\"button\" class=\"dl-btn dl-btn-primary\" data-act=\"compare\" data-testid=\"compare\">Compare</button>".into()) }
-                    <PlayControls playing={m.playing} finished={m.walk_done()}
-                        on_toggle={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::TogglePlay)) }}
-                        on_step={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::Step)) }}
-                        on_reset={{ let s = state.dispatcher(); Callback::from(move |_| s.dispatch(Action::ResetWalk)) }}
-                        speed={Some(m.speed)}
-                        on_speed={{ let s = state.dispatcher(); Callback::from(move |v| s.dispatch(Action::SetSpeed(v))) }}
-                        label="Walk" />
-                    { repair.html() }
-                </div>
-                { walk.html() }
-            </section>
-            { scale_readout(m) }
-            { cost.html() }
-            { live_region(m.announce.clone()) }
-        </div>
-    }
+        .s(">Done</button></div></div>");
 }
 
 /// The last change, and B's blocks as buttons: pick one to edit, corrupt, drop or
 /// restore it.
-fn slots(m: &Model) -> Html {
+fn slots(o: &mut Out, m: &Model) {
     let found = if m.walk_done() && m.shown > 0 {
         m.report.differing.clone()
     } else {
         m.found_so_far()
     };
-    let mut o = Out::new();
     o.s("<p class=\"mcmp-change\" data-testid=\"last-change\">")
         .t(&m.last_change)
         .s("</p><div class=\"mcmp-slots-wrap\"><p class=\"mcmp-slots-title\"><strong>Replica B's blocks</strong><span class=\"dl-muted\"> — pick one to change it</span></p><ol class=\"mcmp-slots\" aria-label=\"Replica B's blocks\">");
@@ -316,9 +358,9 @@ fn slots(m: &Model) -> Html {
             .s("\" data-act=\"slot\" data-i=\"")
             .n(i)
             .s("\" aria-label=\"");
-        label(&mut o);
+        label(o);
         o.s("\" title=\"");
-        label(&mut o);
+        label(o);
         o.s("\" aria-pressed=\"")
             .s(if selected { "true" } else { "false" })
             .s("\" data-testid=\"slot-")
@@ -338,7 +380,6 @@ fn slots(m: &Model) -> Html {
             .s("</button></li>");
     }
     o.s("</ol><p class=\"dl-muted mcmp-tombstone\">∅ marks a dropped block. Its slot stays, empty, so both trees keep the same shape and node i of A is always compared with node i of B (real systems keep a tombstone for the same reason).</p></div>");
-    o.html()
 }
 
 /// Drawing sizes. The wide drawing is 1,100 units across whatever the block count (it
@@ -425,9 +466,9 @@ fn tree_svg(o: &mut Out, m: &Model, compact: bool) {
     let levels = m.tree_a.levels().len();
     let (width, height) = (g.width(), g.height());
     o.s(if compact {
-        "<div class=\"mcmp-scroll mcmp-compact\"><svg class=\"dl-svg mcmp-svg\" viewBox=\"0 0 "
+        "<div class=\"mcmp-scroll mcmp-compact\" data-keep-scroll=\"mcmp-compact\"><svg class=\"dl-svg mcmp-svg\" viewBox=\"0 0 "
     } else {
-        "<div class=\"mcmp-scroll mcmp-wide\"><svg class=\"dl-svg mcmp-svg\" viewBox=\"0 0 "
+        "<div class=\"mcmp-scroll mcmp-wide\" data-keep-scroll=\"mcmp-wide\"><svg class=\"dl-svg mcmp-svg\" viewBox=\"0 0 "
     })
     .c(width)
     .s(" ")
@@ -707,7 +748,7 @@ fn roots(o: &mut Out, m: &Model) {
 /// The same walk at the post's scale (see [`scale`]): 100 million blocks with 100
 /// differing, against brute force, in comparisons and in bytes sent; then the page's own
 /// n with the reader's k, where the walk's edge is thin.
-fn scale_readout(m: &Model) -> Html {
+fn scale_readout(o: &mut Out, m: &Model) {
     use scale::{bytes, grouped, spread_evenly, worst_case, HASH_BYTES};
     let (n, k) = (scale::POST_BLOCKS, scale::POST_DIFFERING);
     let walk = spread_evenly(n, k);
@@ -720,31 +761,30 @@ fn scale_readout(m: &Model) -> Html {
             .s(&grouped(v))
             .s("</td>");
     };
-    let mut h = Out::new();
-    h.s("<h4 id=\"mcmp-scale-h\">At the post's scale: ")
+    o.s("<section class=\"mcmp-scale dl-panel\" aria-labelledby=\"mcmp-scale-h\" data-testid=\"scale\"><h4 id=\"mcmp-scale-h\">At the post's scale: ")
         .s(&grouped(n))
         .s(" blocks, ")
         .s(&k.to_string())
         .s(" differing</h4>");
-    let mut t = Out::new();
-    t.s("<table class=\"mcmp-table\"><thead><tr><td></td><th scope=\"col\">Merkle walk</th><th scope=\"col\">Brute force</th></tr></thead><tbody><tr><th scope=\"row\">Hash pairs compared</th>");
-    cell(&mut t, "scale-walk", walk);
-    cell(&mut t, "scale-brute", n);
-    t.s("</tr><tr><th scope=\"row\">Bytes sent</th>");
-    cell(&mut t, "scale-walk-bytes", walk * HASH_BYTES);
-    cell(&mut t, "scale-brute-bytes", n * HASH_BYTES);
-    t.s("</tr><tr class=\"dl-muted\"><th scope=\"row\"></th><td>")
+    textapp::scroll_box_start(&mut o.0, "mcmp-scale-table", "", "mcmp-scale");
+    o.s("<table class=\"mcmp-table\"><thead><tr><td></td><th scope=\"col\">Merkle walk</th><th scope=\"col\">Brute force</th></tr></thead><tbody><tr><th scope=\"row\">Hash pairs compared</th>");
+    cell(o, "scale-walk", walk);
+    cell(o, "scale-brute", n);
+    o.s("</tr><tr><th scope=\"row\">Bytes sent</th>");
+    cell(o, "scale-walk-bytes", walk * HASH_BYTES);
+    cell(o, "scale-brute-bytes", n * HASH_BYTES);
+    o.s("</tr><tr class=\"dl-muted\"><th scope=\"row\"></th><td>")
         .s(&bytes(walk * HASH_BYTES))
         .s("</td><td>")
         .s(&bytes(n * HASH_BYTES))
         .s("</td></tr></tbody></table>");
+    textapp::scroll_box_end(&mut o.0);
     let here_n = m.n();
     let here_k = match m.truly_differing().len() {
         0 => m.k,
         d => d,
     };
-    let mut p = Out::new();
-    p.s("<p class=\"dl-muted\">Counted exactly for the ")
+    o.s("<p class=\"dl-muted\">Counted exactly for the ")
         .s(&k.to_string())
         .s(" blocks spread evenly, each in its own subtree — the placement that costs the walk most: no placement needs more than ")
         .s(&grouped(worst_case(n, k)))
@@ -758,14 +798,7 @@ fn scale_readout(m: &Model) -> Html {
         .s(&worst_case(here_n as u64, here_k as u64).to_string())
         .s(" comparisons against ")
         .n(here_n)
-        .s(". The walk's edge grows with n — try 64 blocks.</p>");
-    html! {
-        <section class="mcmp-scale dl-panel" aria-labelledby="mcmp-scale-h" data-testid="scale">
-            { h.html() }
-            <ScrollBox class="mcmp-scale-table">{ t.html() }</ScrollBox>
-            { p.html() }
-        </section>
-    }
+        .s(". The walk's edge grows with n — try 64 blocks.</p></section>");
 }
 
 /// Comparisons measured by real diffs for k = 0..8 on this data set, against the bound and
