@@ -1,12 +1,9 @@
-//! HTML text written by hand, the family's size trick (see [`distlab_kit::markup`]):
-//! markup that only shows data is one string handed to Yew as one node, far cheaper in
-//! the wasm than the same markup in `html!`.
+//! HTML text written by hand: the family's widgets are [`distlab_kit::textapp`] widgets,
+//! whose whole view is one string of HTML (no Yew, no virtual DOM: see the kit's module).
 //!
 //! [`Out::s`] writes markup and takes only this crate's literals; [`Out::t`] escapes
 //! everything else (a block's text, a path, a key), so a reader's input never becomes
 //! markup. Numbers are written without `core::fmt`.
-
-use yew::Html;
 
 /// HTML text being written.
 #[derive(Default)]
@@ -137,12 +134,6 @@ impl Out {
         self.s("<code>")
             .s(if open { &full } else { &short })
             .s("</code></button>")
-    }
-
-    /// The text as one Yew node.
-    #[inline(never)]
-    pub fn html(self) -> Html {
-        distlab_kit::markup::raw(self.0)
     }
 }
 
