@@ -228,3 +228,41 @@ async fn a_scroll_box_keeps_its_place_and_says_it_overflows() {
         Some("true")
     );
 }
+
+#[wasm_bindgen_test]
+async fn nothing_is_drawn_under_a_pressed_pointer_or_a_composition() {
+    let ph = fixture().await;
+    let root = ph.el.clone();
+    click(&q(&root, "[data-act='play']").expect("play button"));
+    assert!(wait_for(2000, || text(&root, "[data-testid='ticks']") != "0").await);
+    // A press on a control: the clock waits and nothing replaces the control.
+    let inc = by_testid(&root, "inc");
+    fire(&inc, "pointerdown");
+    let ticks = text(&root, "[data-testid='ticks']");
+    wait_for(150, || false).await;
+    assert_eq!(
+        text(&root, "[data-testid='ticks']"),
+        ticks,
+        "no tick under a press"
+    );
+    click(&inc);
+    assert!(
+        inc.is_connected(),
+        "the pressed control stays until the release"
+    );
+    // The release (anywhere): the owed draw comes right after, and the clock runs again.
+    fire(&document().body().expect("body"), "pointerup");
+    assert!(wait_for(500, || text(&root, "[data-testid='count']") == "1").await);
+    assert!(wait_for(2000, || text(&root, "[data-testid='ticks']") != ticks).await);
+    click(&q(&root, "[data-act='play']").expect("pause button"));
+    settle().await;
+    // A composition: the field is not replaced until it ends.
+    let field = by_testid(&root, "name");
+    fire(&field, "compositionstart");
+    type_into(&field, "日本");
+    settle().await;
+    assert!(field.is_connected(), "the field being composed in stays");
+    assert_eq!(text(&root, "[data-testid='echo']"), "");
+    fire(&field, "compositionend");
+    assert!(wait_for(500, || text(&root, "[data-testid='echo']") == "日本").await);
+}

@@ -22,6 +22,10 @@
 //!   [`crate::focus`] uses), the caret and selection of a text field, and the scroll
 //!   position of every element with a `data-keep-scroll` name;
 //! - the live region lives outside the replaced HTML, so an announcement is read once;
+//! - the HTML is never replaced under the reader's hands: while a pointer is pressed in
+//!   the widget (a click under way, a slider dragged) the clock waits and a draw waits
+//!   until just after the release (after the click lands), and while an input method
+//!   composes a character in a field, a draw waits for the composition to end;
 //! - `.dl-scrollbox` elements are measured after each draw and on resize and marked
 //!   `data-overflow`, as [`crate::scrollbox`] does for Yew widgets.
 //!
@@ -83,7 +87,16 @@ struct Host<A: TextApp> {
     last: RefCell<String>,
     clock: RefCell<Option<(u32, Interval)>>,
     listeners: RefCell<Vec<EventListener>>,
+    /// Why a draw must wait now: [`PRESSED`], [`COMPOSING`].
+    hold: std::cell::Cell<u8>,
+    /// A draw waited and is still owed.
+    owed: std::cell::Cell<bool>,
 }
+
+/// A pointer is pressed in the widget.
+const PRESSED: u8 = 1;
+/// An input method is composing in one of the widget's fields.
+const COMPOSING: u8 = 2;
 
 /// A mounted text widget, as [`crate::mount`] stores it.
 pub struct Mounted {
@@ -142,6 +155,8 @@ pub fn mount<A: TextApp>(
         last: RefCell::new(String::new()),
         clock: RefCell::new(None),
         listeners: RefCell::new(Vec::new()),
+        hold: std::cell::Cell::new(0),
+        owed: std::cell::Cell::new(false),
     });
     let mut listeners = Vec::new();
     for kind in ["click", "input", "change", "keydown"] {
@@ -149,6 +164,23 @@ pub fn mount<A: TextApp>(
         listeners.push(EventListener::new(&section, kind, move |ev| {
             if let Some(h) = weak.upgrade() {
                 on_event(&h, ev);
+            }
+        }));
+    }
+    // Holds: set by a press or a composition in the widget, released by the release
+    // anywhere (a drag may end outside) or the composition's end.
+    let holds: [(&web_sys::EventTarget, &str, u8, bool); 5] = [
+        (&section, "pointerdown", PRESSED, true),
+        (&gloo::utils::window(), "pointerup", PRESSED, false),
+        (&gloo::utils::window(), "pointercancel", PRESSED, false),
+        (&section, "compositionstart", COMPOSING, true),
+        (&section, "compositionend", COMPOSING, false),
+    ];
+    for (target, kind, bit, on) in holds {
+        let weak = Rc::downgrade(&host);
+        listeners.push(EventListener::new(target, kind, move |_| {
+            if let Some(h) = weak.upgrade() {
+                set_hold(&h, bit, on);
             }
         }));
     }
@@ -232,9 +264,33 @@ fn on_event<A: TextApp>(host: &Rc<Host<A>>, ev: &Event) {
     }
 }
 
+/// Sets or clears one reason to hold draws; when the last one clears and a draw is owed,
+/// draws on the next turn of the event loop (so the click that ends a press reaches the
+/// element it was pressed on first).
+fn set_hold<A: TextApp>(host: &Rc<Host<A>>, bit: u8, on: bool) {
+    let was = host.hold.get();
+    let now = if on { was | bit } else { was & !bit };
+    host.hold.set(now);
+    if now == 0 && was != 0 && host.owed.get() {
+        let weak = Rc::downgrade(host);
+        gloo::timers::callback::Timeout::new(0, move || {
+            if let Some(h) = weak.upgrade() {
+                if h.hold.get() == 0 && h.owed.replace(false) {
+                    draw(&h);
+                }
+            }
+        })
+        .forget();
+    }
+}
+
 /// Draws the view if its text changed (keeping focus, caret and scroll positions), updates
 /// the live region and sets the clock to what the app wants now.
 fn draw<A: TextApp>(host: &Rc<Host<A>>) {
+    if host.hold.get() != 0 {
+        host.owed.set(true);
+        return;
+    }
     let Ok(app) = host.app.try_borrow() else {
         return;
     };
@@ -258,6 +314,10 @@ fn draw<A: TextApp>(host: &Rc<Host<A>>) {
             let weak: Weak<Host<A>> = Rc::downgrade(host);
             let interval = Interval::new(ms.max(16), move || {
                 if let Some(h) = weak.upgrade() {
+                    // The clock waits while the reader holds a pointer on the widget.
+                    if h.hold.get() & PRESSED != 0 {
+                        return;
+                    }
                     let changed = h.app.try_borrow_mut().is_ok_and(|mut a| a.tick());
                     if changed {
                         draw(&h);

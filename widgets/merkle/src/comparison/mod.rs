@@ -24,9 +24,8 @@
 //! the slider's number while it is dragged); every text that is not a literal of this
 //! crate is escaped; a control the reader keeps focus on across a draw has a
 //! `data-testid` or `data-focus-key`, so the host gives focus (and the caret of the
-//! block's text) back; the clock never draws under a pressed pointer (a click under way,
-//! the slider dragged), and neither a drag nor an input method's composing is ever
-//! interrupted by a draw.
+//! block's text) back. The host never draws under a pressed pointer or during an input
+//! method's composition, so neither a click, a drag nor a composed character is lost.
 //!
 //! Options (`data-*`): `blocks` (initial block count, 8–64, default 16), `seed` (default
 //! 7), `k` (blocks a partition diverges, 1–4, default 2).
@@ -118,9 +117,6 @@ impl TextApp for Comparison {
             "reset" => Action::ResetWalk,
             "speed" => Action::SetSpeed(textapp::speed_of(el)),
             "k" => Action::SetK(textapp::value_of(el).parse().unwrap_or(1)),
-            // An input method composing a character: drawing again would replace the
-            // field and cancel it; the text is taken at the next plain input or `change`.
-            "edit" if composing(ev) => return false,
             "edit" => Action::Edit(picked, textapp::value_of(el)),
             "blocks" => {
                 let v = textapp::value_of(el);
@@ -156,12 +152,8 @@ impl TextApp for Comparison {
     }
 
     fn tick(&mut self) -> bool {
-        // A tick draws the view anew. While the reader holds a mouse button on a control
-        // (a click under way, the slider dragged) that would replace the control under
-        // the pointer and lose the click or the drag: the walk waits for the release.
-        if pressed() {
-            return false;
-        }
+        // (The host skips ticks while a pointer is pressed in the widget, so a click or a
+        // drag under way never loses its control.)
         self.m.apply(Action::Tick);
         true
     }
@@ -169,23 +161,6 @@ impl TextApp for Comparison {
     fn announce(&self) -> &str {
         &self.m.announce
     }
-}
-
-/// Whether `ev` is an `input` sent while an input method composes a character.
-fn composing(ev: &Event) -> bool {
-    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-}
-
-/// Whether a pointer is pressed on something in a comparison widget (`:active`).
-fn pressed() -> bool {
-    gloo::utils::document()
-        .query_selector(".mcmp :active")
-        .ok()
-        .flatten()
-        .is_some()
 }
 
 /// The whole widget: B's controls, the walk, the post's scale and the cost chart.

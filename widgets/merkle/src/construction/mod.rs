@@ -262,7 +262,7 @@ impl TextApp for Construction {
         *out = o.0;
     }
 
-    fn act(&mut self, act: &str, el: &Element, ev: &Event) -> bool {
+    fn act(&mut self, act: &str, el: &Element, _ev: &Event) -> bool {
         let action = match act {
             "add" => Action::Add,
             "remove" => Action::Remove,
@@ -277,18 +277,8 @@ impl TextApp for Construction {
             } else {
                 Granularity::Node
             }),
-            "edit" => {
-                let edit = Action::Edit(textapp::num_attr(el, "data-i"), textapp::value_of(el));
-                if composing(ev) {
-                    // Typing through an input method: drawing the input anew would end
-                    // the composition. The model takes the text now; the next event
-                    // (the next key, a tick, leaving the field) draws it.
-                    self.m.apply(edit);
-                    self.forget_closed();
-                    return false;
-                }
-                edit
-            }
+            // (While an input method composes, the host holds the draw until it ends.)
+            "edit" => Action::Edit(textapp::num_attr(el, "data-i"), textapp::value_of(el)),
             "node" => {
                 // A second press on the selected node clears the selection.
                 let id = (
@@ -345,15 +335,6 @@ impl TextApp for Construction {
             }
         }
     }
-}
-
-/// Whether `ev` is an `input` event in the middle of an input method's composition
-/// (`InputEvent.isComposing`; read by name, as any other event lacks it).
-fn composing(ev: &Event) -> bool {
-    js_sys::Reflect::get(ev, &wasm_bindgen::JsValue::from_str("isComposing"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
 }
 
 /// The scheme's formulas and how it treats an unpaired node.
