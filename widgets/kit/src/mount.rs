@@ -6,8 +6,10 @@
 //! </div>
 //! ```
 //!
-//! and [`mount_element`] renders the family's widget for that id there, inside a
-//! [`WidgetHost`]: the placeholder's fallback content goes, its `data-*` attributes become
+//! and [`mount_element`] renders the family's widget for that id there, through its
+//! entry's [`WidgetEntry::mount`]: a Yew widget inside a [`WidgetHost`] ([`yew`]), a
+//! text widget inside the same root section ([`crate::textapp::mount`]). The
+//! placeholder's fallback content goes, its `data-*` attributes become
 //! the widget's [`WidgetOptions`], and the element is marked [`MOUNTED_ATTR`] so mounting
 //! twice is harmless, and a [`FocusKeeper`] keeps keyboard focus inside the widget when
 //! an action removes or disables the focused control. An id the family does not hold is
