@@ -7,7 +7,7 @@
 //! ```
 //!
 //! and [`mount_element`] renders the family's widget for that id there, through its
-//! entry's [`WidgetEntry::mount`]: a Yew widget inside a [`WidgetHost`] ([`yew`]), a
+//! entry's [`WidgetEntry::mount`]: a Yew widget inside a [`WidgetHost`] ([`yew()`]), a
 //! text widget inside the same root section ([`crate::textapp::mount`]). The
 //! placeholder's fallback content goes, its `data-*` attributes become
 //! the widget's [`WidgetOptions`], and the element is marked [`MOUNTED_ATTR`] so mounting
