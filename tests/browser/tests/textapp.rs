@@ -25,6 +25,7 @@ struct Fixture {
     name: String,
     playing: bool,
     ticks: u32,
+    n: u32,
 }
 
 impl TextApp for Fixture {
@@ -37,7 +38,14 @@ impl TextApp for Fixture {
         out.push_str("<span role=\"button\" tabindex=\"0\" data-act=\"inc\" data-testid=\"node\">node</span>");
         out.push_str("<input data-act=\"name\" data-testid=\"name\" value=\"");
         out.push_str(&distlab_kit::markup::esc(&self.name));
-        out.push_str("\"><p data-testid=\"echo\">");
+        out.push_str("\"><input type=\"number\" data-act=\"n\" data-testid=\"n\" value=\"");
+        out.push_str(&self.n.to_string());
+        out.push_str(if self.n == 16 {
+            "\" class=\"at-max\">"
+        } else {
+            "\">"
+        });
+        out.push_str("<p data-testid=\"echo\">");
         out.push_str(&distlab_kit::markup::esc(&self.name));
         out.push_str("</p><p data-testid=\"ticks\">");
         out.push_str(&self.ticks.to_string());
@@ -54,6 +62,11 @@ impl TextApp for Fixture {
             "inc" => self.count += 1,
             "name" => self.name = textapp::value_of(el),
             "play" => self.playing = !self.playing,
+            "n" => {
+                self.n = textapp::value_of(el)
+                    .parse::<u32>()
+                    .map_or(1, |n| n.clamp(1, 16))
+            }
             _ => return false,
         }
         true
@@ -83,6 +96,7 @@ fn make(_: WidgetOptions) -> Fixture {
         name: String::new(),
         playing: false,
         ticks: 0,
+        n: 1,
     }
 }
 
@@ -144,9 +158,12 @@ async fn typing_keeps_focus_and_caret_in_the_redrawn_field() {
     fire(&field, "input");
     assert_eq!(text(root, "[data-testid='echo']"), "merkle");
     let now = by_testid(root, "name");
-    assert!(!now.is_same_node(Some(&field)), "the view was drawn again");
+    assert!(
+        now.is_same_node(Some(&field)),
+        "the field being typed in stays the same element"
+    );
     let active = document().active_element().expect("focus somewhere");
-    assert!(active.is_same_node(Some(&now)), "focus is in the new field");
+    assert!(active.is_same_node(Some(&now)), "focus is in the field");
     let input = now.unchecked_ref::<HtmlInputElement>();
     assert_eq!(input.value(), "merkle");
     assert_eq!(
@@ -160,7 +177,15 @@ async fn typing_keeps_focus_and_caret_in_the_redrawn_field() {
 async fn enter_acts_on_a_drawn_node_but_not_twice_on_a_button() {
     let ph = fixture().await;
     let root = &ph.el;
-    keydown(&by_testid(root, "node"), "Enter");
+    // Enter on a drawn node acts, and cancels the key's default (Space would scroll the
+    // page): the host's listener must not be passive.
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    by_testid(root, "node").dispatch_event(&ev).unwrap();
+    assert!(ev.default_prevented(), "the key's default was cancelled");
     assert_eq!(text(root, "[data-testid='count']"), "1");
     keydown(&by_testid(root, "node"), " ");
     assert_eq!(text(root, "[data-testid='count']"), "2");
@@ -265,4 +290,34 @@ async fn nothing_is_drawn_under_a_pressed_pointer_or_a_composition() {
     assert_eq!(text(&root, "[data-testid='echo']"), "");
     fire(&field, "compositionend");
     assert!(wait_for(500, || text(&root, "[data-testid='echo']") == "日本").await);
+}
+
+#[wasm_bindgen_test]
+async fn a_focused_field_the_model_changes_shows_the_models_value() {
+    let ph = fixture().await;
+    let root = &ph.el;
+    let field = by_testid(root, "n");
+    focus(&field);
+    type_into(&field, "99");
+    let now = by_testid(root, "n");
+    assert!(now.is_same_node(Some(&field)), "the focused field stays");
+    assert_eq!(
+        now.unchecked_ref::<HtmlInputElement>().value(),
+        "16",
+        "clamped"
+    );
+    assert_eq!(
+        now.get_attribute("class").as_deref(),
+        Some("at-max"),
+        "new attributes"
+    );
+    assert!(document()
+        .active_element()
+        .is_some_and(|a| a.is_same_node(Some(&now))));
+    type_into(&field, "3");
+    assert_eq!(
+        now.get_attribute("class"),
+        None,
+        "attributes the drawing dropped go"
+    );
 }

@@ -161,11 +161,19 @@ pub fn mount<A: TextApp>(
     let mut listeners = Vec::new();
     for kind in ["click", "input", "change", "keydown"] {
         let weak = Rc::downgrade(&host);
-        listeners.push(EventListener::new(&section, kind, move |ev| {
-            if let Some(h) = weak.upgrade() {
-                on_event(&h, ev);
-            }
-        }));
+        // Not passive: an act may cancel the default (Space scrolling the page, a form
+        // submitting), and gloo's listeners are passive unless told otherwise.
+        let active = gloo::events::EventListenerOptions::enable_prevent_default();
+        listeners.push(EventListener::new_with_options(
+            &section,
+            kind,
+            active,
+            move |ev| {
+                if let Some(h) = weak.upgrade() {
+                    on_event(&h, ev);
+                }
+            },
+        ));
     }
     // Holds: set by a press or a composition in the widget, released by the release
     // anywhere (a drag may end outside) or the composition's end.
@@ -358,7 +366,7 @@ fn replace_keeping_place(view: &Element, html: &str) {
     let focused = doc
         .active_element()
         .filter(|a| view.contains(Some(a)))
-        .and_then(|a| Some((key_of(&a)?, selection_of(&a))));
+        .and_then(|a| Some((key_of(&a)?, selection_of(&a), a)));
     let scrolls: Vec<(String, i32, i32)> = all(view, "[data-keep-scroll]")
         .into_iter()
         .map(|e| {
@@ -373,14 +381,69 @@ fn replace_keeping_place(view: &Element, html: &str) {
             e.set_scroll_top(top);
         }
     }
-    if let Some(((attr, key), sel)) = focused {
-        if let Ok(Some(e)) = view.query_selector(&selector(attr, &key)) {
+    if let Some(((attr, key), sel, old)) = focused {
+        if let Ok(Some(new)) = view.query_selector(&selector(attr, &key)) {
+            // A text field the reader is typing in stays the same element (its caret,
+            // its undo history, a number field's unreadable caret), updated to the new
+            // drawing; any other control is the new one.
+            let e = if is_text_entry(&old) && old.tag_name() == new.tag_name() {
+                adopt(&old, &new);
+                let _ = new.replace_with_with_node_1(&old);
+                old
+            } else {
+                new
+            };
             if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
                 let _ = h.focus();
             }
             if let Some((a, b)) = sel {
                 set_selection(&e, a, b);
             }
+        }
+    }
+}
+
+/// Fields a reader types into: `<textarea>` and text-like `<input>`s.
+fn is_text_entry(el: &Element) -> bool {
+    match el.tag_name().as_str() {
+        "TEXTAREA" => true,
+        "INPUT" => matches!(
+            el.get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str(),
+            "" | "text" | "number" | "search" | "email" | "url" | "tel" | "password"
+        ),
+        _ => false,
+    }
+}
+
+/// Makes `old` look like its redrawn self `new`: the same attributes and content, and
+/// the new value where the model changed it (a number clamped, a field cleared).
+fn adopt(old: &Element, new: &Element) {
+    let names = |e: &Element| -> Vec<String> {
+        e.get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+            .collect()
+    };
+    for n in names(old) {
+        if !new.has_attribute(&n) {
+            let _ = old.remove_attribute(&n);
+        }
+    }
+    for n in names(new) {
+        let v = new.get_attribute(&n).unwrap_or_default();
+        if old.get_attribute(&n).as_deref() != Some(v.as_str()) {
+            let _ = old.set_attribute(&n, &v);
+        }
+    }
+    let want = value_of(new);
+    if value_of(old) != want {
+        if let Some(i) = old.dyn_ref::<HtmlInputElement>() {
+            i.set_value(&want);
+        } else if let Some(t) = old.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(&want);
         }
     }
 }

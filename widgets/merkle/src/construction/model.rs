@@ -485,12 +485,7 @@ impl Model {
         let (formula, inputs, note) = match kind {
             NodeKind::Leaf => {
                 let block = self.blocks.get(i).cloned().unwrap_or_default();
-                let quoted = format!("\"{block}\"");
-                let f = self
-                    .scheme
-                    .leaf_formula()
-                    .replace("block", &quoted)
-                    .replace("tx", &quoted);
+                let f = leaf_formula_for(self.scheme, &block);
                 let note = format!(
                     "Block {i} is {} bytes of UTF-8 text: 0x{}",
                     block.len(),
@@ -596,6 +591,20 @@ pub struct Explanation {
     pub hash: Digest,
     /// One sentence about this kind of node.
     pub note: String,
+}
+
+/// The scheme's leaf formula with the block written in, quoted: `SHA-256(0x00 ‖ "tx: a")`.
+/// The one placeholder (`block`, or Bitcoin's `tx`) is replaced once, so a block that
+/// itself says "tx" or "block" stays as typed.
+pub fn leaf_formula_for(scheme: Scheme, block: &str) -> String {
+    let formula = scheme.leaf_formula();
+    let at = ["block", "tx"]
+        .iter()
+        .find_map(|p| Some((formula.find(p)?, p.len())));
+    match at {
+        Some((i, n)) => [&formula[..i], "\"", block, "\"", &formula[i + n..]].concat(),
+        None => formula.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -794,5 +803,18 @@ mod tests {
         m.apply(Action::Edit(0, "→".repeat(200)));
         assert_eq!(m.blocks[0].chars().count(), MAX_BLOCK_CHARS);
         assert!(m.explain((0, 0)).unwrap().note.ends_with('…'));
+    }
+
+    #[test]
+    fn a_leaf_formula_writes_the_block_in_once() {
+        assert_eq!(
+            leaf_formula_for(Scheme::Rfc6962, "tx: alice→bob 5"),
+            "SHA-256(0x00 ‖ \"tx: alice→bob 5\")"
+        );
+        assert_eq!(
+            leaf_formula_for(Scheme::Bitcoin, "a block of tx"),
+            "SHA-256(SHA-256(\"a block of tx\"))"
+        );
+        assert_eq!(leaf_formula_for(Scheme::Plain, ""), "SHA-256(\"\")");
     }
 }
