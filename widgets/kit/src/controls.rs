@@ -14,7 +14,7 @@ use yew::prelude::*;
 pub fn use_ticker(playing: bool, speed: f64, base_ms: f64, tick: Callback<()>) {
     use_effect_with((playing, speed), move |&(playing, speed)| {
         let interval = playing.then(|| {
-            let ms = (base_ms / speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1])) as u32;
+            let ms = crate::textapp::tick_ms(base_ms, speed);
             gloo::timers::callback::Interval::new(ms, move || tick.emit(()))
         });
         move || drop(interval)
@@ -53,6 +53,14 @@ pub const SPEEDS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
 /// so the bundle needs no float formatting or parsing code for them.
 pub(crate) const SPEED_TEXT: [&str; 5] = ["0.25", "0.5", "1", "2", "4"];
 
+/// The speed a menu value of [`SPEED_TEXT`] stands for; 1 for anything else.
+pub(crate) fn speed_from_text(value: &str) -> f64 {
+    SPEED_TEXT
+        .iter()
+        .position(|t| *t == value)
+        .map_or(1.0, |i| SPEEDS[i])
+}
+
 /// Play/pause, step, reset and speed, as buttons with accessible names.
 #[function_component(PlayControls)]
 pub fn play_controls(p: &PlayControlsProps) -> Html {
@@ -73,11 +81,7 @@ pub fn play_controls(p: &PlayControlsProps) -> Html {
         let value = e
             .target_unchecked_into::<web_sys::HtmlSelectElement>()
             .value();
-        let v = SPEED_TEXT
-            .iter()
-            .position(|t| *t == value)
-            .map_or(1.0, |i| SPEEDS[i]);
-        on_speed.emit(v);
+        on_speed.emit(speed_from_text(&value));
     });
     html! {
         <div class="dl-controls" role="group" aria-label={label("Playback")}>
@@ -156,16 +160,15 @@ pub fn on_select_index(f: impl Fn(usize) + 'static) -> Callback<Event> {
 /// Inline notes about bad `data-*` values (the defaults were used).
 ///
 /// A plain function rather than a component: it has no state, and every component
-/// costs the bundle its own copy of Yew's lifecycle code.
+/// costs the bundle its own copy of Yew's lifecycle code. The markup is the text widgets'
+/// ([`crate::textapp::option_messages`]), handed to Yew as one node.
 pub fn option_messages(messages: &[String]) -> Html {
     if messages.is_empty() {
         return html! {};
     }
-    html! {
-        <ul class="dl-option-messages" role="note">
-            { for messages.iter().map(|m| html!{ <li>{ m }</li> }) }
-        </ul>
-    }
+    let mut text = String::new();
+    crate::textapp::option_messages(&mut text, messages);
+    crate::markup::raw(text)
 }
 
 /// A visually hidden `aria-live="polite"` region: what it says, screen readers read out.

@@ -60,27 +60,35 @@ pub fn usable(el: &Element) -> bool {
 
 /// The controls of `root` that can take focus now, in document order.
 pub fn candidates(root: &Element) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+    all(root, FOCUSABLE).into_iter().filter(usable).collect()
+}
+
+/// The elements under `root` matching `selector`, in document order.
+pub(crate) fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
         return Vec::new();
     };
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .filter(usable)
         .collect()
 }
 
-/// The name a control keeps when the widget re-draws it.
-fn key_of(el: &Element) -> Option<String> {
+/// The name a control keeps when the widget re-draws it, and the attribute holding it:
+/// its `data-focus-key`, `data-testid` or `id`, the first one set.
+pub(crate) fn key_of(el: &Element) -> Option<(&'static str, String)> {
     ["data-focus-key", "data-testid", "id"]
-        .iter()
-        .find_map(|a| el.get_attribute(a).filter(|v| !v.is_empty()))
+        .into_iter()
+        .find_map(|a| Some((a, el.get_attribute(a).filter(|v| !v.is_empty())?)))
 }
 
 /// Where focus should go now that `last` can no longer hold it (see the module doc).
 fn successor(root: &Element, last: &Last) -> Option<Element> {
     let list = candidates(root);
     if let Some(key) = &last.key {
-        if let Some(same) = list.iter().find(|e| key_of(e).as_deref() == Some(key)) {
+        if let Some(same) = list
+            .iter()
+            .find(|e| key_of(e).is_some_and(|(_, k)| k == *key))
+        {
             return Some(same.clone());
         }
     }
@@ -112,7 +120,7 @@ impl FocusKeeper {
                 };
                 let index = candidates(&root).iter().position(|c| *c == el).unwrap_or(0);
                 *last.borrow_mut() = Last {
-                    key: key_of(&el),
+                    key: key_of(&el).map(|(_, k)| k),
                     el: Some(el),
                     index,
                 };

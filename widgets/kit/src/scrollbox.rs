@@ -26,6 +26,13 @@ pub struct ScrollBoxProps {
     pub children: Html,
 }
 
+/// Marks `el` `data-overflow="true"` when its content is wider than it (the cue shows),
+/// `"false"` otherwise. [`crate::textapp`] marks its text widgets' boxes with it too.
+pub fn mark_overflow(el: &web_sys::Element) {
+    let over = el.scroll_width() > el.client_width() + 1;
+    let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+}
+
 /// See the module documentation.
 #[function_component(ScrollBox)]
 pub fn scroll_box(p: &ScrollBoxProps) -> Html {
@@ -35,8 +42,7 @@ pub fn scroll_box(p: &ScrollBoxProps) -> Html {
         use_effect(move || {
             let mark = move || {
                 if let Some(el) = node.cast::<web_sys::Element>() {
-                    let over = el.scroll_width() > el.client_width() + 1;
-                    let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+                    mark_overflow(&el);
                 }
             };
             mark();

@@ -33,6 +33,7 @@
 //! that arrives while the model is busy (a DOM change firing an event synchronously) is
 //! dropped, never a panic.
 
+use crate::focus::{all, key_of};
 use crate::options::WidgetOptions;
 use crate::registry::WidgetEntry;
 use gloo::events::EventListener;
@@ -100,7 +101,7 @@ const COMPOSING: u8 = 2;
 
 /// A mounted text widget, as [`crate::mount`] stores it.
 pub struct Mounted {
-    host: Rc<dyn Redraw>,
+    host: Rc<dyn Stop>,
 }
 
 impl crate::mount::Handle for Mounted {
@@ -109,12 +110,12 @@ impl crate::mount::Handle for Mounted {
     }
 }
 
-/// The part of a [`Host`] that does not depend on the app type.
-trait Redraw {
+/// Stopping a [`Host`], which does not depend on the app type.
+trait Stop {
     fn stop(&self);
 }
 
-impl<A: TextApp> Redraw for Host<A> {
+impl<A: TextApp> Stop for Host<A> {
     fn stop(&self) {
         self.clock.borrow_mut().take();
         self.listeners.borrow_mut().clear();
@@ -337,13 +338,6 @@ fn draw<A: TextApp>(host: &Rc<Host<A>>) {
     }
 }
 
-/// The name a control keeps across draws (as [`crate::focus`] reads it).
-fn key_of(el: &Element) -> Option<(&'static str, String)> {
-    ["data-focus-key", "data-testid", "id"]
-        .into_iter()
-        .find_map(|a| Some((a, el.get_attribute(a).filter(|v| !v.is_empty())?)))
-}
-
 /// `[attr="value"]`, with the value's quotes and backslashes escaped for CSS.
 fn selector(attr: &str, value: &str) -> String {
     let mut s = String::with_capacity(attr.len() + value.len() + 6);
@@ -465,22 +459,11 @@ fn set_selection(el: &Element, a: u32, b: u32) {
     }
 }
 
-/// The elements under `root` matching `sel`.
-fn all(root: &Element, sel: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(sel) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
-}
-
 /// Marks each `.dl-scrollbox` under `view` `data-overflow="true"` when its content is
 /// wider than the box (the stylesheet then shows the "Scroll sideways" cue).
 fn mark_overflow(view: &Element) {
     for el in all(view, ".dl-scrollbox") {
-        let over = el.scroll_width() > el.client_width() + 1;
-        let _ = el.set_attribute("data-overflow", if over { "true" } else { "false" });
+        crate::scrollbox::mark_overflow(&el);
     }
 }
 
@@ -588,11 +571,7 @@ pub fn play_controls(
 
 /// The speed a [`play_controls`] menu (`el`) is set to; 1 for anything else.
 pub fn speed_of(el: &Element) -> f64 {
-    let v = value_of(el);
-    crate::controls::SPEED_TEXT
-        .iter()
-        .position(|t| *t == v)
-        .map_or(1.0, |i| crate::controls::SPEEDS[i])
+    crate::controls::speed_from_text(&value_of(el))
 }
 
 /// Milliseconds between ticks for a clock of `base_ms` at `speed` (clamped to the
