@@ -36,6 +36,7 @@ impl TextApp for Fixture {
             "</p><button type=\"button\" data-act=\"inc\" data-testid=\"inc\">+1</button>",
         );
         out.push_str("<span role=\"button\" tabindex=\"0\" data-act=\"inc\" data-testid=\"node\">node</span>");
+        out.push_str("<svg width=\"40\" height=\"20\"><g tabindex=\"0\" role=\"button\" data-act=\"inc\" data-focus-key=\"svg-node\"><rect width=\"40\" height=\"20\"></rect></g></svg>");
         out.push_str("<input data-act=\"name\" data-testid=\"name\" value=\"");
         out.push_str(&distlab_kit::markup::esc(&self.name));
         out.push_str("\"><input type=\"number\" data-act=\"n\" data-testid=\"n\" value=\"");
@@ -320,4 +321,21 @@ async fn a_focused_field_the_model_changes_shows_the_models_value() {
         None,
         "attributes the drawing dropped go"
     );
+}
+
+#[wasm_bindgen_test]
+async fn focus_comes_back_to_a_redrawn_svg_node_at_once() {
+    let ph = fixture().await;
+    let root = &ph.el;
+    let node = q(root, "[data-focus-key='svg-node']").expect("svg node");
+    focus(&node);
+    keydown(&node, "Enter");
+    // Checked before any await: the host gives focus back while drawing, not later
+    // (the focus keeper's observer would only run after this test yields).
+    assert_eq!(text(root, "[data-testid='count']"), "1");
+    let now = q(root, "[data-focus-key='svg-node']").expect("svg node");
+    assert!(!now.is_same_node(Some(&node)), "the node was drawn anew");
+    assert!(document()
+        .active_element()
+        .is_some_and(|a| a.is_same_node(Some(&now))));
 }

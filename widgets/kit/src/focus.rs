@@ -63,6 +63,15 @@ pub fn candidates(root: &Element) -> Vec<Element> {
     all(root, FOCUSABLE).into_iter().filter(usable).collect()
 }
 
+/// Focus `el`, whatever kind of element it is (an SVG `<g tabindex>` too).
+pub fn focus(el: &Element) {
+    if let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(el);
+        }
+    }
+}
+
 /// The elements under `root` matching `selector`, in document order.
 pub(crate) fn all(root: &Element, selector: &str) -> Vec<Element> {
     let Ok(list) = root.query_selector_all(selector) else {
@@ -172,7 +181,7 @@ impl FocusKeeper {
                 };
                 if let Some(t) = target {
                     // Focusing fires `focusin`, which records `t` as the new last control.
-                    crate::sim::popover::focus(&t);
+                    focus(&t);
                 }
             })
         };

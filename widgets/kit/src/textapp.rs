@@ -387,9 +387,8 @@ fn replace_keeping_place(view: &Element, html: &str) {
             } else {
                 new
             };
-            if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
+            // An SVG node of a drawing too, not only HTML controls.
+            crate::focus::focus(&e);
             if let Some((a, b)) = sel {
                 set_selection(&e, a, b);
             }

@@ -5,7 +5,6 @@
 //! closes it and puts focus back on the element `return_to` names, so focus never falls
 //! to the page. Test hook: `popover`.
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -27,14 +26,7 @@ pub struct PopoverProps {
     pub children: Html,
 }
 
-/// Focus `el`, whatever kind of element it is (an SVG `<g tabindex>` too).
-pub fn focus(el: &Element) {
-    if let Ok(f) = js_sys::Reflect::get(el, &"focus".into()) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call0(el);
-        }
-    }
-}
+pub use crate::focus::focus;
 
 /// See the module documentation.
 #[function_component(Popover)]

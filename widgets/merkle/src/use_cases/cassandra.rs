@@ -546,9 +546,7 @@ impl TextApp for Cassandra {
         if self.focus_leaf.replace(false) {
             let sel = ["[data-leaf=\"", &num(self.state.selected), "\"]"].concat();
             if let Ok(Some(leaf)) = view.query_selector(&sel) {
-                use wasm_bindgen::JsCast;
-                // SVG elements have focus() too; call it through the HTMLElement binding.
-                let _ = leaf.unchecked_into::<web_sys::HtmlElement>().focus();
+                distlab_kit::focus::focus(&leaf);
             }
         }
     }

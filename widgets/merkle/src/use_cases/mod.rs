@@ -46,8 +46,7 @@ use distlab_kit::registry::WidgetEntry;
 use distlab_kit::textapp::{num_attr, option_messages, TextApp};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
+use web_sys::{Element, Event, KeyboardEvent};
 
 /// Registry entry.
 pub const ENTRY: WidgetEntry = WidgetEntry {
@@ -376,13 +375,8 @@ impl TextApp for UseCases {
     fn after_view(&self, view: &Element) {
         if self.focus_tab.replace(false) {
             let sel = ["[data-tab=\"", self.tab.key(), "\"]"].concat();
-            if let Some(h) = view
-                .query_selector(&sel)
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-            {
-                let _ = h.focus();
+            if let Ok(Some(tab)) = view.query_selector(&sel) {
+                distlab_kit::focus::focus(&tab);
             }
         }
         self.selected().after_view(view);
